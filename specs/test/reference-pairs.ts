@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+/** Where the official documents live: beside the clone, never inside it. */
+export const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/reference-specs/', import.meta.url));
+export const BUNDLED_DIR = fileURLToPath(new URL('../bundled/', import.meta.url));
+
+/** Our catalogue id → the official file it must match structurally. */
+export const REFERENCE_PAIRS: Record<string, string> = {
+  'ofb-accounts-2.4.1': 'ofb/accounts-2.4.1.yml',
+  'ofb-financings-2.3.0': 'ofb/financings-2.3.0.yml',
+  'opus-accounts-2.4.1': 'opus/en-accounts-2-4-1.yml',
+  'opus-financings-2.3.0': 'opus/financings-2-3-0.yml',
+  'opus-commons-1.0.0': 'opus/en-opus-commons-1-0-0.yml',
+  'opin-financial-assistance-1.2.0': 'opin/insurance-financial-assistance-1.2.0.yaml',
+};
+
+export function referencePath(id: string): string {
+  return path.join(REFERENCE_DIR, REFERENCE_PAIRS[id]);
+}
+
+export function haveReferences(): boolean {
+  return existsSync(REFERENCE_DIR);
+}
+
+export function readYaml(file: string): unknown {
+  return parse(readFileSync(file, 'utf8'));
+}

@@ -1,0 +1,125 @@
+/**
+ * The result model: what a conformance run produces and what every report
+ * writer reads. `results.json` is this object serialised; the README documents it.
+ * Reports import this file and nothing else from the engine.
+ */
+
+export type ResultStatus = 'passed' | 'failed' | 'warning' | 'skipped';
+
+/** How bad a non-conformance is; `--fail-on` decides which severities make exit 1. */
+export type Severity = 'error' | 'warning';
+
+/** One precise non-conformance inside a result (a field, a header, a link). */
+export interface Finding {
+  message: string;
+  /** JSON path into the response body, e.g. `$.data[0].accountId`. */
+  path?: string;
+  /** The rule broken, e.g. `pattern ^\d{14}$`, `required`, `enum`. */
+  rule?: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
+/** The request as sent, without secrets (Authorization, cookies and client keys are redacted). */
+export interface RequestEvidence {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The response as received, its body capped in size. */
+export interface ResponseEvidence {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Size in bytes of the full body; `body` holds at most the cap. */
+  bodyBytes?: number;
+  bodyTruncated?: boolean;
+  durationMs?: number;
+}
+
+export interface CheckResult {
+  /** Unique within the run; stable across identical runs. */
+  id: string;
+  /** The check's kebab-case id from the registry, e.g. `response-schema`. */
+  check: string;
+  /** The spec this result belongs to (catalogue id or file name). */
+  spec: string;
+  /** operationId, or `METHOD /path` when the spec gives none. */
+  operation: string;
+  status: ResultStatus;
+  severity: Severity;
+  message: string;
+  findings?: Finding[];
+  request?: RequestEvidence;
+  response?: ResponseEvidence;
+  durationMs?: number;
+}
+
+export interface CheckInfo {
+  id: string;
+  description: string;
+  severity: Severity;
+}
+
+export interface SpecInfo {
+  id: string;
+  title: string;
+  version: string;
+  source: string;
+  basePath: string;
+}
+
+export interface OperationCoverage {
+  spec: string;
+  operation: string;
+  method: string;
+  path: string;
+  exercised: boolean;
+  documentedStatuses: string[];
+  exercisedStatuses: string[];
+}
+
+export interface RunSummary {
+  passed: number;
+  failed: number;
+  warnings: number;
+  skipped: number;
+  total: number;
+}
+
+export interface RunResults {
+  tool: { name: string; version: string };
+  target: string;
+  /** The spec id; for a run over several specs, their ids joined with commas. */
+  spec: string;
+  specs: SpecInfo[];
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** `error`: only failures fail the run; `warning`: warnings fail it too. */
+  failOn: Severity;
+  verdict: 'pass' | 'fail';
+  summary: RunSummary;
+  checks: CheckInfo[];
+  coverage: OperationCoverage[];
+  results: CheckResult[];
+}
+
+export function summarise(results: readonly CheckResult[]): RunSummary {
+  const summary: RunSummary = { passed: 0, failed: 0, warnings: 0, skipped: 0, total: results.length };
+  for (const result of results) {
+    if (result.status === 'passed') summary.passed++;
+    else if (result.status === 'failed') summary.failed++;
+    else if (result.status === 'warning') summary.warnings++;
+    else summary.skipped++;
+  }
+  return summary;
+}
+
+export function verdictOf(summary: RunSummary, failOn: Severity): 'pass' | 'fail' {
+  if (summary.failed > 0) return 'fail';
+  if (failOn === 'warning' && summary.warnings > 0) return 'fail';
+  return 'pass';
+}
