@@ -12,7 +12,7 @@ const PROSE_KEYS = new Set(['description', 'summary', 'title', 'example', 'examp
 const NAME_MAPS = new Set([
   'properties', 'patternProperties', 'definitions', '$defs', 'schemas', 'responses', 'parameters',
   'headers', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'paths', 'content', 'variables',
-  'encoding', 'scopes', 'mapping',
+  'encoding', 'mapping',
 ]);
 
 export function structuralProjection(document: unknown): unknown {
@@ -36,6 +36,11 @@ function project(node: unknown, parentKey: string | undefined): unknown {
     }
     if (!isNameMap && key === 'tags' && Array.isArray(value) && parentKey === undefined) {
       out.tags = value.map((tag) => (tag as { name?: unknown } | null)?.name);
+      continue;
+    }
+    if (!isNameMap && key === 'scopes' && value && typeof value === 'object') {
+      // OAuth scope maps pair a name (structure) with a sentence (prose).
+      out.scopes = Object.keys(value).sort();
       continue;
     }
     out[key] = project(value, isNameMap ? undefined : key);
@@ -97,6 +102,12 @@ function collectProse(node: unknown, pointer: string, parentKey: string | undefi
     const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!isNameMap && (key === 'description' || key === 'summary' || key === 'title') && typeof value === 'string') {
       out.set(child, value);
+      continue;
+    }
+    if (!isNameMap && key === 'scopes' && value && typeof value === 'object') {
+      for (const [scope, text] of Object.entries(value)) {
+        if (typeof text === 'string') out.set(`${child}/${scope.replace(/~/g, '~0').replace(/\//g, '~1')}`, text);
+      }
       continue;
     }
     collectProse(value, child, Array.isArray(node) || isNameMap ? undefined : key, out);
