@@ -1,0 +1,42 @@
+/**
+ * Parse a spec's text as JSON or YAML. A syntax error names the line and
+ * column; duplicate keys (common in hand-edited specs) are tolerated with the
+ * last one winning, and reported.
+ */
+import { parseDocument } from 'yaml';
+import { SpecError } from './errors.ts';
+
+export interface ParsedDocument {
+  value: unknown;
+  /** Recoverable problems found while parsing, e.g. duplicate keys. */
+  warnings: string[];
+}
+
+export function parseSpecText(text: string, source: string): ParsedDocument {
+  const body = text.replace(/^\uFEFF/, '');
+  if (/^\s*[{[]/.test(body)) {
+    try {
+      return { value: JSON.parse(body), warnings: [] };
+    } catch {
+      // Not strict JSON; YAML is a superset and gives positions for the error.
+    }
+  }
+  let document = parseDocument(body, { prettyErrors: true });
+  const warnings: string[] = [];
+  const duplicates = document.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  if (duplicates.length > 0 && duplicates.length === document.errors.length) {
+    for (const error of duplicates) warnings.push(`duplicate key at ${position(error)}; the last value is used`);
+    document = parseDocument(body, { uniqueKeys: false });
+  }
+  const [first] = document.errors;
+  if (first) {
+    const reason = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new SpecError('spec-invalid-yaml', `${source} is not valid YAML or JSON: ${reason} at ${position(first)}.`);
+  }
+  return { value: document.toJS({ maxAliasCount: 1000 }), warnings };
+}
+
+function position(error: { linePos?: [{ line: number; col: number }, ...unknown[]] }): string {
+  const at = error.linePos?.[0];
+  return at ? `line ${at.line}, column ${at.col}` : 'an unknown position';
+}

@@ -1,0 +1,81 @@
+/**
+ * One ajv instance per spec, each schema compiled once (cached by identity),
+ * and ajv's errors turned into violations people can read: the JSON path, the
+ * rule that was broken, and the offending value.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { NUMBER_TEXT_KEYWORD } from './openapi-schema.ts';
+import { compilePattern } from './pattern-health.ts';
+import type { JsonSchema } from './types.ts';
+import { toViolations, type Violation } from './violations.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export class SchemaValidator {
+  private readonly ajv: Ajv;
+  private readonly compiled = new WeakMap<object, ValidateFunction>();
+
+  constructor(openapi: string) {
+    const options = {
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      // JSON Schema asks for Unicode regexes; spec patterns such as `\-` outside a class are only valid without the flag.
+      code: { regExp: compilePattern as any },
+    };
+    this.ajv = openapi.startsWith('3.1') ? new Ajv2020(options) : new Ajv(options);
+    addFormats(this.ajv);
+    addNumberTextKeyword(this.ajv);
+  }
+
+  /** The compiled validator for a converted schema; compiled on first use only. */
+  compile(schema: JsonSchema): ValidateFunction {
+    if (typeof schema === 'boolean') return this.ajv.compile(schema);
+    let validate = this.compiled.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.compiled.set(schema, validate);
+    }
+    return validate;
+  }
+
+  isValid(schema: JsonSchema, value: unknown): boolean {
+    return this.compile(schema)(value) as boolean;
+  }
+
+  validate(schema: JsonSchema, value: unknown): Violation[] {
+    const validate = this.compile(schema);
+    if (validate(value)) return [];
+    return toViolations(validate.errors ?? [], value);
+  }
+}
+
+function addNumberTextKeyword(ajv: Ajv): void {
+  ajv.addKeyword({
+    keyword: NUMBER_TEXT_KEYWORD,
+    type: ['number', 'integer'],
+    schemaType: 'object',
+    errors: true,
+    compile(rules: { pattern?: string; minLength?: number; maxLength?: number }) {
+      const regex = rules.pattern === undefined ? undefined : compilePattern(rules.pattern);
+      const check = (data: number): boolean => {
+        const text = String(data);
+        const errors: Partial<ErrorObject>[] = [];
+        if (regex && !regex.test(text)) {
+          errors.push({ keyword: 'pattern', message: `text ${text} must match pattern "${rules.pattern}"`, params: { pattern: rules.pattern, onNumberText: true } });
+        }
+        if (rules.maxLength !== undefined && text.length > rules.maxLength) {
+          errors.push({ keyword: 'maxLength', message: `text ${text} must have at most ${rules.maxLength} characters`, params: { limit: rules.maxLength, onNumberText: true } });
+        }
+        if (rules.minLength !== undefined && text.length < rules.minLength) {
+          errors.push({ keyword: 'minLength', message: `text ${text} must have at least ${rules.minLength} characters`, params: { limit: rules.minLength, onNumberText: true } });
+        }
+        (check as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
+        return errors.length === 0;
+      };
+      return check as any;
+    },
+  });
+}
