@@ -1,0 +1,70 @@
+/**
+ * The contract between the data engine (mocks/data) and its users: the mock
+ * server (mocks/server) and the conformance suites (suites/). The engine owns
+ * *what* the data is; the server owns the protocol around it (routing, paging
+ * links and meta, headers, errors, faults).
+ *
+ * Everything here is deterministic: the same seed and the same `now` give the
+ * same world, byte for byte.
+ */
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
+
+export interface WorldOptions {
+  /** Any string or number; the default seed of `aferir mock` is 1. */
+  seed: string | number;
+  /** The world's clock: dates, "last 7 days", requestDateTime. */
+  now: Date;
+}
+
+/** What the server extracted from a request that the data depends on. */
+export interface DataRequest {
+  /** Path parameters by name, already percent-decoded. */
+  pathParams: Record<string, string>;
+  /** Query parameters by name (repeated ones as arrays), already decoded. */
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body (Opus POST APIs carry ids, filters and paging there). */
+  body?: unknown;
+}
+
+/**
+ * The answer for one operation. For lists, the engine does not build the page:
+ * it says how many items there are and renders any window lazily, so that a
+ * million-item list costs nothing until a page is asked for.
+ */
+export type DataAnswer =
+  /** The id in the path/body does not exist in this world. */
+  | { kind: 'not-found'; message: string }
+  /** The request is well-formed but cannot be processed (e.g. a transactions-current window outside D-6..D). */
+  | { kind: 'unprocessable'; message: string; code?: string }
+  /** A single resource: the value of the response body's data member (`data` for ofb/opin/opus; the whole body for the originator). */
+  | { kind: 'object'; data: unknown }
+  /**
+   * A paged list. `render(offset, limit)` returns the value of the body's data member for that window
+   * (an array of items, or — where the spec pages a nested list, such as financing payments' `releases` —
+   * the object that holds the window). Items are a pure function of (seed, resource, index).
+   */
+  | { kind: 'page'; total: number; render(offset: number, limit: number): unknown };
+
+export interface World {
+  readonly seed: string;
+  readonly now: Date;
+
+  /** The data for one operation, given what the request asked for. */
+  resolve(spec: LoadedSpec, operation: Operation, request: DataRequest): DataAnswer;
+
+  /**
+   * A valid value for any schema (error bodies, `Prefer: code=…`, generic specs),
+   * deterministic in (seed, key). Always validates against `schema`.
+   */
+  sample(spec: LoadedSpec, schema: JsonSchema, key: string): unknown;
+
+  /** A valid request for an operation: path parameters that exist, query values, and a body (Opus POST). */
+  validRequest(spec: LoadedSpec, operation: Operation, index?: number): GeneratedRequest;
+}
+
+export interface GeneratedRequest {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
