@@ -42,12 +42,21 @@ export function lintDocument(input: LintInput): LintFinding[] {
     });
   }
   walkSchemas(input.bundled, (schema, pointer) => {
-    for (const defect of detectDefects(schema)) {
+    const defects = detectDefects(schema);
+    for (const defect of defects) {
       findings.push({ code: defect.code, severity: defect.severity, pointer: `${pointer}/${escapeToken(defect.keyword)}`, message: defect.message, handling: defect.handling });
     }
-    if (schema.example !== undefined) {
-      checkExample(input, schema.example, valueAt(input.dereferenced, pointer), `${pointer}/example`, findings);
+    if (schema.example === undefined) return;
+    if (typeof schema.example === 'string' && defects.some((d) => d.code === 'pattern-never-matches')) {
+      // Validation relaxes that pattern, but the example still breaks it as written.
+      findings.push({
+        code: 'example-violates-schema', severity: 'warning', pointer: `${pointer}/example`,
+        message: `the example ${JSON.stringify(schema.example)} breaks its own pattern as written (no value can match it)`,
+        handling: 'reported only: validation and generated data do not depend on examples',
+      });
+      return;
     }
+    checkExample(input, schema.example, valueAt(input.dereferenced, pointer), `${pointer}/example`, findings);
   });
   lintExamplesOutsideSchemas(input, findings);
   lintOperations(input.bundled, findings);
@@ -63,7 +72,7 @@ function checkExample(input: LintInput, example: unknown, schema: unknown, point
   findings.push({
     code: 'example-violates-schema', severity: 'warning', pointer,
     message: `the example ${JSON.stringify(example)?.slice(0, 80)} breaks its own schema${where}: ${first.rule}${violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}`,
-    handling: 'reported only; aferir never serves spec examples unless asked with Prefer: example=<name>',
+    handling: 'reported only: validation and generated data do not depend on examples',
   });
 }
 

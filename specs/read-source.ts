@@ -3,12 +3,20 @@
  * that hangs or streams forever must not hang or exhaust aferir.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { request } from 'undici';
+import { Agent, interceptors, request } from 'undici';
 import { SpecError } from './errors.ts';
 
 /** Largest spec we accept, in bytes; the biggest official spec is well under 1 MB. */
 export const MAX_SPEC_BYTES = 20 * 1024 * 1024;
 const URL_TIMEOUT_MS = 15_000;
+
+let downloader: ReturnType<Agent['compose']> | undefined;
+
+/** Spec portals redirect (to a CDN, to a raw file); follow a few hops, never forever. */
+function specDownloader(): ReturnType<Agent['compose']> {
+  downloader ??= new Agent({ headersTimeout: URL_TIMEOUT_MS, bodyTimeout: URL_TIMEOUT_MS }).compose(interceptors.redirect({ maxRedirections: 5 }));
+  return downloader;
+}
 
 export function isUrl(ref: string): boolean {
   return /^https?:\/\//i.test(ref);
@@ -44,10 +52,8 @@ async function readUrl(url: string): Promise<string> {
     response = await request(url, {
       method: 'GET',
       headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' },
-      headersTimeout: URL_TIMEOUT_MS,
-      bodyTimeout: URL_TIMEOUT_MS,
-      maxRedirections: 5,
-    } as any);
+      dispatcher: specDownloader(),
+    });
   } catch (error) {
     throw new SpecError('spec-unreachable', `Could not download the spec from ${url} (${(error as Error).message}); check the URL and your network.`, { cause: error });
   }
