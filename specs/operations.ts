@@ -10,6 +10,9 @@ const METHODS: HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD'
 
 type Convert = (schema: unknown) => JsonSchema;
 
+/** OpenAPI's default `style` per parameter location. */
+const DEFAULT_STYLE: Record<Parameter['in'], string> = { query: 'form', cookie: 'form', path: 'simple', header: 'simple' };
+
 export function indexOperations(document: Record<string, any>, convert: Convert): Operation[] {
   const permissionTable = parsePermissionTable(document.info?.description);
   const operations: Operation[] = [];
@@ -42,11 +45,14 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown, convert: C
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
       if (!raw || typeof raw.name !== 'string' || typeof raw.in !== 'string') continue;
+      const style = typeof raw.style === 'string' ? raw.style : DEFAULT_STYLE[raw.in as Parameter['in']] ?? 'simple';
       const parameter: Parameter = {
         name: raw.name,
         in: raw.in,
         required: raw.in === 'path' || raw.required === true,
         schema: raw.schema === undefined ? undefined : convert(raw.schema),
+        style,
+        explode: typeof raw.explode === 'boolean' ? raw.explode : style === 'form',
       };
       // Header names are case-insensitive; an operation-level parameter overrides a path-level one.
       byKey.set(`${raw.in}:${raw.in === 'header' ? raw.name.toLowerCase() : raw.name}`, parameter);

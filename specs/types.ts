@@ -18,6 +18,10 @@ export interface Parameter {
   in: 'path' | 'query' | 'header' | 'cookie';
   required: boolean;
   schema?: JsonSchema;
+  /** Serialisation of arrays/objects (`form`, `simple`, …); OpenAPI's default for the location when absent. */
+  style: string;
+  /** Whether array items repeat the parameter (`a=1&a=2`) or are joined (`a=1,2`). */
+  explode: boolean;
 }
 
 export interface MediaType {
