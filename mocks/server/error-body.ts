@@ -1,0 +1,141 @@
+/**
+ * Error bodies in each spec's own envelope, built from the schema of the
+ * status being answered: `{errors:[{code,title,detail}], meta?}` for Open
+ * Finance, Open Insurance and Opus (meta filled with what that schema's meta
+ * declares), `[{code,message,request_id}]` for Belvo, `{code,message}` for the
+ * originator. A status the operation does not document gets its family's shape.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Family, JsonSchema } from '../../specs/types.ts';
+
+export interface ErrorDetail {
+  /** Stable machine-readable code, e.g. `INVALID_PAGE_SIZE`. */
+  code: string;
+  /** Short label for people. */
+  title: string;
+  /** One sentence naming the culprit. */
+  detail: string;
+}
+
+export interface ErrorContext {
+  status: number;
+  requestDateTime: string;
+}
+
+const TITLES: Record<number, [code: string, title: string]> = {
+  400: ['BAD_REQUEST', 'Bad request'],
+  401: ['UNAUTHORIZED', 'Unauthorized'],
+  403: ['FORBIDDEN', 'Forbidden'],
+  404: ['NOT_FOUND', 'Not found'],
+  405: ['METHOD_NOT_ALLOWED', 'Method not allowed'],
+  406: ['NOT_ACCEPTABLE', 'Not acceptable'],
+  408: ['REQUEST_TIMEOUT', 'Request timeout'],
+  413: ['PAYLOAD_TOO_LARGE', 'Payload too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
+  422: ['UNPROCESSABLE_ENTITY', 'Unprocessable entity'],
+  423: ['LOCKED', 'Locked'],
+  429: ['TOO_MANY_REQUESTS', 'Too many requests'],
+  500: ['INTERNAL_SERVER_ERROR', 'Internal server error'],
+  503: ['SERVICE_UNAVAILABLE', 'Service unavailable'],
+  504: ['GATEWAY_TIMEOUT', 'Gateway timeout'],
+  529: ['SITE_IS_OVERLOADED', 'Site is overloaded'],
+};
+
+/** The originator's document names its own codes for the statuses it lists. */
+const ORIGINATOR_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 500: 'INTERNAL_ERROR' };
+/** Belvo's codes (its reference pages), lower snake case like the API. */
+const BELVO_CODES: Record<number, string> = {
+  400: 'invalid', 401: 'authentication_failed', 403: 'access_to_resource_denied', 404: 'not_found', 405: 'method_not_allowed',
+  406: 'not_acceptable', 408: 'request_timeout', 413: 'request_too_large', 429: 'too_many_requests', 500: 'unexpected_error',
+  503: 'service_unavailable', 504: 'gateway_timeout', 529: 'service_unavailable',
+};
+
+/** The default code and title for a status. */
+export function errorDetail(status: number, detail: string, code?: string): ErrorDetail {
+  const [defaultCode, title] = TITLES[status] ?? [`HTTP_${status}`, `HTTP ${status}`];
+  return { code: code ?? defaultCode, title, detail };
+}
+
+/** A Belvo-style request id: 32 lowercase hex digits. */
+export function belvoRequestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function buildErrorBody(family: Family, schema: JsonSchema | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+  const node = typeof schema === 'object' ? (schema as Record<string, any>) : undefined;
+  if (node?.type === 'array' || (!node && family === 'belvo')) return belvoErrors(node, errors, context);
+  if (node?.properties?.errors || (!node && family !== 'originator')) return errorsEnvelope(node, errors, context);
+  return codeMessage(family, errors, context);
+}
+
+function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+  const itemSchema = node?.properties?.errors?.items as Record<string, any> | undefined;
+  const maxItems = typeof node?.properties?.errors?.maxItems === 'number' ? node.properties.errors.maxItems : 13;
+  const itemProperties = itemSchema?.properties ?? {};
+  const items = errors.slice(0, Math.max(1, maxItems)).map((error) => {
+    const item: Record<string, unknown> = {
+      code: clip(error.code, itemProperties.code),
+      title: clip(error.title, itemProperties.title),
+      detail: clip(error.detail, itemProperties.detail),
+    };
+    // Open Insurance puts the timestamp on each error rather than in meta.
+    if (itemProperties.requestDateTime) item.requestDateTime = context.requestDateTime;
+    return item;
+  });
+  const body: Record<string, unknown> = { errors: items };
+  const metaSchema = node?.properties?.meta;
+  if (metaSchema) body.meta = buildMeta(metaSchema, { totalRecords: 0, totalPages: 0, requestDateTime: context.requestDateTime, hasMoreRecords: false });
+  else if (!node) body.meta = { requestDateTime: context.requestDateTime };
+  return body;
+}
+
+function belvoErrors(node: Record<string, any> | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+  const enumCode = findCodeEnum(node?.items);
+  return errors.map((error) => ({
+    code: enumCode ?? BELVO_CODES[context.status] ?? error.code.toLowerCase(),
+    message: error.detail,
+    request_id: belvoRequestId(),
+  }));
+}
+
+function codeMessage(family: Family, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+  const [first] = errors;
+  const code = family === 'originator' ? ORIGINATOR_CODES[context.status] ?? first.code : first.code;
+  const body: Record<string, unknown> = { code, message: first.detail };
+  if (errors.length > 1) body.details = errors.map((error) => ({ message: error.detail }));
+  return body;
+}
+
+/** The only allowed `code` where a schema pins it (Belvo's per-status `allOf` branches). */
+function findCodeEnum(schema: Record<string, any> | undefined): string | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const own = schema.properties?.code?.enum;
+  if (Array.isArray(own) && typeof own[0] === 'string') return own[0];
+  for (const branch of schema.allOf ?? []) {
+    const found = findCodeEnum(branch);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function clip(text: string, schema: Record<string, any> | undefined): string {
+  const max = typeof schema?.maxLength === 'number' ? schema.maxLength : undefined;
+  return max !== undefined && text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+export interface MetaValues {
+  totalRecords: number;
+  totalPages: number;
+  requestDateTime: string;
+  hasMoreRecords: boolean;
+}
+
+/** A meta object with exactly the members its schema declares, in the schema's order. */
+export function buildMeta(schema: JsonSchema, values: MetaValues): Record<string, unknown> {
+  const properties = (typeof schema === 'object' ? (schema as Record<string, any>).properties : undefined) ?? {};
+  const meta: Record<string, unknown> = {};
+  for (const name of Object.keys(properties)) {
+    if (name in values) meta[name] = values[name as keyof MetaValues];
+  }
+  return meta;
+}

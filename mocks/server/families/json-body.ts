@@ -1,0 +1,28 @@
+/**
+ * A JSON request body read defensively: wrong media type → 415, missing → 400,
+ * not JSON → 400 with the parser's reason. Answers the error itself and
+ * returns undefined, or returns the parsed value.
+ */
+import type { Exchange } from '../exchange.ts';
+import type { MountedOperation } from '../mount.ts';
+
+export function readJsonBody(ex: Exchange, mounted: MountedOperation, raw: Buffer | undefined): { value: unknown } | undefined {
+  const contentType = ex.req.headers['content-type'];
+  if (contentType !== undefined && !/^\s*application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    ex.sendError(415, `Content-Type '${contentType.slice(0, 100)}' is not JSON; send the body as application/json.`);
+    return undefined;
+  }
+  if (raw === undefined || raw.length === 0) {
+    if (mounted.body?.required) {
+      ex.sendError(400, `${mounted.operation.method} ${mounted.operation.path} needs a JSON body.`, 'MISSING_BODY');
+      return undefined;
+    }
+    return { value: undefined };
+  }
+  try {
+    return { value: JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    ex.sendError(400, `the body is not valid JSON (${(error as Error).message.slice(0, 200)}).`, 'MALFORMED_BODY');
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The credit originator: one GET of an application by id, bearer auth, errors
+ * as `{code, message}`. The whole body is the application.
+ */
+import { readCredentials } from '../auth.ts';
+import { acceptsJson } from '../negotiate.ts';
+import { parseQuery } from '../query.ts';
+import { checkParameters } from '../request-params.ts';
+import { checkAgainstSpec } from '../success-body.ts';
+import type { FamilyHandler } from './family.ts';
+
+export const originatorFamily: FamilyHandler = {
+  handle(ex, mounted) {
+    const headers = ex.req.headers;
+    const credentials = readCredentials(headers.authorization);
+    if (mounted.secured && credentials.kind !== 'bearer') {
+      return ex.sendError(401, credentials.kind === 'missing' ? 'The Authorization header is missing; send a Bearer token.' : 'The Authorization header is not a Bearer token.');
+    }
+    if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
+    const values: Record<string, unknown> = {};
+    const problems = [
+      ...checkParameters(mounted.params.path, (key) => ex.pathParams[key], values),
+      ...checkParameters(mounted.params.query, (key) => parseQuery(ex.rawQuery)[key], values),
+    ];
+    if (problems.length > 0) return ex.sendError(400, problems.map((p) => ({ code: 'INVALID_REQUEST', title: 'Bad request', detail: `${p.message}.` })));
+    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: ex.pathParams, query: parseQuery(ex.rawQuery), body: undefined });
+    if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
+    if (answer.kind === 'unprocessable') return ex.sendError(400, answer.message);
+    const body = answer.kind === 'object' ? answer.data : answer.render(0, answer.total);
+    checkAgainstSpec(ex, mounted, body);
+    return ex.sendJson(200, body);
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * What the mock prepares once per spec and per operation at start-up, so that
+ * a request only looks things up: compiled parameter and body validators, the
+ * success response's schema and the names its links and meta declare, the
+ * permissions the operation needs, and the family rules that apply.
+ */
+import type { ValidateFunction } from 'ajv';
+import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import type { Family, JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
+import type { World } from '../data/api.ts';
+import { compileParameters, type CompiledParameters } from './request-params.ts';
+
+export interface MountedApi {
+  spec: LoadedSpec;
+  family: Family;
+  /** Where the API is served, e.g. `/open-banking/accounts/v2` ('' = the root). */
+  basePath: string;
+  operations: MountedOperation[];
+  /** `https` when the spec's links only accept https URLs (Open Insurance): links are written with it. */
+  linkScheme?: 'https';
+  /** Longest absolute URL a `self` link may hold (the links schema's maxLength). */
+  selfMaxLength?: number;
+}
+
+export interface MountedOperation {
+  api: MountedApi;
+  operation: Operation;
+  /** Unique per mock, the prefix of this operation's cache keys. */
+  key: string;
+  params: CompiledParameters;
+  body?: { required: boolean; validate?: ValidateFunction };
+  /** Consent permissions the operation needs. */
+  permissions: readonly string[];
+  /** Whether credentials are demanded (the spec declares security). */
+  secured: boolean;
+  success: { status: number; schema?: Record<string, any>; properties: string[]; validate?: ValidateFunction };
+  /** Property names of the 200 `links` schema (empty = no links). */
+  links: ReadonlySet<string>;
+  meta?: JsonSchema;
+}
+
+export function mountApi(spec: LoadedSpec, startIndex: number, opusPermissions: (operation: Operation) => string[]): MountedApi {
+  const api: MountedApi = { spec, family: spec.family, basePath: spec.basePath, operations: [] };
+  spec.operations.forEach((operation, index) => {
+    api.operations.push(mountOperation(api, operation, `${startIndex + index}`, opusPermissions));
+  });
+  return api;
+}
+
+function mountOperation(api: MountedApi, operation: Operation, key: string, opusPermissions: (operation: Operation) => string[]): MountedOperation {
+  const { spec } = api;
+  const successResponse = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? responseFor(operation, 200);
+  const successMedia = successResponse ? jsonMedia(successResponse.content) : undefined;
+  const schema = typeof successMedia?.schema === 'object' ? (successMedia.schema as Record<string, any>) : undefined;
+  const linksSchema = schema?.properties?.links;
+  const bodyMedia = operation.requestBody ? jsonMedia(operation.requestBody.content) : undefined;
+  return {
+    api,
+    operation,
+    key,
+    params: compileParameters(spec, operation),
+    body: operation.requestBody
+      ? { required: operation.requestBody.required, validate: bodyMedia?.schema === undefined ? undefined : spec.validator.compile(bodyMedia.schema) }
+      : undefined,
+    permissions: api.family === 'opus' ? opusPermissions(operation) : operation.permissions,
+    secured: operation.security.length > 0,
+    success: {
+      status: successResponse && /^2\d\d$/.test(successResponse.status) ? Number(successResponse.status) : 200,
+      schema,
+      properties: Object.keys(schema?.properties ?? {}),
+      validate: schema ? spec.validator.compile(schema) : undefined,
+    },
+    links: new Set(Object.keys(linksSchema?.properties ?? {})),
+    meta: schema?.properties?.meta,
+  };
+}
+
+/** The JSON schema of the documented response for a status (exact, range, default). */
+export function errorSchemaFor(operation: Operation, status: number): JsonSchema | undefined {
+  const response = responseFor(operation, status);
+  return response ? jsonMedia(response.content)?.schema : undefined;
+}
+
+/** Is this status documented for the operation (exactly, as a range, or by `default`)? */
+export function documents(operation: Operation, status: number): boolean {
+  return responseFor(operation, status) !== undefined;
+}
+
+export type WorldSource = () => World;

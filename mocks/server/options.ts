@@ -1,0 +1,91 @@
+/**
+ * The options of the mock transmitter, shared by `aferir mock`, `aferir demo`
+ * and the tests, and the parsers that turn command-line text into them (each
+ * bad value is a UsageError naming the flag).
+ */
+import { UsageError } from '../../specs/errors.ts';
+
+export interface LatencyRange {
+  minMs: number;
+  maxMs: number;
+}
+
+export interface MockOptions {
+  /** Catalogue ids, files or URLs. Default: every bundled spec. */
+  specs?: string[];
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 4010. */
+  port?: number;
+  /** Same seed, same data. Default 1. */
+  seed?: string | number;
+  /** Pins the mock's clock (dates, "last 7 days", requestDateTime). Default: the system clock. */
+  now?: Date;
+  /** Added delay before every answer. Default none. */
+  latency?: LatencyRange;
+  /** Share of requests (0..1) answered with a random 500/503/504/529. Default 0. */
+  faultRate?: number;
+  /** Requests per second the mock accepts before answering 429. Default unlimited. */
+  rateLimit?: number;
+  /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Bytes of rendered 200 bodies kept for repeated requests. Default 32 MiB; 0 disables the cache. */
+  cacheBytes?: number;
+  /** Where request lines and warnings go. Default: nowhere (the CLI passes stderr). */
+  log?: (line: string) => void;
+  /** Skip the one line per request (warnings are still written). Default false. */
+  quiet?: boolean;
+}
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+
+/** `--latency 200` or `--latency 100-400` (milliseconds). */
+export function parseLatency(text: string): LatencyRange {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?))?\s*(?:ms)?\s*$/.exec(text);
+  if (!match) throw new UsageError(`--latency '${text}' is not a number of milliseconds nor a range such as 100-400.`);
+  const minMs = Number(match[1]);
+  const maxMs = match[2] === undefined ? minMs : Number(match[2]);
+  if (maxMs < minMs) throw new UsageError(`--latency '${text}' has its maximum below its minimum; write it as min-max.`);
+  if (maxMs > 600_000) throw new UsageError(`--latency '${text}' is above 10 minutes; use at most 600000 ms.`);
+  return { minMs, maxMs };
+}
+
+/** `--fault-rate 0.1`: a share between 0 and 1. */
+export function parseFaultRate(text: string | number): number {
+  const value = typeof text === 'number' ? text : Number(String(text).trim());
+  if (String(text).trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageError(`--fault-rate '${text}' is not a share between 0 and 1 (for example 0.05 for 5% of requests).`);
+  }
+  return value;
+}
+
+/** `--rate-limit 50` or `--rate-limit 50/s`: requests per second. */
+export function parseRateLimit(text: string | number): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*s)?\s*$/.exec(String(text));
+  const value = match ? Number(match[1]) : NaN;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`--rate-limit '${text}' is not a positive number of requests per second (for example 50 or 50/s).`);
+  }
+  return value;
+}
+
+/** `--now 2024-05-10T12:00:00Z` (any ISO-8601 date or date-time). */
+export function parseNow(text: string): Date {
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text.trim()) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--now '${text}' is not an ISO-8601 date or date-time such as 2024-05-10T12:00:00Z.`);
+  }
+  return date;
+}
+
+/** `--port`: 0..65535. */
+export function parsePort(value: unknown): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port '${String(value)}' is not a port number between 0 and 65535.`);
+  }
+  return port;
+}

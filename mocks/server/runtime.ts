@@ -1,0 +1,66 @@
+/**
+ * What every request handler shares: the clock, the data world (rebuilt when
+ * the unpinned clock passes midnight, so "the last 7 days" keep moving), the
+ * response cache, fault injection and the log.
+ */
+import type { World, WorldOptions } from '../data/api.ts';
+import type { MockClock } from './clock.ts';
+import type { FaultInjector } from './faults.ts';
+import type { ResponseCache } from './response-cache.ts';
+
+const DAY_MS = 86_400_000;
+
+export class MockRuntime {
+  private current: World;
+  private worldDayEnd: number;
+  private readonly warned = new Set<string>();
+  /** `host:port` the mock listens on, for links when a request's Host cannot be used. */
+  listening = '127.0.0.1';
+
+  constructor(
+    readonly clock: MockClock,
+    private readonly createWorld: (options: WorldOptions) => World,
+    readonly seed: string | number,
+    readonly cache: ResponseCache,
+    readonly faults: FaultInjector,
+    private readonly logLine: (line: string) => void,
+    readonly quiet: boolean,
+    readonly maxBodyBytes: number,
+  ) {
+    this.current = createWorld({ seed, now: clock.now() });
+    this.worldDayEnd = dayEnd(clock.nowMs());
+  }
+
+  /** The world for today; a new day (unpinned clock only) means a new world and an empty cache. */
+  world(): World {
+    if (!this.clock.isPinned) {
+      const now = this.clock.nowMs();
+      if (now >= this.worldDayEnd) {
+        this.current = this.createWorld({ seed: this.seed, now: new Date(now) });
+        this.worldDayEnd = dayEnd(now);
+        this.cache.clear();
+      }
+    }
+    return this.current;
+  }
+
+  /** One request line (unless quiet). */
+  request(line: string): void {
+    if (!this.quiet) this.logLine(line);
+  }
+
+  /** A warning, written once per key however often it happens. */
+  warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.logLine(`warning: ${message}`);
+  }
+
+  info(message: string): void {
+    this.logLine(message);
+  }
+}
+
+function dayEnd(ms: number): number {
+  return (Math.floor(ms / DAY_MS) + 1) * DAY_MS;
+}

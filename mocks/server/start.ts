@@ -1,0 +1,156 @@
+/**
+ * `startMock`: load the specs, mount them, create the data world and listen.
+ * Used by `aferir mock`, by `aferir demo` (in-process) and by the tests (port 0).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CATALOGUE } from '../../specs/catalogue.ts';
+import { UsageError } from '../../specs/errors.ts';
+import { loadSpec } from '../../specs/load.ts';
+import type { LoadedSpec } from '../../specs/types.ts';
+import type { World, WorldOptions } from '../data/api.ts';
+import { MockClock } from './clock.ts';
+import { belvoFamily } from './families/belvo.ts';
+import type { FamilyHandler } from './families/family.ts';
+import { fapiFamily } from './families/fapi.ts';
+import { genericFamily } from './families/generic.ts';
+import { opusFamily } from './families/opus.ts';
+import { originatorFamily } from './families/originator.ts';
+import { FaultInjector } from './faults.ts';
+import { mountApi, type MountedApi } from './mount.ts';
+import { opusPermissions } from './opus-permissions.ts';
+import { DEFAULT_CACHE_BYTES, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, type MockOptions } from './options.ts';
+import { ResponseCache } from './response-cache.ts';
+import { MockRouter } from './router.ts';
+import { MockRuntime } from './runtime.ts';
+import { createListener } from './server.ts';
+import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
+
+export interface MockApiInfo {
+  id: string;
+  title: string;
+  version: string;
+  /** Where the API is served on this mock, e.g. `/open-banking/accounts/v2`. */
+  basePath: string;
+  /** The absolute base URL, e.g. `http://127.0.0.1:4010/open-banking/accounts/v2`. */
+  url: string;
+}
+
+export interface RunningMock {
+  /** `http://HOST:PORT`. */
+  url: string;
+  host: string;
+  port: number;
+  apis: MockApiInfo[];
+  /** The loaded specs, in mount order. */
+  specs: LoadedSpec[];
+  /** The data world the mock serves (for tests that need the same ids). */
+  world(): World;
+  close(): Promise<void>;
+}
+
+export interface StartMockOptions extends MockOptions {
+  /** Specs already loaded (instead of `specs` refs). */
+  loaded?: LoadedSpec[];
+  /** The data engine's factory; defaults to mocks/data's createWorld. */
+  createWorld?: (options: WorldOptions) => World;
+}
+
+const FAMILIES: Record<string, FamilyHandler> = {
+  ofb: fapiFamily,
+  opin: fapiFamily,
+  opus: opusFamily,
+  originator: originatorFamily,
+  belvo: belvoFamily,
+  generic: genericFamily,
+};
+
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const refs = options.specs && options.specs.length > 0 ? options.specs : CATALOGUE.map((entry) => entry.id);
+  const specs = options.loaded ?? (await Promise.all(refs.map((ref) => loadSpec(ref))));
+  assertDistinctBases(specs);
+  const log = options.log ?? (() => undefined);
+  const createWorld = options.createWorld ?? (await import('../data/index.ts')).createWorld;
+  const clock = new MockClock(options.now);
+  const seed = options.seed ?? 1;
+  const runtime = new MockRuntime(
+    clock,
+    createWorld,
+    seed,
+    new ResponseCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES),
+    new FaultInjector(seed, options.latency, options.faultRate ?? 0, options.rateLimit),
+    log,
+    options.quiet ?? false,
+    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  );
+
+  let next = 0;
+  const apis: MountedApi[] = specs.map((spec) => {
+    const api = mountApi(spec, next, opusPermissions);
+    next += spec.operations.length;
+    const links = linkSchemeFor(api);
+    api.linkScheme = links.scheme;
+    api.selfMaxLength = links.maxLength;
+    if (links.scheme === 'https') runtime.info(`note: ${spec.id}: the spec only accepts https links, so links are written with https:// (serve the mock behind TLS, or read them by path).`);
+    for (const rule of relaxedRules(spec)) runtime.warnOnce(`relaxed:${spec.id}:${rule.pointer}`, `${spec.id}: ${rule.message}; request validation does not enforce it (${rule.pointer}).`);
+    return api;
+  });
+  const router = new MockRouter(apis);
+  const apisJson = JSON.stringify(apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath })));
+  const server = createServer(
+    { maxHeaderSize: 16 * 1024, keepAliveTimeout: 5_000, requestTimeout: 30_000 },
+    createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson }),
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({ errors: [{ code: status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST', title: status === 431 ? 'Request header fields too large' : 'Bad request', detail: status === 431 ? 'The request headers are larger than 16 KiB.' : 'The request is not valid HTTP.' }] });
+    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+
+  const host = options.host ?? DEFAULT_HOST;
+  const port = await listen(server, host, options.port ?? DEFAULT_PORT);
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostInUrl}:${port}`;
+  runtime.listening = `${hostInUrl}:${port}`;
+  return {
+    url,
+    host,
+    port,
+    specs,
+    apis: apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath, url: `${url}${api.basePath}` })),
+    world: () => runtime.world(),
+    close: () => close(server),
+  };
+}
+
+function assertDistinctBases(specs: LoadedSpec[]): void {
+  const seen = new Map<string, string>();
+  for (const spec of specs) {
+    if (spec.basePath === '') continue;
+    const other = seen.get(spec.basePath);
+    if (other) throw new UsageError(`${spec.id} and ${other} would both be served under ${spec.basePath}; mount only one of them per mock.`);
+    seen.set(spec.basePath, spec.id);
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use; pick another with --port (0 picks a free one)` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`;
+      reject(new UsageError(`The mock ${why}.`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
