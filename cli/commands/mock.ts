@@ -1,9 +1,9 @@
 /** `aferir mock`: the spec-driven mock transmitter. */
 import type { CommandModule } from 'yargs';
-import { NotImplementedError } from '../../specs/errors.ts';
 import type { CommandContext } from '../context.ts';
+import { writeLine } from '../context.ts';
 
-export function mockCommand(_context: CommandContext): CommandModule {
+export function mockCommand(context: CommandContext): CommandModule {
   return {
     command: 'mock',
     describe: 'Start the mock transmitter for one or more specs',
@@ -13,9 +13,67 @@ export function mockCommand(_context: CommandContext): CommandModule {
         .option('port', { type: 'number', default: 4010, description: 'Port to listen on (0 picks a free one)' })
         .option('host', { type: 'string', default: '127.0.0.1', description: 'Interface to bind' })
         .option('seed', { type: 'string', default: '1', description: 'Same seed, same data' })
-        .option('now', { type: 'string', description: 'Pin the clock (ISO-8601)' }),
-    handler: () => {
-      throw new NotImplementedError('mock');
+        .option('now', { type: 'string', description: 'Pin the clock (ISO-8601): dates, "last 7 days", requestDateTime' })
+        .option('latency', { type: 'string', description: 'Delay every answer: milliseconds (200) or a range (100-400)' })
+        .option('fault-rate', { type: 'string', description: 'Share of requests (0..1) answered with a random 500/503/504/529' })
+        .option('rate-limit', { type: 'string', description: 'Requests per second before answering 429 (e.g. 50 or 50/s)' })
+        .option('max-body', { type: 'number', default: 1024 * 1024, description: 'Largest request body in bytes; larger ones get 413' })
+        .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' }),
+    handler: async (argv) => {
+      // Loaded on demand: `aferir --help` must not pay for the loader, ajv and the data engine.
+      const options = await import('../../mocks/server/options.ts');
+      const { startMock } = await import('../../mocks/server/start.ts');
+      const log = bufferedLines(context.stderr);
+      const mock = await startMock({
+        specs: argv.spec as string[] | undefined,
+        port: options.parsePort(argv.port),
+        host: argv.host as string,
+        seed: argv.seed as string,
+        now: argv.now === undefined ? undefined : options.parseNow(argv.now as string),
+        latency: argv.latency === undefined ? undefined : options.parseLatency(argv.latency as string),
+        faultRate: argv['fault-rate'] === undefined ? undefined : options.parseFaultRate(argv['fault-rate'] as string),
+        rateLimit: argv['rate-limit'] === undefined ? undefined : options.parseRateLimit(argv['rate-limit'] as string),
+        maxBodyBytes: argv['max-body'] as number,
+        quiet: argv.quiet as boolean,
+        log,
+      });
+      writeLine(context.stdout, `listening on ${mock.url}`);
+      for (const api of mock.apis) writeLine(context.stdout, `${api.id} ${api.url}`);
+      await untilStopped(context.signal);
+      await mock.close();
     },
+  };
+}
+
+/** Resolves on SIGINT/SIGTERM (the CLI's abort signal), or on the process signals when none is given. */
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal) {
+      if (signal.aborted) return resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** Request lines gathered and written once per event-loop turn: one write per burst, not per request. */
+function bufferedLines(stream: NodeJS.WritableStream): (line: string) => void {
+  let pending: string[] = [];
+  return (line) => {
+    if (pending.length === 0) {
+      setImmediate(() => {
+        const text = pending.join('');
+        pending = [];
+        stream.write(text);
+      });
+    }
+    pending.push(`${line}\n`);
   };
 }
