@@ -14,6 +14,12 @@ export interface WorldOptions {
   seed: string | number;
   /** The world's clock: dates, "last 7 days", requestDateTime. */
   now: Date;
+  /**
+   * Booked statement entries per account (added for load tests and the memory benchmark, e.g. 1_000_000).
+   * Default: derived from each account's age and activity (a few hundred to a few thousand).
+   * Any size costs the same memory: entries are generated only when a page is rendered.
+   */
+  transactionsPerAccount?: number;
 }
 
 /** What the server extracted from a request that the data depends on. */

@@ -1,0 +1,117 @@
+/**
+ * The full response body around a DataAnswer: `data` + `links` + `meta` for
+ * OFB and OPIN, `data` + `meta` for Opus, `{count, next, previous, results}`
+ * for Belvo, the object itself for the originator. What goes in links and
+ * meta follows the response schema of the operation (transactions' meta has
+ * no totals, Opus has no links), and the result is passed through the
+ * generator so whatever else the schema requires is filled in validly.
+ *
+ * `aferir data` uses it; the mock server may too (it is deterministic and
+ * cheap: the page's items are placed as rendered, not walked again).
+ */
+import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
+import type { DataAnswer } from './api.ts';
+import { plannerFor } from './planners.ts';
+import { hashString, Rng } from './random.ts';
+import { mergeAllOf } from './schema/merge.ts';
+import { Verbatim } from './schema/plan.ts';
+
+export interface EnvelopeOptions {
+  /** The seed of the world, so that any gap the generator fills is deterministic (default '1'). */
+  seed?: string;
+  /** 1-based page number (default 1). */
+  page?: number;
+  /** Items per page (default 25 for OFB/OPIN/Opus, 100 for Belvo; clamped to 1..1000). */
+  pageSize?: number;
+  /** Absolute URL of the API base, e.g. `https://api.banco.com.br/open-banking/accounts/v2` (default: an https URL on api.banco.example plus the spec's base path). */
+  baseUrl?: string;
+  /** The request path relative to the base, ids filled in (default: the operation's template). */
+  path?: string;
+  /** Extra query parameters to keep in links (filters), besides the paging ones. */
+  query?: Record<string, string>;
+  /** meta.requestDateTime and the clock for anything dated (default: now). */
+  requestDateTime?: Date;
+}
+
+export interface PageWindow {
+  page: number;
+  pageSize: number;
+  offset: number;
+  totalPages: number;
+}
+
+/** Page arithmetic shared by the envelope and the server: totalPages 0 for an empty list. */
+export function pageWindow(total: number, page = 1, pageSize = 25): PageWindow {
+  const size = Math.min(1000, Math.max(1, Math.floor(pageSize)));
+  const number = Math.max(1, Math.floor(page));
+  return { page: number, pageSize: size, offset: (number - 1) * size, totalPages: Math.ceil(total / size) };
+}
+
+function successBodySchema(operation: Operation): JsonSchema | undefined {
+  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+  return response ? jsonMedia(response.content)?.schema : undefined;
+}
+
+function propertiesOf(schema: JsonSchema | undefined, name: string): Record<string, unknown> {
+  if (!schema || typeof schema !== 'object') return {};
+  const member = mergeAllOf(schema).properties?.[name];
+  return member && typeof member === 'object' ? (mergeAllOf(member).properties ?? {}) : {};
+}
+
+function linkTo(base: string, path: string, query: Record<string, string>, page: number, pageSize: number, names: [string, string]): string {
+  const params = new URLSearchParams(query);
+  params.set(names[0], String(page));
+  params.set(names[1], String(pageSize));
+  return `${base}${path}?${params.toString()}`;
+}
+
+/** The whole success body for an `object` or `page` answer (other answers are the server's to turn into errors). */
+export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: DataAnswer, options: EnvelopeOptions = {}): unknown {
+  if (answer.kind !== 'object' && answer.kind !== 'page') throw new TypeError(`buildEnvelope: a '${answer.kind}' answer has no success body.`);
+  const schema = successBodySchema(operation);
+  const belvo = spec.family === 'belvo';
+  const total = answer.kind === 'page' ? answer.total : 1;
+  const window = pageWindow(total, options.page, options.pageSize ?? (belvo ? 100 : 25));
+  const data = answer.kind === 'page' ? answer.render(window.offset, window.pageSize) : answer.data;
+  if (spec.family === 'originator' || schema === undefined) return data;
+
+  const now = options.requestDateTime ?? new Date();
+  const base = (options.baseUrl ?? `https://api.banco.example${spec.basePath}`).replace(/\/+$/, '');
+  const path = options.path ?? operation.path;
+  const query = options.query ?? {};
+  const hasPrev = window.page > 1 && window.totalPages > 1;
+  const hasNext = window.page < window.totalPages;
+
+  let facts: Record<string, unknown>;
+  if (belvo) {
+    const names: [string, string] = ['page', 'page_size'];
+    facts = {
+      count: total,
+      next: hasNext ? linkTo(base, path, query, window.page + 1, window.pageSize, names) : null,
+      previous: hasPrev ? linkTo(base, path, query, Math.min(window.page - 1, window.totalPages), window.pageSize, names) : null,
+      results: new Verbatim(data),
+    };
+  } else {
+    const names: [string, string] = ['page', 'page-size'];
+    const linkNames = propertiesOf(schema, 'links');
+    const metaNames = propertiesOf(schema, 'meta');
+    const links: Record<string, unknown> = {};
+    const at = (page: number) => linkTo(base, path, query, page, window.pageSize, names);
+    if ('self' in linkNames) links.self = answer.kind === 'page' ? at(window.page) : `${base}${path}`;
+    if (answer.kind === 'page') {
+      if ('first' in linkNames && window.totalPages > 1) links.first = at(1);
+      if ('prev' in linkNames && hasPrev) links.prev = at(Math.min(window.page - 1, window.totalPages));
+      if ('next' in linkNames && hasNext) links.next = at(window.page + 1);
+      if ('last' in linkNames && window.totalPages > 1) links.last = at(window.totalPages);
+    }
+    const meta: Record<string, unknown> = {};
+    if ('totalRecords' in metaNames) meta.totalRecords = total;
+    if ('totalPages' in metaNames) meta.totalPages = answer.kind === 'page' ? window.totalPages : 1;
+    if ('requestDateTime' in metaNames) meta.requestDateTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    if ('hasMoreRecords' in metaNames) meta.hasMoreRecords = hasNext;
+    facts = { data: new Verbatim(data), links, meta };
+  }
+  const rng = new Rng(hashString(`${options.seed ?? '1'}:envelope:${spec.id}:${operation.id}`));
+  return plannerFor(spec).generate(schema, rng, { now: now.getTime() }, facts);
+}
