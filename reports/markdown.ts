@@ -1,0 +1,110 @@
+/**
+ * `summary.md`: a short, link-free Markdown summary for a pull-request comment
+ * or `$GITHUB_STEP_SUMMARY`. Results that fail the run are listed by operation,
+ * identical (check, message) pairs folded into one line with a count; the
+ * list is capped so the summary stays well under GitHub's 65,536-character
+ * comment limit. The full evidence lives in the HTML report.
+ */
+import type { CheckResult, RunResults } from '../suites/result-model.ts';
+import { groupByOperation } from './group.ts';
+import { codeSpan, escapeMarkdown } from './markdown-escape.ts';
+import { formatDate, formatDuration, truncate } from './text.ts';
+
+/** Lines of failures and warnings, together, before the list is cut. */
+export const MARKDOWN_ITEM_CAP = 60;
+/** The most characters of one message the summary quotes. */
+export const MARKDOWN_MESSAGE_CAP = 240;
+/** A hard ceiling for the whole document (GitHub comments stop at 65,536). */
+export const MARKDOWN_CHAR_CAP = 60_000;
+
+interface Item {
+  operation: string;
+  check: string;
+  message: string;
+  count: number;
+}
+
+export function buildMarkdownSummary(run: RunResults): string {
+  const failsOnWarning = run.failOn === 'warning';
+  const failing = (result: CheckResult) => result.status === 'failed' || (failsOnWarning && result.status === 'warning');
+  const warning = (result: CheckResult) => !failsOnWarning && result.status === 'warning';
+  const pass = run.verdict === 'pass';
+  const { summary } = run;
+
+  const lines = [
+    `## ${pass ? '✅' : '❌'} aferir conformance: ${pass ? 'PASS' : 'FAIL'}`,
+    '',
+    headline(run),
+    '',
+    '| Passed | Failed | Warnings | Skipped | Total |',
+    '|---:|---:|---:|---:|---:|',
+    `| ${summary.passed} | ${summary.failed} | ${summary.warnings} | ${summary.skipped} | ${summary.total} |`,
+  ];
+  let budget = MARKDOWN_ITEM_CAP;
+  const failingCount = run.results.filter(failing).length;
+  if (failingCount > 0) {
+    lines.push('', `### Failed checks (${failingCount})`);
+    budget = appendItems(lines, itemsOf(run, failing), budget);
+  }
+  const warningCount = run.results.filter(warning).length;
+  if (warningCount > 0) {
+    lines.push('', `### Warnings (${warningCount})`);
+    appendItems(lines, itemsOf(run, warning), budget);
+  }
+  lines.push('', 'Full evidence (requests, responses, coverage) is in the HTML report `index.html`; machine-readable results in `results.json`.', '');
+  return capLength(lines.join('\n'));
+}
+
+function headline(run: RunResults): string {
+  const specs = run.specs.length > 0
+    ? run.specs.map((spec) => `${escapeMarkdown(`${spec.title} ${spec.version}`)} (${codeSpan(spec.id)})`).join(', ')
+    : codeSpan(run.spec);
+  const failOn = run.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
+  return [`Target ${codeSpan(run.target)}`, specs, escapeMarkdown(formatDate(run.startedAt)), formatDuration(run.durationMs), escapeMarkdown(`${run.tool.name} ${run.tool.version}`), failOn].join(' · ');
+}
+
+/** Per operation, identical (check, message) pairs folded into one item, in the order they first occur. */
+function itemsOf(run: RunResults, keep: (result: CheckResult) => boolean): Item[][] {
+  return groupByOperation(run)
+    .map((group) => {
+      const items = new Map<string, Item>();
+      for (const result of group.results.filter(keep)) {
+        const key = `${result.check}\u0000${result.message}`;
+        const item = items.get(key);
+        if (item) item.count++;
+        else items.set(key, { operation: group.operation, check: result.check, message: result.message, count: 1 });
+      }
+      return [...items.values()];
+    })
+    .filter((items) => items.length > 0);
+}
+
+/** Appends as many items as the budget allows; returns what is left of it. */
+function appendItems(lines: string[], operations: Item[][], budget: number): number {
+  let left = budget;
+  let omitted = 0;
+  for (const items of operations) {
+    if (left <= 0) {
+      omitted += items.reduce((sum, item) => sum + item.count, 0);
+      continue;
+    }
+    lines.push('', `**${codeSpan(items[0].operation)}**`, '');
+    for (const item of items) {
+      if (left <= 0) {
+        omitted += item.count;
+        continue;
+      }
+      const times = item.count > 1 ? ` ×${item.count}` : '';
+      lines.push(`- ${codeSpan(item.check)}${times}: ${escapeMarkdown(truncate(item.message, MARKDOWN_MESSAGE_CAP))}`);
+      left--;
+    }
+  }
+  if (omitted > 0) lines.push('', `…and ${omitted} more; see the HTML report.`);
+  return left;
+}
+
+function capLength(markdown: string): string {
+  if (markdown.length <= MARKDOWN_CHAR_CAP) return markdown;
+  const cut = markdown.lastIndexOf('\n', MARKDOWN_CHAR_CAP - 200);
+  return `${markdown.slice(0, cut)}\n\n…summary cut at ${MARKDOWN_CHAR_CAP} characters; see the HTML report.\n`;
+}
