@@ -1,0 +1,85 @@
+/**
+ * The HTML report: one self-contained file (after Playwright's html reporter).
+ * The template, stylesheet and script are real files beside this one, read
+ * once and inlined; the run is embedded as JSON in a non-executable script
+ * block and rendered in the browser with textContent only. A Content Security
+ * Policy that allows exactly our inline script and style (by hash) and no
+ * network is a second wall in case anything ever slipped through.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { RunResults } from '../../suites/result-model.ts';
+
+export interface HtmlAssets {
+  template: string;
+  css: string;
+  js: string;
+}
+
+const ASSET_URLS = {
+  template: new URL('./template.html', import.meta.url),
+  css: new URL('./report.css', import.meta.url),
+  js: new URL('./report.js', import.meta.url),
+};
+
+export async function loadHtmlAssets(): Promise<HtmlAssets> {
+  const [template, css, js] = await Promise.all([
+    readFile(ASSET_URLS.template, 'utf8'),
+    readFile(ASSET_URLS.css, 'utf8'),
+    readFile(ASSET_URLS.js, 'utf8'),
+  ]);
+  return { template, css, js };
+}
+
+/**
+ * JSON that is safe inside <script type="application/json">: `<`, `>` and `&`
+ * become \u escapes so no `</script>` or `<!--` can appear, and U+2028/U+2029
+ * are escaped for any reader that treats the block as JavaScript.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export function buildHtml(run: RunResults, assets: HtmlAssets): string {
+  assertInlinable(assets);
+  const verdict = run.verdict === 'pass' ? 'PASS' : 'FAIL';
+  const values: Record<string, string> = {
+    TITLE: escapeHtml(`${verdict} · ${run.spec} · aferir report`),
+    CSP: [
+      "default-src 'none'",
+      `script-src '${sha256(assets.js)}'`,
+      `style-src '${sha256(assets.css)}'`,
+      'img-src data:',
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; '),
+    CSS: assets.css,
+    JS: assets.js,
+    DATA: embedJson(run),
+  };
+  // One pass over the template: text inserted for one placeholder is never rescanned for another.
+  return assets.template.replace(/__AFERIR_([A-Z]+)__/g, (match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`The HTML template has an unknown placeholder ${match}.`);
+    return value;
+  });
+}
+
+function sha256(text: string): string {
+  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+/** Our own assets must not be able to end the element they are inlined into. */
+function assertInlinable(assets: HtmlAssets): void {
+  if (/<\/script|<!--/i.test(assets.js)) throw new Error('report.js contains "</script" or "<!--" and cannot be inlined.');
+  if (/<\/style/i.test(assets.css)) throw new Error('report.css contains "</style" and cannot be inlined.');
+}
