@@ -18,6 +18,13 @@ export interface Finding {
   rule?: string;
   expected?: unknown;
   actual?: unknown;
+  /**
+   * `warning` when this finding is about a defect of the spec rather than of the
+   * target (e.g. a `pattern` the spec writes on a number); absent = the result's severity.
+   */
+  severity?: Severity;
+  /** Which exchange of the result it is about, e.g. `GET /accounts?page=2&page-size=10 → 200`; absent = the result's evidence. */
+  exchange?: string;
 }
 
 /** The request as sent, without secrets (Authorization, cookies and client keys are redacted). */

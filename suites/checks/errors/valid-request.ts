@@ -1,0 +1,22 @@
+/** `valid-request`: the happy path. Everything else about the operation builds on this answer. */
+import { planOf } from '../../engine/operation-context.ts';
+import { expectStatus } from '../helpers.ts';
+import type { ProbeCheck } from '../types.ts';
+import { successStatuses } from '../../plan/schema-shape.ts';
+
+export const validRequest: ProbeCheck = {
+  kind: 'probe',
+  id: 'valid-request',
+  description: 'A valid request (real ids, valid parameters and body, full credentials) answers with a documented 2xx status.',
+  severity: 'error',
+  guards: [],
+  async run(ctx) {
+    planOf(ctx);
+    const exchange = await ctx.valid();
+    const documented = successStatuses(ctx.operation);
+    const wanted = documented.some((s) => /xx/i.test(s)) || documented.length === 0
+      ? [200, 201, 202, 203, 204, 206]
+      : documented.map(Number);
+    return { findings: expectStatus(exchange, wanted, 'a valid request'), evidence: exchange };
+  },
+};

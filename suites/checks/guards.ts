@@ -1,0 +1,62 @@
+/**
+ * Applicability as guards, not `if`s at the top of every check (DESIGN.md):
+ * each returns true (applies), false (does not apply: no result) or a reason
+ * why it applies but cannot run (a skipped result).
+ */
+import type { Family } from '../../specs/types.ts';
+import { declaresInteractionId } from '../plan/request-plan.ts';
+import type { Applicability, OperationContext } from './types.ts';
+
+type Guard = (ctx: OperationContext) => Applicability;
+
+export const whenPaged: Guard = (ctx) => ctx.paging !== undefined;
+
+export const whenPagedWithTotals: Guard = (ctx) => ctx.paging !== undefined && ctx.paging.hasTotals;
+
+export const whenLinksPaging: Guard = (ctx) => ctx.paging?.style === 'links-meta' || ctx.paging?.style === 'count-next';
+
+/** The operation needs an id (path parameter or Opus body id). */
+export const whenTakesId: Guard = (ctx) => ctx.inputs.length > 0;
+
+export const whenSecured: Guard = (ctx) => ctx.operation.security.length > 0;
+
+export const whenInteractionId: Guard = (ctx) => declaresInteractionId(ctx.operation);
+
+export const whenNeedsPermissions: Guard = (ctx) => {
+  if (ctx.operation.permissions.length === 0) return false;
+  if (!ctx.settings.hasLimitedToken) return 'no --token-without-permissions was given';
+  const missing = ctx.settings.missingPermissions;
+  if (missing && !ctx.operation.permissions.some((p) => missing.includes(p))) {
+    return `the limited token holds every permission this operation needs (${ctx.operation.permissions.join(', ')})`;
+  }
+  return true;
+};
+
+/** The spec documents this status for the operation (exactly: a `4XX` range says nothing about which 4xx). */
+export function whenDocuments(status: string): Guard {
+  return (ctx) => ctx.operation.responses.some((r) => r.status === status) || `the spec documents no ${status} response for ${ctx.operation.id}`;
+}
+
+export function whenFamily(...families: Family[]): Guard {
+  return (ctx) => families.includes(ctx.family);
+}
+
+export function whenNotFamily(...families: Family[]): Guard {
+  return (ctx) => !families.includes(ctx.family);
+}
+
+/** Transaction lists filtered by booking date (the operation takes fromBookingDate and toBookingDate). */
+export const whenBookingWindow: Guard = (ctx) => bookingWindowLocation(ctx) !== undefined;
+
+export function bookingWindowLocation(ctx: OperationContext): 'query' | 'body' | undefined {
+  const inQuery = ['fromBookingDate', 'toBookingDate'].every((name) => ctx.operation.parameters.some((p) => p.in === 'query' && p.name === name));
+  if (inQuery) return 'query';
+  const body = ctx.operation.requestBody?.content[0]?.schema as Record<string, any> | undefined;
+  if (body?.properties?.fromBookingDate && body?.properties?.toBookingDate) return 'body';
+  return undefined;
+}
+
+/** transactions-current: the window may reach 6 days back only. */
+export function isCurrentWindowOperation(ctx: OperationContext): boolean {
+  return /transactions-current\/?$/i.test(ctx.operation.path) || /TransactionsCurrent$/.test(ctx.operation.id);
+}

@@ -1,0 +1,118 @@
+/**
+ * The paging walk, shared by the paging checks: from page 1, with a page size
+ * that makes about three pages, follow `next` (links and Belvo: the link's
+ * query, sent to the target under test — never to the host the link names,
+ * which would leak credentials; Opus: the next page number) until the last
+ * page, an empty page, or the page limit.
+ */
+import { planWithTypicalWindow } from '../dates/window-plan.ts';
+import type { Exchange } from '../../http/exchange.ts';
+import { withPage, type PageView, type PagingProfile } from '../../plan/paging.ts';
+import type { RequestPlan } from '../../plan/request-plan.ts';
+import { pageOf, successfulOrSkip, successfulValid } from '../helpers.ts';
+import { isSkip, skip, type OperationContext, type Skip } from '../types.ts';
+
+const UNKNOWN_TOTAL_PAGE_SIZE = 10;
+
+export interface WalkPage {
+  exchange: Exchange;
+  /** The page number asked for. */
+  page: number;
+  view?: PageView;
+  /** Why this page could not be read (no response, not 2xx, not a page). */
+  problem?: string;
+}
+
+export interface Walk {
+  /** The page size the walk asked for. */
+  size: number;
+  pages: WalkPage[];
+  /** True when the walk reached the last page (no next, or page = totalPages, or an empty page). */
+  complete: boolean;
+  /** Why it stopped, in words. */
+  ended: string;
+}
+
+export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
+  return ctx.shared('walk', async () => {
+    const valid = await successfulValid(ctx);
+    if (isSkip(valid)) return valid;
+    const first = pageOf(valid, ctx);
+    if (isSkip(first)) return first;
+    const paging = ctx.paging!;
+    const total = first.totalRecords;
+    // About three pages when the total is known; small pages when it is not (transactions), so there are several.
+    const size = total === undefined ? Math.min(paging.defaultSize, UNKNOWN_TOTAL_PAGE_SIZE) : total <= 1 ? paging.defaultSize : Math.min(paging.maxSize, Math.ceil(total / 3));
+    const pages: WalkPage[] = [];
+    let plan: RequestPlan = withPage(planWithTypicalWindow(ctx), paging, 1, size);
+    for (let page = 1; page <= ctx.settings.maxWalkPages; page++) {
+      const label = page === 1 ? `page 1 of the walk (page size ${size})` : `page ${page} of the walk`;
+      const exchange = await ctx.probe(`walk:${page}`, label, plan);
+      const ok = successfulOrSkip(exchange, label);
+      const view = isSkip(ok) ? ok : pageOf(exchange, ctx);
+      if (isSkip(view)) {
+        pages.push({ exchange, page, problem: view.skip });
+        return { size, pages, complete: false, ended: view.skip };
+      }
+      pages.push({ exchange, page, view });
+      if (view.items.length === 0) return { size, pages, complete: true, ended: `page ${page} is empty` };
+      if (view.totalPages !== undefined && page >= view.totalPages) return { size, pages, complete: true, ended: `page ${page} is the last (totalPages ${view.totalPages})` };
+      const next = nextPlan(plan, view, paging, page, size, ctx);
+      if (typeof next === 'string') return { size, pages, complete: true, ended: next };
+      plan = next;
+    }
+    return { size, pages, complete: false, ended: `the walk stopped after ${ctx.settings.maxWalkPages} pages (the page limit)` };
+  });
+}
+
+function nextPlan(plan: RequestPlan, view: PageView, paging: PagingProfile, page: number, size: number, ctx: OperationContext): RequestPlan | string {
+  if (paging.style === 'meta') {
+    if (view.totalPages === undefined && view.hasMore !== true) return `page ${page} says no more records follow`;
+    return withPage(plan, paging, page + 1, size);
+  }
+  const next = view.links.next;
+  if (typeof next !== 'string') return `page ${page} has no next link`;
+  let url: URL;
+  try {
+    url = new URL(next, ctx.spec.serverUrl && /^https?:/.test(ctx.spec.serverUrl) ? ctx.spec.serverUrl : 'http://target.invalid/');
+  } catch {
+    return `page ${page}'s next link is not a URL`;
+  }
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    const existing = query[name];
+    query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return { ...plan, query };
+}
+
+/** The page number an exchange asked for (1 when it named none). */
+export function requestedPage(exchange: Exchange, paging: PagingProfile): number {
+  const value = paging.location === 'query'
+    ? new URL(exchange.request.url).searchParams.get(paging.pageName)
+    : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.pageName];
+  const page = Number(value ?? 1);
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+/** The page size an exchange asked for, or undefined when it left it to the default. */
+export function requestedSize(exchange: Exchange, paging: PagingProfile): number | undefined {
+  const value = paging.location === 'query'
+    ? new URL(exchange.request.url).searchParams.get(paging.sizeName)
+    : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.sizeName];
+  if (value === null || value === undefined) return undefined;
+  const size = Number(value);
+  return Number.isFinite(size) ? size : undefined;
+}
+
+/** The valid page and every readable walk page, for checks that judge each page. */
+export async function readablePages(ctx: OperationContext): Promise<Array<{ exchange: Exchange; view: PageView }> | Skip> {
+  const valid = await successfulValid(ctx);
+  if (isSkip(valid)) return valid;
+  const first = pageOf(valid, ctx);
+  if (isSkip(first)) return first;
+  const walk = await walkPages(ctx);
+  const pages = [{ exchange: valid, view: first }];
+  if (!isSkip(walk)) for (const page of walk.pages) if (page.view) pages.push({ exchange: page.exchange, view: page.view });
+  return pages.length > 0 ? pages : skip('no page could be read');
+}

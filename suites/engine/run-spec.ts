@@ -1,0 +1,112 @@
+/**
+ * One spec against one target: operations in provider-first order, each with
+ * its valid plan (ids from discovery or --param), its checks, and the ids it
+ * lists harvested for the operations after it.
+ */
+import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import type { Check, CheckSettings } from '../checks/types.ts';
+import { TargetUnreachableError } from '../errors.ts';
+import type { HttpClient } from '../http/client.ts';
+import { createExchange, type Exchange } from '../http/exchange.ts';
+import type { Redactor } from '../http/redact.ts';
+import { createCredentials, type CredentialOptions } from '../plan/credentials.ts';
+import { Discovery } from '../plan/discovery.ts';
+import { inputsOf, orderOperations, type Input } from '../plan/inputs.ts';
+import { pagingProfile } from '../plan/paging.ts';
+import type { RequestData } from '../plan/request-data.ts';
+import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
+import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
+import type { CheckResult, OperationCoverage } from '../result-model.ts';
+import { createOperationContext } from './operation-context.ts';
+import { runOperationChecks } from './run-operation.ts';
+
+export interface SpecRunInput {
+  spec: LoadedSpec;
+  target: string;
+  /** `--param name=value`. */
+  params: Readonly<Record<string, string>>;
+}
+
+export interface SpecRunEnvironment {
+  client: HttpClient;
+  checks: readonly Check[];
+  settings: CheckSettings;
+  credentials: CredentialOptions;
+  redactor: Redactor;
+  requestData: RequestData;
+  onOperationStart?(operation: Operation, index: number, total: number): void;
+  onOperationEnd?(operation: Operation, results: CheckResult[]): void | Promise<void>;
+}
+
+export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Promise<{ results: CheckResult[]; coverage: OperationCoverage[] }> {
+  const { spec, target, params } = input;
+  const credentials = createCredentials(spec, env.credentials);
+  const discovery = new Discovery();
+  const operations = orderOperations(spec);
+  const consumed = new Set(spec.operations.flatMap((op) => inputsOf(spec, op).map((i) => i.name)));
+  const state = { reached: false };
+  const results: CheckResult[] = [];
+  const coverage: OperationCoverage[] = [];
+
+  const send = async (operation: Operation, key: string, label: string, plan: RequestPlan): Promise<Exchange> => {
+    const request = toOutgoing(target, operation, plan, credentials);
+    const outcome = await env.client.send(request);
+    if (outcome.failure?.unreachable && !state.reached) throw new TargetUnreachableError(target, outcome.failure.message);
+    if (outcome.response) state.reached = true;
+    return createExchange({ key, label, operation, request, response: outcome.response, failure: outcome.failure }, env.client.maxBodyBytes);
+  };
+
+  for (const [index, operation] of operations.entries()) {
+    env.onOperationStart?.(operation, index, operations.length);
+    const inputs = inputsOf(spec, operation);
+    const plan = buildValidPlan(spec, operation, inputs, {
+      known: knownValues(inputs, params, discovery),
+      params,
+      generated: operation.requestBody || needsGeneratedValues(operation) ? env.requestData.validRequest(spec, operation) : undefined,
+      generatedUnavailable: env.requestData.unavailableReason,
+    });
+    const ctx = createOperationContext({
+      spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs, plan, settings: env.settings, discovery, send,
+    });
+    const operationResults = await runOperationChecks(ctx, env.checks, env.redactor);
+    for (const exchange of ctx.exchanges) {
+      if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
+      if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
+      for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
+    }
+    results.push(...operationResults);
+    coverage.push(coverageOf(spec, operation, ctx.exchanges));
+    await env.onOperationEnd?.(operation, operationResults);
+  }
+  return { results, coverage };
+}
+
+function knownValues(inputs: readonly Input[], params: Readonly<Record<string, string>>, discovery: Discovery): Map<string, unknown> {
+  const known = new Map<string, unknown>();
+  for (const input of inputs) {
+    const given = params[input.name];
+    if (given !== undefined) known.set(input.name, input.in === 'body' ? parseParam(given) : given);
+    else {
+      const found = discovery.values(input.name)[0];
+      if (found) known.set(input.name, found.value);
+    }
+  }
+  return known;
+}
+
+function needsGeneratedValues(operation: Operation): boolean {
+  return operation.parameters.some((p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))));
+}
+
+function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly Exchange[]): OperationCoverage {
+  const statuses = [...new Set(exchanges.filter((e) => e.response).map((e) => String(e.response!.status)))].sort();
+  return {
+    spec: spec.id,
+    operation: operation.id,
+    method: operation.method,
+    path: operation.path,
+    exercised: statuses.length > 0,
+    documentedStatuses: operation.responses.map((r) => r.status),
+    exercisedStatuses: statuses,
+  };
+}

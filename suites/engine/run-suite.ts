@@ -1,0 +1,148 @@
+/**
+ * `runSuite`: the conformance run. Loads each spec, sends through one HTTP
+ * client, runs the selected checks per operation and returns the RunResults
+ * the reports read. It writes nothing itself: progress goes to `onProgress`,
+ * results to `listener` (a reports/ Reporter fits), files are the caller's.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../specs/errors.ts';
+import { loadSpec } from '../../specs/load.ts';
+import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import { CHECK_ERROR_INFO, checkInfo, selectChecks } from '../checks/registry.ts';
+import type { CheckSettings } from '../checks/types.ts';
+import { createHttpClient } from '../http/client.ts';
+import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
+import { createCredentials } from '../plan/credentials.ts';
+import { loadRequestData } from '../plan/request-data.ts';
+import type { CheckResult, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
+import { summarise, verdictOf } from '../result-model.ts';
+import type { ProgressEvent, RunListener, RunOptions } from './run-options.ts';
+import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
+import { runSpec } from './run-spec.ts';
+
+export async function runSuite(options: RunOptions): Promise<RunResults> {
+  if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
+  const checks = selectChecks(options.only, options.skip);
+  const startedAt = new Date();
+  const now = options.now ?? startedAt;
+  const progress = options.onProgress ?? (() => undefined);
+  const targets = options.suites.map((suite) => ({ ...suite, target: checkTarget(suite.target) }));
+  const specs: LoadedSpec[] = [];
+  for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec) : suite.spec);
+
+  const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
+  const extraCredentialHeaders = specs.flatMap((spec) => Object.values(spec.securitySchemes).filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name).map((s) => s.name!));
+  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
+  const settings: CheckSettings = {
+    hasToken: Boolean(options.token),
+    hasLimitedToken: Boolean(options.tokenWithoutPermissions),
+    missingPermissions: options.missingPermissions?.length ? options.missingPermissions : undefined,
+    now,
+    maxWalkPages: options.maxWalkPages ?? DEFAULT_MAX_WALK_PAGES,
+    consistencyLimit: options.consistencyLimit ?? DEFAULT_CONSISTENCY_LIMIT,
+  };
+  const specInfos: SpecInfo[] = specs.map((spec) => ({ id: spec.id, title: spec.title, version: spec.version, source: spec.file ?? spec.source, basePath: spec.basePath }));
+  const tool = options.tool ?? { name: 'aferir', version: packageVersion() };
+  const target = targetLabel(targets.map((t) => t.target));
+  const specLabel = specs.map((s) => s.id).join(',');
+  const listener = guardListener(options.listener, progress);
+
+  if (!options.token && specs.some((spec) => spec.operations.some((op) => op.security.length > 0))) {
+    progress({ type: 'warning', message: 'no --token was given: secured operations will answer 401 to the valid request too' });
+  }
+  await listener.onRunStart({ tool, target, spec: specLabel, specs: specInfos, startedAt: startedAt.toISOString() });
+
+  const client = await createHttpClient(options);
+  const requestData = await loadRequestData({ seed: options.seed, now });
+  const results: CheckResult[] = [];
+  const coverage: OperationCoverage[] = [];
+  try {
+    for (const [index, suite] of targets.entries()) {
+      const spec = specs[index];
+      progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
+      const outcome = await runSpec(
+        { spec, target: suite.target, params: { ...options.params, ...suite.params } },
+        {
+          client, checks, settings, credentials: options, redactor, requestData,
+          onOperationStart: (operation: Operation, position: number, total: number) => progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
+          onOperationEnd: async (operation: Operation, operationResults: CheckResult[]) => {
+            results.push(...operationResults);
+            for (const result of operationResults) await listener.onResult(result);
+            progress({ type: 'operation-end', spec: spec.id, operation: operation.id, results: operationResults, soFar: summarise(results) });
+          },
+        },
+      );
+      coverage.push(...outcome.coverage);
+    }
+  } finally {
+    await client.close();
+  }
+
+  const finishedAt = new Date();
+  const summary = summarise(results);
+  const failOn = options.failOn ?? 'error';
+  const usedIds = new Set(results.map((r) => r.check));
+  const run: RunResults = {
+    tool,
+    target,
+    spec: specLabel,
+    specs: specInfos,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    failOn,
+    verdict: verdictOf(summary, failOn),
+    summary,
+    checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
+    coverage,
+    results,
+  };
+  await listener.onRunEnd(run);
+  return run;
+}
+
+function checkTarget(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UsageError(`--target ${JSON.stringify(target)} is not a URL; give the API base URL, e.g. https://api.bank.example/open-banking/accounts/v2.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target ${target} must be an http or https URL.`);
+  if (url.username || url.password) throw new UsageError('--target must not carry credentials in the URL; use --token or --header.');
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** One target as is; several sharing an origin (the demo's mock) as that origin; otherwise all of them. */
+function targetLabel(targets: string[]): string {
+  const unique = [...new Set(targets)];
+  if (unique.length === 1) return unique[0];
+  const origins = new Set(unique.map((t) => new URL(t).origin));
+  return origins.size === 1 ? [...origins][0] : unique.join(', ');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** A listener that throws is reported as a warning; the run goes on. */
+function guardListener(listener: RunListener | undefined, progress: (event: ProgressEvent) => void): Required<RunListener> {
+  const call = async (hook: keyof RunListener, argument: unknown) => {
+    const method = listener?.[hook] as ((value: unknown) => unknown) | undefined;
+    if (!method) return;
+    try {
+      await method.call(listener, argument);
+    } catch (error) {
+      progress({ type: 'warning', message: `a reporter failed in ${hook}: ${(error as Error)?.message ?? String(error)}` });
+    }
+  };
+  return {
+    onRunStart: (info) => call('onRunStart', info),
+    onResult: (result) => call('onResult', result),
+    onRunEnd: (run) => call('onRunEnd', run),
+  };
+}

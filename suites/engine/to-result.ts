@@ -1,0 +1,62 @@
+/**
+ * Check outcomes → CheckResult, the shape the reports read: status from the
+ * findings and the check's severity, one message, evidence of one exchange,
+ * everything scrubbed of secrets.
+ */
+import type { Check, CheckFinding } from '../checks/types.ts';
+import { describeExchange, type Exchange } from '../http/exchange.ts';
+import type { Redactor } from '../http/redact.ts';
+import type { CheckResult, Finding, ResultStatus, Severity } from '../result-model.ts';
+
+export interface ResultInput {
+  specId: string;
+  operation: string;
+  checkId: string;
+  severity: Severity;
+  status?: ResultStatus;
+  message?: string;
+  findings?: CheckFinding[];
+  evidence?: Exchange;
+  durationMs?: number;
+}
+
+export function toResult(input: ResultInput, redactor: Redactor): CheckResult {
+  const findings = input.findings ?? [];
+  const errors = findings.filter((f) => f.severity !== 'warning');
+  const status: ResultStatus = input.status ?? (errors.length > 0 ? (input.severity === 'warning' ? 'warning' : 'failed') : findings.length > 0 ? 'warning' : 'passed');
+  const evidence = input.evidence ?? findings.find((f) => f.on)?.on;
+  const lead = errors[0] ?? findings[0];
+  const message = input.message ?? (lead ? `${lead.message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}` : passedMessage(evidence));
+  const result: CheckResult = {
+    id: `${input.specId}/${input.operation}/${input.checkId}`,
+    check: input.checkId,
+    spec: input.specId,
+    operation: input.operation,
+    status,
+    severity: input.severity,
+    message: redactor.text(message),
+    ...(findings.length > 0 ? { findings: findings.map((f) => redactor.deep(toFinding(f))) } : {}),
+    ...(evidence ? { request: redactor.requestEvidence(evidence) } : {}),
+    ...(evidence?.response ? { response: redactor.responseEvidence(evidence) } : {}),
+    ...(input.durationMs !== undefined ? { durationMs: Math.round(input.durationMs) } : {}),
+  };
+  return result;
+}
+
+function toFinding(finding: CheckFinding): Finding {
+  const { on, ...rest } = finding;
+  const out: Finding = { ...rest };
+  if (on) out.exchange = describeExchange(on);
+  for (const key of Object.keys(out) as Array<keyof Finding>) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+export function checkIdOf(check: Check): string {
+  return check.id;
+}
+
+/** `the request without credentials answered 401`: what passing meant, when the check gave no message of its own. */
+function passedMessage(evidence: Exchange | undefined): string {
+  if (!evidence?.response) return 'passed';
+  return `${evidence.label} answered ${evidence.response.status}`;
+}

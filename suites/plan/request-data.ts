@@ -1,0 +1,44 @@
+/**
+ * Adapter to the data engine (mocks/data, issue 3) for what the suites need
+ * from it: a valid request per operation — Opus bodies with consent and
+ * requestMeta, required query values. Loaded lazily; when the engine is not
+ * available the suites still run every operation that needs no generated
+ * body, and say so for the others.
+ */
+import type { GeneratedRequest } from '../../mocks/data/api.ts';
+import type { LoadedSpec, Operation } from '../../specs/types.ts';
+
+export interface RequestData {
+  /** A valid request, or undefined when none can be generated (the plan then says why). */
+  validRequest(spec: LoadedSpec, operation: Operation): GeneratedRequest | undefined;
+  /** Why validRequest may return undefined, for the skip message. */
+  readonly unavailableReason?: string;
+}
+
+export interface RequestDataOptions {
+  /** The data engine's seed. Default 1, the mock's default, so demo ids line up. */
+  seed?: string | number;
+  /** The data engine's clock. Default: now. */
+  now?: Date;
+}
+
+export async function loadRequestData(options: RequestDataOptions = {}): Promise<RequestData> {
+  let createWorld: ((options: { seed: string | number; now: Date }) => any) | undefined;
+  try {
+    const module: any = await import('../../mocks/data/index.ts');
+    createWorld = module.createWorld;
+  } catch (error) {
+    return { validRequest: () => undefined, unavailableReason: `the data engine (mocks/data) could not be loaded: ${(error as Error).message.split('\n')[0]}` };
+  }
+  if (typeof createWorld !== 'function') return { validRequest: () => undefined, unavailableReason: 'the data engine (mocks/data) has no createWorld' };
+  const world = createWorld({ seed: options.seed ?? 1, now: options.now ?? new Date() });
+  return {
+    validRequest(spec, operation) {
+      try {
+        return world.validRequest(spec, operation, 0) as GeneratedRequest;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
