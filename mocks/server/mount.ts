@@ -33,7 +33,8 @@ export interface MountedOperation {
   permissions: readonly string[];
   /** Whether credentials are demanded (the spec declares security). */
   secured: boolean;
-  success: { status: number; schema?: Record<string, any>; properties: string[]; validate?: ValidateFunction };
+  /** The success response; its schema is compiled on first use (the suites in the same process share the compiled form). */
+  success: { status: number; schema?: Record<string, any>; properties: string[] };
   /** Property names of the 200 `links` schema (empty = no links). */
   links: ReadonlySet<string>;
   meta?: JsonSchema;
@@ -68,7 +69,6 @@ function mountOperation(api: MountedApi, operation: Operation, key: string, opus
       status: successResponse && /^2\d\d$/.test(successResponse.status) ? Number(successResponse.status) : 200,
       schema,
       properties: Object.keys(schema?.properties ?? {}),
-      validate: schema ? spec.validator.compile(schema) : undefined,
     },
     links: new Set(Object.keys(linksSchema?.properties ?? {})),
     meta: schema?.properties?.meta,

@@ -45,8 +45,10 @@ export function renderSuccess(ex: Exchange, mounted: MountedOperation, parts: Su
 }
 
 export function checkAgainstSpec(ex: Exchange, mounted: MountedOperation, body: unknown): void {
-  const validate = mounted.success.validate;
-  if (!validate || validate(body)) return;
+  const schema = mounted.success.schema;
+  if (!schema) return;
+  const validate = mounted.api.spec.validator.compile(schema);
+  if (validate(body)) return;
   const [first] = toViolations(validate.errors ?? [], body);
   ex.runtime.warnOnce(
     `invalid-200:${mounted.key}`,

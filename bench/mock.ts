@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- mock`: throughput of `aferir mock` on
+ * `GET /accounts?page-size=25` of ofb-accounts-2.4.1, side by side with
+ * `prism mock -d` on the official Accounts 2.4.1 file and with a bare
+ * node:http server answering a constant body of the same size. Each server
+ * runs in its own child process; autocannon drives them from this one, on
+ * loopback, one after the other. Also: p99 latency, start-up time with all
+ * eight specs mounted, and the mock's RSS after the run.
+ *
+ * Goals (issue 4): ≥ 30× Prism's req/s, ≥ 0.5× the bare server's, RSS ≤ 150 MB.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PRISM_SPEC = path.resolve(ROOT, '../shared/reference-specs/ofb/accounts-2.4.1.yml');
+const HEADERS = { authorization: 'Bearer bench', 'x-fapi-interaction-id': 'd78fc4e5-37ca-4da3-adf2-9b082bf92280' };
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+
+interface Figures {
+  name: string;
+  reqPerSec: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export default async function bench(): Promise<void> {
+  const started = performance.now();
+  const mock = await startChild('aferir mock', process.execPath, [path.join(ROOT, 'bin/aferir.js'), 'mock', '--port', '0', '--quiet'], /listening on (http:\/\/\S+)/);
+  const startupMs = performance.now() - started;
+  const mockApis = await (await fetch(`${mock.url}/_aferir/apis`)).json() as unknown[];
+  const mockUrl = `${mock.url}/open-banking/accounts/v2/accounts?page-size=25`;
+  const sample = await fetch(mockUrl, { headers: HEADERS });
+  const body = await sample.text();
+  if (sample.status !== 200) throw new Error(`the mock answered ${sample.status} to the benchmark request: ${body.slice(0, 200)}`);
+  console.log(`aferir mock: ${mockApis.length} specs mounted, listening after ${startupMs.toFixed(0)} ms (process start to the 'listening on' line); body ${body.length} bytes`);
+
+  const results: Figures[] = [];
+  try {
+    results.push(await load('aferir mock', mockUrl));
+    const rssMb = rssOf(mock.child);
+    console.log(`aferir mock RSS after the run: ${rssMb === undefined ? 'unknown' : `${rssMb.toFixed(0)} MB`} (goal ≤ 150 MB)`);
+  } finally {
+    mock.child.kill('SIGTERM');
+  }
+
+  const bare = await startBare(body.length);
+  try {
+    results.push(await load('bare node:http', `${bare.url}/accounts?page-size=25`));
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+
+  if (existsSync(PRISM_SPEC)) {
+    const port = await freePort();
+    const prism = await startChild('prism mock -d', path.join(ROOT, 'node_modules/.bin/prism'), ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC], /Prism is listening|listening on/i, `http://127.0.0.1:${port}`);
+    try {
+      const prismUrl = `${prism.url}/accounts?page-size=25`;
+      const check = await fetch(prismUrl, { headers: HEADERS });
+      await check.arrayBuffer();
+      console.log(`prism answers ${check.status} to the same request`);
+      results.push(await load('prism mock -d', prismUrl));
+    } finally {
+      prism.child.kill('SIGTERM');
+    }
+  } else {
+    console.log(`prism comparison skipped: ${PRISM_SPEC} is absent (the official file lives in ../shared, beside the clone).`);
+  }
+
+  console.log('');
+  console.log(`${'server'.padEnd(16)} ${'req/s'.padStart(9)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}`);
+  for (const r of results) console.log(`${r.name.padEnd(16)} ${r.reqPerSec.toFixed(0).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}`);
+  const ours = results.find((r) => r.name === 'aferir mock')!;
+  const bareFigures = results.find((r) => r.name === 'bare node:http')!;
+  const prismFigures = results.find((r) => r.name === 'prism mock -d');
+  console.log('');
+  if (prismFigures) console.log(`ratio vs prism mock -d:  ${(ours.reqPerSec / prismFigures.reqPerSec).toFixed(1)}×  (goal ≥ 30×)`);
+  console.log(`ratio vs bare node:http: ${(ours.reqPerSec / bareFigures.reqPerSec).toFixed(2)}×  (goal ≥ 0.5×)`);
+  const rss = results.length > 0 ? undefined : undefined;
+  void rss;
+}
+
+async function load(name: string, url: string): Promise<Figures> {
+  // A short warm-up lets the JIT and the mock's cache settle before the measured run.
+  await autocannon({ url, headers: HEADERS, connections: CONNECTIONS, duration: 2 });
+  const result = await autocannon({ url, headers: HEADERS, connections: CONNECTIONS, duration: DURATION_S });
+  return { name, reqPerSec: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+function rssOf(child: ChildProcess): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startBare(size: number): Promise<{ url: string; child: ChildProcess }> {
+  // The same Content-Type and a body of the same size, built once: the ceiling for a JSON answer on this machine.
+  const script = `
+    const http = require('node:http');
+    const body = Buffer.alloc(${size}, 'a');
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));`;
+  return startChild('bare node:http', process.execPath, ['-e', script], /listening on (http:\/\/\S+)/);
+}
+
+function startChild(name: string, command: string, args: string[], ready: RegExp, fixedUrl?: string): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 60 s: ${output.slice(-500)}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve({ url: fixedUrl ?? match[1], child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready: ${output.slice(-500)}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
