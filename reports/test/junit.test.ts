@@ -112,6 +112,15 @@ describe('buildJUnit', () => {
     it(testCase.name, () => testCase.expect(onlyCase(makeRun([testCase.result], { failOn: testCase.failOn ?? 'error' }))));
   }
 
+  it("quotes a finding's own severity and the exchange it is about", () => {
+    const result = makeResult({
+      id: 'f', check: 'response-schema', operation: 'accountsGetAccounts', status: 'failed',
+      findings: [{ message: 'pattern on a number', path: '$.meta.totalRecords', rule: 'pattern', severity: 'warning', exchange: 'GET /accounts?page=2&page-size=10 → 200' }],
+    });
+    const failure = onlyCase(makeRun([result])).failure as Record<string, string>;
+    expect(failure['#text']).toContain('- $.meta.totalRecords pattern: pattern on a number (warning)\n    on: GET /accounts?page=2&page-size=10 → 200');
+  });
+
   it('counts warnings as failures on every element when the run fails on warnings', () => {
     const run = accountsRun({ failOn: 'warning' });
     const root = parse(buildJUnit(run)).testsuites;
