@@ -17,6 +17,8 @@ export interface RenderPdfOptions {
   out?: string;
   /** Chromium/Chrome executable. Default: AFERIR_BROWSER, then /usr/bin/chromium, then chromium/google-chrome on PATH. */
   browser?: string;
+  /** Where AFERIR_BROWSER and PATH are read, so the CLI can pass its own. Default: process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Gives up on loading and printing after this many milliseconds. Default: 60,000. */
   timeoutMs?: number;
 }
@@ -38,7 +40,7 @@ export class PdfRenderError extends AferirError {
 export async function renderPdf(reportDir: string, options: RenderPdfOptions = {}): Promise<string> {
   const html = path.resolve(reportDir, REPORT_FILE_NAMES.html);
   if (!existsSync(html)) throw new ReportNotFoundError(html);
-  const executablePath = findBrowser({ browser: options.browser });
+  const executablePath = findBrowser({ browser: options.browser, env: options.env });
   const out = path.resolve(options.out ?? path.join(reportDir, 'report.pdf'));
   const timeout = options.timeoutMs ?? 60_000;
 

@@ -66,6 +66,13 @@ describe('renderPdf without what it needs', () => {
     expect((error as Error).message).toContain(path.join(scratch.dir, 'nothing-here', 'index.html'));
   });
 
+  it('reads AFERIR_BROWSER from the environment it is given', async () => {
+    const dir = path.join(scratch.dir, 'for-env');
+    await writeReports(makeRun([]), dir, ['html']);
+    const error = await renderPdf(dir, { env: { AFERIR_BROWSER: '/nonexistent/from-env' } }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('AFERIR_BROWSER points at /nonexistent/from-env');
+  });
+
   it('names the --browser path that does not exist', async () => {
     const dir = path.join(scratch.dir, 'for-browser');
     await writeReports(makeRun([]), dir, ['html']);
