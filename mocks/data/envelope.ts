@@ -15,7 +15,7 @@ import type { DataAnswer } from './api.ts';
 import { plannerFor } from './planners.ts';
 import { hashString, Rng } from './random.ts';
 import { mergeAllOf } from './schema/merge.ts';
-import { Verbatim } from './schema/plan.ts';
+import { OMIT, Verbatim } from './schema/plan.ts';
 
 export interface EnvelopeOptions {
   /** The seed of the world, so that any gap the generator fills is deterministic (default '1'). */
@@ -26,8 +26,10 @@ export interface EnvelopeOptions {
   pageSize?: number;
   /** Absolute URL of the API base, e.g. `https://api.banco.com.br/open-banking/accounts/v2` (default: an https URL on api.banco.example plus the spec's base path). */
   baseUrl?: string;
-  /** The request path relative to the base, ids filled in (default: the operation's template). */
+  /** The request path relative to the base, ids filled in (default: the operation's template with `pathParams` filled in). */
   path?: string;
+  /** Path parameter values used to fill the operation's template when `path` is not given. */
+  pathParams?: Record<string, string>;
   /** Extra query parameters to keep in links (filters), besides the paging ones. */
   query?: Record<string, string>;
   /** meta.requestDateTime and the clock for anything dated (default: now). */
@@ -78,7 +80,7 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
 
   const now = options.requestDateTime ?? new Date();
   const base = (options.baseUrl ?? `https://api.banco.example${spec.basePath}`).replace(/\/+$/, '');
-  const path = options.path ?? operation.path;
+  const path = options.path ?? operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) => (options.pathParams?.[name] !== undefined ? encodeURIComponent(options.pathParams[name]) : whole));
   const query = options.query ?? {};
   const hasPrev = window.page > 1 && window.totalPages > 1;
   const hasNext = window.page < window.totalPages;
@@ -105,11 +107,14 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
       if ('next' in linkNames && hasNext) links.next = at(window.page + 1);
       if ('last' in linkNames && window.totalPages > 1) links.last = at(window.totalPages);
     }
+    // Links the rules leave out must stay out, not be filled in by the generator.
+    for (const name of Object.keys(linkNames)) if (!(name in links)) links[name] = OMIT;
     const meta: Record<string, unknown> = {};
     if ('totalRecords' in metaNames) meta.totalRecords = total;
     if ('totalPages' in metaNames) meta.totalPages = answer.kind === 'page' ? window.totalPages : 1;
     if ('requestDateTime' in metaNames) meta.requestDateTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
     if ('hasMoreRecords' in metaNames) meta.hasMoreRecords = hasNext;
+    for (const name of Object.keys(metaNames)) if (!(name in meta)) meta[name] = OMIT;
     facts = { data: new Verbatim(data), links, meta };
   }
   const rng = new Rng(hashString(`${options.seed ?? '1'}:envelope:${spec.id}:${operation.id}`));

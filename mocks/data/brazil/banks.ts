@@ -33,14 +33,18 @@ interface RawBank {
 
 const SMALL_WORDS = new Set(['de', 'da', 'do', 'dos', 'das', 'e']);
 
-/** `NU PAGAMENTOS S.A. - INSTITUIÇÃO DE PAGAMENTO` → `Nu Pagamentos`; `Banco do Brasil S.A.` → `Banco do Brasil`. */
+/** `NU PAGAMENTOS S.A. - INSTITUIÇÃO DE PAGAMENTO` → `Nu Pagamentos`; `Banco do Brasil S.A.` → `Banco do Brasil`; `BRB` stays. */
 function brandOf(longName: string): string {
   let brand = longName.replace(/\s+[-–]\s+.*$/, '').replace(/\s+(S\.?\/?A\.?|Ltda\.?)\s*$/i, '').trim();
-  if (brand === brand.toUpperCase()) {
+  if (!/[a-z]/.test(brand.replace(/[^A-Za-z]/g, '')) || /^[A-ZÀ-Ú\s]+$/.test(brand)) {
     brand = brand
       .toLowerCase()
       .split(' ')
-      .map((word, i) => (i > 0 && SMALL_WORDS.has(word) ? word : word.charAt(0).toUpperCase() + word.slice(1)))
+      .map((word, i) => {
+        if (i > 0 && SMALL_WORDS.has(word)) return word;
+        if (word.length <= 3 && brand.split(' ').length === 1) return word.toUpperCase();
+        return word.replace(/^(\(?)(.)/, (_, paren: string, first: string) => paren + first.toUpperCase());
+      })
       .join(' ');
   }
   return brand || longName;
@@ -62,6 +66,16 @@ export function allBanks(): Bank[] {
 export function retailBanks(): Bank[] {
   retail ??= allBanks().filter((b) => b.type !== null && /M[uú]ltiplo|Comercial|Caixa/.test(b.type) && !/Estrangeiro/.test(b.type));
   return retail;
+}
+
+/** COMPE codes of the institutions most Brazilians bank with (names, ISPB and CNPJ still come from the package). */
+const MAJOR_COMPES = ['001', '237', '341', '104', '033', '260', '077', '336', '748', '756', '212', '070', '655', '041', '422', '623', '380', '323', '290', '403'];
+let major: Bank[] | undefined;
+
+/** The big retail banks and fintechs, for transmitters, aggregator links and most counterparties. */
+export function majorBanks(): Bank[] {
+  major ??= MAJOR_COMPES.map((compe) => allBanks().find((b) => b.compe === compe)).filter((b): b is Bank => b !== undefined);
+  return major.length > 0 ? major : retailBanks();
 }
 
 export function bankByCompe(compe: string): Bank | undefined {

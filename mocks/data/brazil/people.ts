@@ -16,7 +16,7 @@ const LAST: readonly string[] = definitions.person.last_name.generic;
 const LEGAL_TYPES: readonly string[] = definitions.company.legal_entity_type;
 const STREET_PREFIXES: readonly string[] = definitions.location.street_prefix;
 const EMAIL_DOMAINS: readonly string[] = definitions.internet.free_email;
-const CONNECTORS = ['da', 'de', 'dos', 'das'];
+const CONNECTORS = ['de', 'da'];
 
 /** Trade words that make a company name sound like a real Brazilian business. */
 const TRADES = ['Comércio', 'Serviços', 'Transportes', 'Alimentos', 'Construções', 'Tecnologia', 'Engenharia', 'Distribuidora', 'Agropecuária', 'Consultoria', 'Indústria', 'Logística', 'Materiais de Construção', 'Farmácia', 'Supermercados'];
@@ -33,7 +33,8 @@ export function personName(rng: Rng): Person {
   const last1 = rng.pick(LAST);
   let last2 = rng.pick(LAST);
   if (last2 === last1) last2 = LAST[(LAST.indexOf(last1) + 1) % LAST.length];
-  const middle = rng.chance(0.25) ? ` ${rng.pick(CONNECTORS)} ${rng.pick(LAST)}` : '';
+  const others = LAST.filter((l) => l !== last1 && l !== last2);
+  const middle = rng.chance(0.25) ? ` ${rng.pick(CONNECTORS)} ${rng.pick(others)}` : '';
   return { name: `${firstName}${middle} ${last1} ${last2}`, firstName, gender };
 }
 

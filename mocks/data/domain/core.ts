@@ -3,7 +3,8 @@
  * objects every family draws on (institution, customer, counterparties),
  * built on first use and kept — a handful of small objects per world.
  */
-import { hashString, seedHash } from '../random.ts';
+import { bankAccountNumber, type BankAccountNumber } from '../brazil/banks.ts';
+import { hashString, rngFor, seedHash } from '../random.ts';
 import { COUNTERPARTY_POOL, makeCounterparty, makeCustomer, pickInstitution, type Counterparty, type Customer, type Institution } from './parties.ts';
 
 export interface CoreOptions {
@@ -48,6 +49,12 @@ export class WorldCore {
       this.counterparties[index] = found;
     }
     return found;
+  }
+
+  /** Counterparty k's account at another bank (for transfers within the same institution), built once. */
+  counterpartyAccountAt(k: number, compe: string): BankAccountNumber {
+    const index = ((k % COUNTERPARTY_POOL) + COUNTERPARTY_POOL) % COUNTERPARTY_POOL;
+    return this.once(`cp-account:${compe}:${index}`, () => bankAccountNumber(rngFor(this.hash, `cp-account:${compe}`, index), compe));
   }
 
   /** A per-world singleton built on first use (accounts, contracts…). */

@@ -4,14 +4,12 @@
  * belongs to, and the counterparties who appear in that customer's statement
  * (a fixed pool, so the same payees recur as they do in real statements).
  */
-import { allBanks, bankAccountNumber, retailBanks, type Bank } from '../brazil/banks.ts';
+import { bankAccountNumber, majorBanks, retailBanks, type Bank } from '../brazil/banks.ts';
 import { generateCnpj, generateCpf } from '../brazil/documents.ts';
 import { cep, companyName, email, mobilePhone, municipality, personName, streetAddress, tradeName } from '../brazil/people.ts';
 import { rngFor } from '../random.ts';
 import { DAY_MS, isoDate } from '../schema/dates.ts';
 
-/** Big retail banks that usually transmit Open Finance data; the world picks one by seed. */
-const TRANSMITTER_COMPES = ['001', '237', '341', '104', '033', '260', '077', '336', '748', '756', '212', '070'];
 
 export interface Institution {
   bank: Bank;
@@ -45,8 +43,7 @@ export interface Counterparty {
 
 export function pickInstitution(world: number): Institution {
   const rng = rngFor(world, 'institution');
-  const candidates = TRANSMITTER_COMPES.map((compe) => allBanks().find((b) => b.compe === compe)).filter((b): b is Bank => !!b);
-  const bank = rng.pick(candidates.length > 0 ? candidates : retailBanks());
+  const bank = rng.pick(majorBanks());
   return { bank, brandName: bank.brand, companyName: bank.name, cnpj: bank.cnpj };
 }
 
@@ -74,7 +71,7 @@ export const COUNTERPARTY_POOL = 48;
 export function makeCounterparty(world: number, k: number): Counterparty {
   const rng = rngFor(world, 'counterparty', k);
   const isCompany = rng.chance(0.35);
-  const bank = rng.pick(retailBanks());
+  const bank = rng.chance(0.8) ? rng.pick(majorBanks()) : rng.pick(retailBanks());
   const account = bankAccountNumber(rng, bank.compe);
   return {
     document: isCompany ? generateCnpj(rng) : generateCpf(rng),

@@ -68,7 +68,7 @@ export function entryShape(accountType: AccountType, typeKey: number, index: num
   }
 }
 
-function printedName(type: EntryType, credit: boolean, party: Counterparty, u: number, core: WorldCore): string {
+function printedName(type: EntryType, credit: boolean, party: Counterparty, u: number): string {
   const who = party.name.toUpperCase();
   switch (type) {
     case 'PIX':
@@ -77,7 +77,7 @@ function printedName(type: EntryType, credit: boolean, party: Counterparty, u: n
     case 'DOC':
       return `${type} ${credit ? 'RECEBIDA' : 'ENVIADA'} - ${who}`;
     case 'TRANSFERENCIA_MESMA_INSTITUICAO':
-      return `TRANSF ${credit ? 'RECEBIDA' : 'ENVIADA'} ${core.institution.brandName.toUpperCase()} - ${who}`;
+      return `TRANSF ${credit ? 'RECEBIDA' : 'ENVIADA'} ENTRE CONTAS - ${who}`;
     case 'FOLHA_PAGAMENTO':
       return `CRED SALARIO - ${who}`;
     case 'PORTABILIDADE_SALARIO':
@@ -120,24 +120,26 @@ export function transactionFacts(core: WorldCore, account: Account, index: numbe
   const credit = ledger.isCredit(index);
   const type = entryTypeOf(account.type, account.typeKey, index, credit);
   const u = unit(account.typeKey ^ 0x5bd1e995, index);
-  const party = core.counterparty(Math.floor(u * 1_000_003));
+  const partyIndex = Math.floor(u * 1_000_003);
+  const party = core.counterparty(partyIndex);
   const facts: Record<string, unknown> = {
     transactionId: new LegacyFact('transactionId', transactionId(account, index)),
     completedAuthorisedPaymentType: ledger.isScheduled(index) ? 'LANCAMENTO_FUTURO' : 'TRANSACAO_EFETIVADA',
     creditDebitType: credit ? 'CREDITO' : 'DEBITO',
-    transactionName: printedName(type, credit, party, u, core),
+    transactionName: printedName(type, credit, party, u),
     type,
     transactionAmount: { amount: money(ledger.amountCents(index)), currency: 'BRL' },
     transactionDateTime: new Date(ledger.time(index)),
   };
   if (WITH_PARTY.has(type)) {
-    const sameBank = type === 'TRANSFERENCIA_MESMA_INSTITUICAO';
+    // Within the same institution the counterparty's account is one of ours, numbered by our bank's rule.
+    const local = type === 'TRANSFERENCIA_MESMA_INSTITUICAO' ? core.counterpartyAccountAt(partyIndex, account.compeCode) : undefined;
     facts.partieCnpjCpf = party.document;
     facts.partiePersonType = party.personType;
-    facts.partieCompeCode = sameBank ? account.compeCode : party.bank.compe;
-    facts.partieBranchCode = party.branch;
-    facts.partieNumber = party.number;
-    facts.partieCheckDigit = party.checkDigit;
+    facts.partieCompeCode = local ? account.compeCode : party.bank.compe;
+    facts.partieBranchCode = local ? local.branch : party.branch;
+    facts.partieNumber = local ? local.account.padStart(8, '0') : party.number;
+    facts.partieCheckDigit = local ? local.checkDigit : party.checkDigit;
   } else {
     for (const field of ['partieCnpjCpf', 'partiePersonType', 'partieCompeCode', 'partieBranchCode', 'partieNumber', 'partieCheckDigit']) facts[field] = OMIT;
   }

@@ -5,6 +5,9 @@
  */
 import type { LoadedSpec } from '../../../specs/types.ts';
 import { accountsOf } from '../domain/accounts.ts';
+import { contractsOf } from '../domain/financings.ts';
+import { assistanceContractsOf } from '../domain/insurance.ts';
+import { applicationsOf } from '../domain/originator.ts';
 import type { WorldCore } from '../domain/core.ts';
 import type { SchemaPlanner } from '../schema/plan.ts';
 import { GENERIC_IDS, genericId } from './generic.ts';
@@ -13,6 +16,9 @@ export type IdProvider = (core: WorldCore, spec: LoadedSpec) => string[];
 
 const providers: Array<{ name: RegExp; families?: string[]; ids: IdProvider }> = [
   { name: /^accountId$/, ids: (core) => accountsOf(core).map((a) => a.id) },
+  { name: /^contractId$/, families: ['ofb', 'opus'], ids: (core) => contractsOf(core).map((c) => c.id) },
+  { name: /^application_id$/, ids: (core) => applicationsOf(core).map((a) => a.id) },
+  { name: /^contractId$/, families: ['opin'], ids: (core) => assistanceContractsOf(core).map((c) => c.id) },
 ];
 
 /** Lets a domain module declare the ids of a parameter name (kept here so routes and requests agree). */

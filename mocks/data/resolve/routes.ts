@@ -6,14 +6,35 @@
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
 import type { DataAnswer } from '../api.ts';
 import { resolveAccounts, type AccountsRoute } from './accounts.ts';
+import { resolveFinancings, type FinancingsRoute } from './financings.ts';
 import { resolveGeneric } from './generic.ts';
+import { resolveInsurance, type InsuranceRoute } from './insurance.ts';
+import { resolveOriginator } from './originator.ts';
+import { resolveAggregator } from './aggregator.ts';
+import { resolveAccountHolder } from './commons.ts';
 import type { RouteContext } from './render.ts';
 
 export type Route = (ctx: RouteContext) => DataAnswer;
 
 const accounts = (route: AccountsRoute): Route => (ctx) => resolveAccounts(route, ctx);
 
+const financings = (route: FinancingsRoute): Route => (ctx) => resolveFinancings(route, ctx);
+
+const insurance = (route: InsuranceRoute): Route => (ctx) => resolveInsurance(route, ctx);
+
 const BY_OPERATION_ID: Record<string, Route> = {
+  getApplication: resolveOriginator,
+  listAccounts: resolveAggregator,
+  checkAccountHolderStatus: resolveAccountHolder,
+  getInsuranceFinancialAssistance: insurance('contracts'),
+  getInsuranceFinancialAssistanceContractInfo: insurance('contract-info'),
+  getInsuranceFinancialAssistanceMovements: insurance('movements'),
+  financingsGetContracts: financings('contracts'),
+  financingsGetContractsContractId: financings('contract'),
+  financingsGetContractsContractIdWarranties: financings('warranties'),
+  financingsGetContractsContractIdScheduledInstalments: financings('scheduled-instalments'),
+  financingsGetContractsContractIdPayments: financings('payments'),
+  discoverFinancings: financings('discovery'),
   accountsGetAccounts: accounts('accounts'),
   accountsGetAccountsAccountId: accounts('account'),
   accountsGetAccountsAccountIdBalances: accounts('balances'),
@@ -31,6 +52,11 @@ const BY_PATH: Array<[RegExp, Route]> = [
   [/\/accounts\/\{[^}]+\}\/transactions$/, accounts('transactions')],
   [/\/accounts\/\{[^}]+\}\/transactions-current$/, accounts('transactions-current')],
   [/\/accounts\/\{[^}]+\}\/overdraft-limits$/, accounts('overdraft-limits')],
+  [/\/contracts$/, financings('contracts')],
+  [/\/contracts\/\{[^}]+\}$/, financings('contract')],
+  [/\/contracts\/\{[^}]+\}\/warranties$/, financings('warranties')],
+  [/\/contracts\/\{[^}]+\}\/scheduled-instalments$/, financings('scheduled-instalments')],
+  [/\/contracts\/\{[^}]+\}\/payments$/, financings('payments')],
 ];
 
 const cache = new WeakMap<Operation, Route>();

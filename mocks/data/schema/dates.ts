@@ -62,3 +62,6 @@ export function addMonths(ms: number, months: number): number {
 export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
+
+/** A calendar day (no time of day): written `yyyy-MM-dd` wherever the field accepts it, before any date-time style. */
+export class Day extends Date {}

@@ -11,7 +11,7 @@
 import type { JsonSchema } from '../../../specs/types.ts';
 import { Rng } from '../random.ts';
 import { compileLeafCheck, typesOf, type LeafCheck } from './checks.ts';
-import { DATE_STYLES } from './dates.ts';
+import { DATE_STYLES, Day, isoDate } from './dates.ts';
 import { mergeAllOf } from './merge.ts';
 import { sampleFromPattern } from './patterns.ts';
 import { formatSample, words } from './text.ts';
@@ -135,7 +135,8 @@ export class SchemaPlanner {
     if (nonNull.length === 0) return () => null;
     const inner = this.compileType(schema, nonNull[0], hint);
     if (nonNull.length === types.length) return inner;
-    const nullRate = this.options.nullRate;
+    // Deprecated nullable fields are "always null" in practice (Belvo documents them so): null unless facts say otherwise.
+    const nullRate = schema.deprecated === true ? 1 : this.options.nullRate;
     return (state, facts, siblings) => {
       if (facts === null) return null;
       if (facts === undefined && state.rng.chance(nullRate)) return null;
@@ -204,6 +205,7 @@ export class SchemaPlanner {
   private compileObject(schema: Record<string, any>, hint: FieldHint): Plan {
     const properties = Object.entries<JsonSchema>(schema.properties ?? {});
     const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
+    const deprecated = properties.map(([, child]) => typeof child === 'object' && child.deprecated === true);
     const children = properties.map(([name, child]) => this.plan(child, { name, parent: hint.name }));
     const order = properties.map((_, i) => i).sort((a, b) => priority(properties[a][0]) - priority(properties[b][0]) || a - b);
     const reordered = order.some((value, i) => value !== i);
@@ -225,7 +227,7 @@ export class SchemaPlanner {
           if (!isRequired) continue;
           fact = undefined;
         }
-        if (!isRequired && fact === undefined && (shallow || !state.rng.chance(optionalRate))) continue;
+        if (!isRequired && fact === undefined && (shallow || deprecated[index] || !state.rng.chance(optionalRate))) continue;
         out[name] = fact instanceof Verbatim ? fact.value : children[index](state, fact, out);
       }
       if (map && !shallow) {
@@ -292,8 +294,9 @@ export class SchemaPlanner {
     // Dates arrive as Date objects (facts or semantic guesses); the first style this node accepts writes them.
     const probe = Date.UTC(2024, 10, 5, 14, 7, 9, 123);
     const dateStyles = DATE_STYLES.filter((style) => check(style(probe)));
+    const dayStyles = [isoDate, ...dateStyles.filter((style) => style !== isoDate)].filter((style) => check(style(probe)));
     const renderDate = (date: Date): string | undefined => {
-      for (const style of dateStyles) {
+      for (const style of date instanceof Day ? dayStyles : dateStyles) {
         const text = style(date.getTime());
         if (check(text)) return text;
       }
