@@ -55,16 +55,32 @@ export class MockRouter {
     return { kind: 'method-not-allowed', api: store.api, allow, operations: [...store.byMethod.values()] };
   }
 
-  /** The API whose base path holds this path (for 404s in that API's envelope). */
+  /**
+   * The API whose base path holds this path (for 404s and 400s in that API's
+   * envelope); among APIs served at the same base (the root), the one with an
+   * operation sharing the longest prefix with the path.
+   */
   apiFor(path: string): MountedApi | undefined {
     let best: MountedApi | undefined;
+    let bestScore = -1;
     for (const api of this.apis) {
-      if (api.basePath === '' || path === api.basePath || path.startsWith(`${api.basePath}/`)) {
-        if (!best || api.basePath.length > best.basePath.length) best = api;
+      if (!(api.basePath === '' || path === api.basePath || path.startsWith(`${api.basePath}/`))) continue;
+      const rest = path.slice(api.basePath.length);
+      const shared = Math.max(0, ...api.operations.map((m) => commonPrefix(rest, m.operation.path)));
+      const score = api.basePath.length * 10_000 + shared;
+      if (score > bestScore) {
+        best = api;
+        bestScore = score;
       }
     }
     return best;
   }
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** find-my-way names parameters after the template; spec names with other characters were rewritten. */

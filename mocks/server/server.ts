@@ -62,8 +62,10 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
     ex.headers['access-control-allow-methods'] = route.allow.join(', ');
     ex.headers['access-control-allow-headers'] = String(req.headers['access-control-request-headers'] ?? '*').slice(0, 1000);
     ex.headers['access-control-max-age'] = 600;
-    delete ex.headers['content-type'];
-    return drainThen(ex, () => ex.send(204, ''));
+    return drainThen(ex, () => {
+      delete ex.headers['content-type'];
+      ex.send(204, '');
+    });
   }
   if (route.kind === 'method-not-allowed') {
     ex.operation = route.operations[0];
