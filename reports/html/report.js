@@ -121,8 +121,16 @@
     return [...map.values()];
   }
 
-  const operationGroups = groupsByOperation();
-  const checkGroups = groupsByCheck();
+  // Inside a group, failures first: in a group of thousands the reviewer must not page
+  // through passes to find them. The sort is stable, so each status keeps the engine's order.
+  const STATUS_RANK = { failed: 0, warning: 1, skipped: 2, passed: 3 };
+  const rankOf = (i) => (results[i].status in STATUS_RANK ? STATUS_RANK[results[i].status] : 4);
+  const failuresFirst = (groups) => {
+    for (const g of groups) g.indices.sort((a, b) => rankOf(a) - rankOf(b));
+    return groups;
+  };
+  const operationGroups = failuresFirst(groupsByOperation());
+  const checkGroups = failuresFirst(groupsByCheck());
 
   // ---------- state and filtering ----------
 

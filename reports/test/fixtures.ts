@@ -146,13 +146,14 @@ export function bigRun(count: number): RunResults {
   const results: CheckResult[] = [];
   for (let index = 0; index < count; index++) {
     const operation = OPERATIONS[index % OPERATIONS.length];
-    const check = CHECK_IDS[index % CHECK_IDS.length];
     const failing = index % 50 === 7;
-    const warning = index % 97 === 3;
+    const warning = !failing && index % 97 === 3;
+    const check = failing ? 'response-schema' : warning ? 'status-code-documented' : CHECK_IDS[index % CHECK_IDS.length];
     const status = failing ? 'failed' : warning ? 'warning' : 'passed';
     results.push(makeResult({
       id: `r${index}`, check, operation, status,
-      message: failing ? `accountId at page ${index} does not match the pattern` : warning ? 'status 418 is not documented' : `page ${index} conforms`,
+      severity: warning ? 'warning' : 'error',
+      message: failing ? `$.data[0].accountId on page ${index} does not match the pattern` : warning ? 'status 418 is not documented for GET /accounts' : `page ${index} conforms`,
       findings: failing ? [{ message: 'must match pattern', path: '$.data[0].accountId', rule: 'pattern ^[a-zA-Z0-9-]{1,100}$', actual: 'not a valid id!' }] : undefined,
       request: request(`${TARGET}/accounts?page=${index}&page-size=25`),
       response: { status: 200, headers: jsonHeaders, body: ACCOUNT_LIST_BODY, bodyBytes: ACCOUNT_LIST_BODY.length, durationMs: 20 + (index % 200) },

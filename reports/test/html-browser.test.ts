@@ -63,11 +63,13 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     await page.close();
   });
 
-  it('starts collapsed, and "Failures only" hides passed results', async () => {
+  it('starts collapsed, lists failures first in a group, and "Failures only" hides passed results', async () => {
     const page = await open(smallUrl);
     expect(await page.locator('.result').count()).toBe(0);
     await page.click('#expand-all');
     expect(await page.locator('.result[data-status="passed"]').count()).toBe(3);
+    const statuses = await page.locator('[data-group$="accountsGetAccounts"] .result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
+    expect(statuses).toEqual(['failed', 'failed', 'skipped', 'passed']);
     await page.check('#failures-only');
     await page.waitForFunction(() => document.querySelectorAll('.result[data-status="passed"]').length === 0);
     expect(await page.locator('.result[data-status="failed"]').count()).toBe(2);
