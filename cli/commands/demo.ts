@@ -1,15 +1,29 @@
-/** `aferir demo`: the mock with every bundled spec, every suite against it, and the report. */
+/**
+ * `aferir demo`: the mock in-process on a free port with every bundled spec,
+ * every suite against it, one combined report, the summary. Exit 0 only if
+ * every check passed.
+ */
 import type { CommandModule } from 'yargs';
-import { NotImplementedError } from '../../specs/errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export function demoCommand(_context: CommandContext): CommandModule {
+export function demoCommand(context: CommandContext): CommandModule {
   return {
     command: 'demo',
     describe: 'Run every suite against the built-in mock and write the report',
-    builder: (y) => y.option('report-dir', { type: 'string', default: 'reports/latest', description: 'Where reports are written' }),
-    handler: () => {
-      throw new NotImplementedError('demo');
+    builder: (y) =>
+      y
+        .option('report-dir', { type: 'string', default: 'reports/latest', description: 'Where reports are written' })
+        .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' }),
+    handler: async (argv) => {
+      // Loaded on demand: `aferir --help` must not pay for the mock, the engine and the reports.
+      const path = await import('node:path');
+      const { runDemo } = await import('../../suites/cli/demo.ts');
+      const outcome = await runDemo(context, {
+        reportDir: path.resolve(context.cwd, argv['report-dir'] as string),
+        formats: (argv.format as string[] | undefined) ?? [],
+        now: context.now?.(),
+      });
+      context.setExitCode(outcome.exitCode);
     },
   };
 }

@@ -1,9 +1,12 @@
-/** `aferir run`: the conformance suites against any implementation. */
+/**
+ * `aferir run`: the conformance suites against any implementation. Flags have
+ * no yargs defaults on purpose: a value from --config must not be overridden
+ * by a default the user never typed (defaults apply in suites/cli/run-config.ts).
+ */
 import type { CommandModule } from 'yargs';
-import { NotImplementedError } from '../../specs/errors.ts';
 import type { CommandContext } from '../context.ts';
 
-export function runCommand(_context: CommandContext): CommandModule {
+export function runCommand(context: CommandContext): CommandModule {
   return {
     command: 'run',
     describe: 'Run the conformance suite of a spec against an implementation',
@@ -11,23 +14,39 @@ export function runCommand(_context: CommandContext): CommandModule {
       y
         .option('target', { type: 'string', description: 'The API base URL, e.g. https://api.bank.example/open-banking/accounts/v2' })
         .option('spec', { type: 'string', description: 'Catalogue id, file or URL' })
-        .option('token', { type: 'string', description: 'Bearer token holding every permission' })
-        .option('token-without-permissions', { type: 'string', description: 'Bearer token missing permissions (enables the 403 checks)' })
+        .option('token', { type: 'string', description: 'Bearer token holding every permission (or $AFERIR_TOKEN); for HTTP basic, user:password' })
+        .option('token-without-permissions', { type: 'string', description: 'Token missing permissions: enables the 403 checks (or $AFERIR_TOKEN_WITHOUT_PERMISSIONS)' })
+        .option('missing-permission', { type: 'string', array: true, description: 'A permission that token lacks (repeatable; default: all of them)' })
         .option('header', { type: 'string', array: true, description: "Extra header 'Name: value' (repeatable)" })
         .option('cert', { type: 'string', description: 'Client certificate (PEM) for mutual TLS' })
         .option('key', { type: 'string', description: 'Client key (PEM) for mutual TLS' })
         .option('ca', { type: 'string', description: 'CA bundle (PEM) to trust' })
-        .option('insecure', { type: 'boolean', default: false, description: 'Do not verify the server certificate' })
+        .option('insecure', { type: 'boolean', description: 'Do not verify the server certificate (default false)' })
         .option('param', { type: 'string', array: true, description: 'Known path parameter name=value (repeatable)' })
         .option('only', { type: 'string', array: true, description: 'Run only this check id (repeatable)' })
         .option('skip', { type: 'string', array: true, description: 'Skip this check id (repeatable)' })
-        .option('concurrency', { type: 'number', default: 4, description: 'Requests in flight at once' })
-        .option('timeout', { type: 'number', default: 10000, description: 'Per-request timeout in ms' })
-        .option('report-dir', { type: 'string', default: 'reports/latest', description: 'Where reports are written' })
-        .option('format', { type: 'string', default: 'html,junit,json,md', description: 'Report formats' })
+        .option('concurrency', { type: 'number', description: 'Requests in flight at once (default 4)' })
+        .option('timeout', { type: 'number', description: 'Per-request timeout in ms (default 10000)' })
+        .option('report-dir', { type: 'string', description: 'Where reports are written (default reports/latest)' })
+        .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' })
+        .option('fail-on', { type: 'string', choices: ['error', 'warning'], description: 'Which severity fails the run (default error)' })
+        .option('now', { type: 'string', description: 'The clock for date windows (ISO-8601; default: now)' })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
-    handler: () => {
-      throw new NotImplementedError('run');
+    handler: async (argv) => {
+      // Loaded on demand: `aferir --help` must not pay for the engine, ajv and undici.
+      const { readConfigFile } = await import('../../suites/cli/config-file.ts');
+      const { resolveRunConfig } = await import('../../suites/cli/run-config.ts');
+      const { executeRun } = await import('../../suites/cli/execute.ts');
+      const file = typeof argv.config === 'string' ? await readConfigFile(argv.config, context.cwd) : {};
+      const flags = {
+        target: argv.target, spec: argv.spec, token: argv.token, 'token-without-permissions': argv['token-without-permissions'],
+        'missing-permission': argv['missing-permission'], header: argv.header, cert: argv.cert, key: argv.key, ca: argv.ca,
+        insecure: argv.insecure, param: argv.param, only: argv.only, skip: argv.skip, concurrency: argv.concurrency,
+        timeout: argv.timeout, 'report-dir': argv['report-dir'], format: argv.format, 'fail-on': argv['fail-on'], now: argv.now,
+      };
+      const config = resolveRunConfig(flags, file, context.env, context.cwd);
+      const outcome = await executeRun(config.options, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets });
+      context.setExitCode(outcome.exitCode);
     },
   };
 }

@@ -9,11 +9,13 @@ import type { Applicability, OperationContext } from './types.ts';
 
 type Guard = (ctx: OperationContext) => Applicability;
 
-export const whenPaged: Guard = (ctx) => ctx.paging !== undefined;
+/** The operation takes a page size (its limits can be checked). */
+export const whenPageSize: Guard = (ctx) => ctx.paging !== undefined;
 
-export const whenPagedWithTotals: Guard = (ctx) => ctx.paging !== undefined && ctx.paging.hasTotals;
+/** The operation pages a list the checks can read (walk, links, totals). */
+export const whenPaged: Guard = (ctx) => ctx.paging?.itemsPath !== undefined;
 
-export const whenLinksPaging: Guard = (ctx) => ctx.paging?.style === 'links-meta' || ctx.paging?.style === 'count-next';
+export const whenLinksPaging: Guard = (ctx) => ctx.paging?.itemsPath !== undefined && (ctx.paging.style === 'links-meta' || ctx.paging.style === 'count-next');
 
 /** The operation needs an id (path parameter or Opus body id). */
 export const whenTakesId: Guard = (ctx) => ctx.inputs.length > 0;

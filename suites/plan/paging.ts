@@ -9,7 +9,7 @@
  */
 import type { Family, JsonSchema, Operation } from '../../specs/types.ts';
 import type { RequestPlan } from './request-plan.ts';
-import { isObjectSchema, propertiesOf, requestBodySchema, successSchema, typeIncludes } from './schema-shape.ts';
+import { isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
 
 export type PagingStyle = 'links-meta' | 'meta' | 'count-next';
 
@@ -25,8 +25,11 @@ export interface PagingProfile {
   maxSize: number;
   /** What a size above the maximum must get: 422, or treated as the maximum (Belvo documents this). */
   overMax: 'reject' | 'clamp';
-  /** Where the items are in the body, e.g. ['data'], ['data', 'releases'], ['results']. */
-  itemsPath: string[];
+  /**
+   * Where the items are in the body, e.g. ['data'], ['data', 'releases'], ['results'];
+   * undefined when the spec does not say which list is paged (only the page-size limits are checked then).
+   */
+  itemsPath?: string[];
   /** Whether the body states totals (meta.totalRecords/totalPages, or count). */
   hasTotals: boolean;
   /** Link names the spec's links object declares (links-meta only). */
@@ -71,7 +74,7 @@ export function pagingProfile(operation: Operation, family: Family): PagingProfi
   if (location === 'query' && !query(pageName)) pageName = 'page';
 
   let style: PagingStyle;
-  let itemsPath: string[];
+  let itemsPath: string[] | undefined;
   let hasTotals: boolean;
   if (props.count !== undefined && props.results !== undefined && props.next !== undefined) {
     style = 'count-next';
@@ -80,8 +83,7 @@ export function pagingProfile(operation: Operation, family: Family): PagingProfi
   } else if (props.data !== undefined && props.meta !== undefined) {
     style = props.links !== undefined ? 'links-meta' : 'meta';
     const nested = itemsPathOf(props.data);
-    if (!nested) return undefined;
-    itemsPath = ['data', ...nested];
+    itemsPath = nested ? ['data', ...nested] : undefined;
     hasTotals = propertiesOf(props.meta).totalRecords !== undefined;
   } else {
     return undefined;
@@ -101,10 +103,15 @@ export function pagingProfile(operation: Operation, family: Family): PagingProfi
   };
 }
 
-/** [] when `data` is the list; [name] when data is an object holding exactly one list (financing payments' `releases`). */
+/**
+ * [] when `data` is the list; [name] when data is an object whose one required
+ * list is paged (financing payments' `releases`). An optional list (scheduled
+ * instalments' `balloonPayments`) is not what the page counts.
+ */
 function itemsPathOf(data: JsonSchema): string[] | undefined {
   if (typeIncludes(data, 'array')) return [];
-  const arrays = Object.entries(propertiesOf(data)).filter(([, schema]) => typeIncludes(schema, 'array'));
+  const required = requiredOf(data);
+  const arrays = Object.entries(propertiesOf(data)).filter(([name, schema]) => typeIncludes(schema, 'array') && required.includes(name));
   return arrays.length === 1 ? [arrays[0][0]] : undefined;
 }
 
@@ -129,6 +136,7 @@ export function withPage(plan: RequestPlan, paging: PagingProfile, page: number 
 /** Reads one page; a string says why the body cannot be read as a page. */
 export function readPage(body: unknown, paging: PagingProfile): PageView | string {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
+  if (paging.itemsPath === undefined) return 'the spec does not say which list of the body is paged';
   const record = body as Record<string, any>;
   let items: unknown = record;
   for (const key of paging.itemsPath) items = (items as Record<string, unknown> | undefined)?.[key];

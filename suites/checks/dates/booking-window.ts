@@ -34,7 +34,7 @@ function outside(exchange: Exchange, ctx: OperationContext, from: string | undef
     if (!inside) {
       findings.push({
         message: `${what}: entry ${index} is dated ${date.value}, outside ${from ?? '…'}..${to ?? '…'}`,
-        path: `$.${ctx.paging?.itemsPath.join('.') ?? 'data'}[${index}].${date.field}`,
+        path: `$.${ctx.paging?.itemsPath?.join('.') ?? 'data'}[${index}].${date.field}`,
         rule: `${from ?? '…'} ≤ date ≤ ${to ?? '…'}`, actual: date.value, on: exchange,
       });
     }

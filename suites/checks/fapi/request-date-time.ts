@@ -1,4 +1,5 @@
 /** `request-date-time`: meta.requestDateTime is `yyyy-MM-ddTHH:mm:ssZ` — UTC, no fraction, at most 20 characters. */
+import { propertiesOf } from '../../plan/schema-shape.ts';
 import { whenFamily } from '../guards.ts';
 import type { ExchangeCheck } from '../types.ts';
 
@@ -13,7 +14,7 @@ export const requestDateTime: ExchangeCheck = {
   id: 'request-date-time',
   description: 'meta.requestDateTime, wherever a body has it, is yyyy-MM-ddTHH:mm:ssZ (UTC, no fraction, 20 characters).',
   severity: 'error',
-  guards: [whenFamily('ofb', 'opin', 'opus')],
+  guards: [whenFamily('ofb', 'opin', 'opus'), (ctx) => ctx.operation.responses.some((r) => r.content.some((m) => propertiesOf(propertiesOf(m.schema).meta).requestDateTime !== undefined))],
   selects: (exchange) => exchange.body.kind === 'json' && requestDateTimeOf(exchange.body.value) !== undefined,
   inspect(exchange) {
     const value = requestDateTimeOf(exchange.body.kind === 'json' ? exchange.body.value : undefined);

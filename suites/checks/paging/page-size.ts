@@ -8,7 +8,7 @@
 import type { Exchange } from '../../http/exchange.ts';
 import { planOf } from '../../engine/operation-context.ts';
 import { withPage, type PageView, type PagingProfile } from '../../plan/paging.ts';
-import { whenPaged } from '../guards.ts';
+import { whenPaged, whenPageSize } from '../guards.ts';
 import { expectStatus, isSuccess, pageOf, plural } from '../helpers.ts';
 import { isSkip, type CheckFinding, type OperationContext, type ProbeCheck } from '../types.ts';
 import { readablePages, requestedPage, requestedSize } from './walk.ts';
@@ -36,7 +36,7 @@ function sizeFindings(exchange: Exchange, view: PageView, paging: PagingProfile)
   const size = Math.min(asked ?? paging.defaultSize, paging.maxSize);
   const page = requestedPage(exchange, paging);
   const what = asked === undefined ? `the default page size ${size}` : `page size ${size}`;
-  const itemsPath = `$.${paging.itemsPath.join('.')}`;
+  const itemsPath = `$.${(paging.itemsPath ?? []).join('.')}`;
   const findings: CheckFinding[] = [];
   const total = view.totalRecords;
   const lastPage = view.totalPages ?? (total !== undefined ? Math.max(1, Math.ceil(total / size)) : undefined);
@@ -59,7 +59,7 @@ export const pageSizeMaxAccepted: ProbeCheck = {
   id: 'page-size-max-accepted',
   description: 'The largest page size the spec allows (1000) is accepted with 200.',
   severity: 'error',
-  guards: [whenPaged],
+  guards: [whenPageSize],
   async run(ctx) {
     const exchange = await maxSizeExchange(ctx);
     return { findings: expectStatus(exchange, [200], `${ctx.paging!.sizeName}=${ctx.paging!.maxSize}`), evidence: exchange };
@@ -77,7 +77,7 @@ export const pageSizeOverMax: ProbeCheck = {
   id: 'page-size-over-max',
   description: 'One more than the largest page size (1001) is rejected with 422 — for Belvo, treated as 1000 as its documentation says.',
   severity: 'error',
-  guards: [whenPaged],
+  guards: [whenPageSize],
   async run(ctx) {
     const paging = ctx.paging!;
     const over = paging.maxSize + 1;
@@ -86,7 +86,7 @@ export const pageSizeOverMax: ProbeCheck = {
     const findings = expectStatus(exchange, [200], `${paging.sizeName}=${over}, which the spec says is treated as ${paging.maxSize}`);
     const view = findings.length === 0 ? pageOf(exchange, ctx) : undefined;
     if (view && !isSkip(view) && view.items.length > paging.maxSize) {
-      findings.push({ message: `${paging.sizeName}=${over} returned ${view.items.length} items; it must be treated as ${paging.maxSize}`, path: `$.${paging.itemsPath.join('.')}`, rule: `at most ${paging.maxSize} items`, actual: view.items.length, on: exchange });
+      findings.push({ message: `${paging.sizeName}=${over} returned ${view.items.length} items; it must be treated as ${paging.maxSize}`, path: `$.${(paging.itemsPath ?? []).join('.')}`, rule: `at most ${paging.maxSize} items`, actual: view.items.length, on: exchange });
     }
     return { findings, evidence: exchange };
   },

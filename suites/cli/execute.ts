@@ -1,0 +1,57 @@
+/**
+ * The part `aferir run` and `aferir demo` share: run with progress on stderr,
+ * write the reports, print the summary on stdout, and return the exit code of
+ * the contract (0 pass, 1 a check failed; 2 and 3 arrive as thrown errors).
+ * Everything printed is scrubbed of the run's secrets first.
+ */
+import path from 'node:path';
+import { runSuite } from '../engine/run-suite.ts';
+import type { RunOptions } from '../engine/run-options.ts';
+import type { RunResults } from '../result-model.ts';
+import { painter, progressLine, summaryText } from './summary.ts';
+
+export interface ExecuteIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface ReportTarget {
+  /** Absolute directory the report files go to. */
+  dir: string;
+  /** Format names (`html`, `junit`, `json`, `md`); empty = all four. */
+  formats: readonly string[];
+  /** Strings never to print or write. */
+  secrets: readonly string[];
+}
+
+export async function executeRun(options: RunOptions, io: ExecuteIo, report: ReportTarget): Promise<{ run: RunResults; files: string[]; exitCode: 0 | 1 }> {
+  // Loaded here, not at the top: reports/ pulls the HTML template and builders, which `--help` must not pay for.
+  const reports = await import('../../reports/index.ts');
+  const formats = reports.parseReportFormats(report.formats.length > 0 ? [...report.formats] : [...reports.REPORT_FORMATS]);
+  const scrub = scrubber(report.secrets);
+  const errPaint = painter(io.stderr, io.env);
+  const run = await runSuite({
+    ...options,
+    onProgress: (event) => {
+      const line = progressLine(event, errPaint);
+      if (line !== undefined) io.stderr.write(`${scrub(line)}\n`);
+      options.onProgress?.(event);
+    },
+  });
+  const written = await reports.writeReports(run, report.dir, formats, { secrets: report.secrets });
+  const files = written.map((file) => relativeToCwd(file, io.cwd));
+  io.stdout.write(`${scrub(summaryText(run, files, painter(io.stdout, io.env)))}\n`);
+  return { run, files, exitCode: run.verdict === 'pass' ? 0 : 1 };
+}
+
+function scrubber(secrets: readonly string[]): (text: string) => string {
+  const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  return (text) => list.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+function relativeToCwd(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
