@@ -74,3 +74,27 @@ export interface GeneratedRequest {
   headers: Record<string, string>;
   body?: unknown;
 }
+
+/**
+ * One negative variant of a valid request: exactly one thing broken. Yielded by
+ * `requestDefects(spec, operation, request)` (exported by mocks/data/index.ts), which takes a
+ * request from `World.validRequest` and yields, in a stable order:
+ * - `unknown-id:<param>` / `unknown-id:/<bodyField>` — an id of the right shape that does not exist (expect 404);
+ * - `missing-required-query:<name>`, `bad-query:<name>` (above maximum, below minimum, off enum, bad date);
+ * - `missing-required-header:<name>` (never Authorization: the caller owns the token);
+ * - `missing-required-body-field:<pointer>`, `wrong-type:<pointer>`, `bad-pattern:<pointer>`, `bad-enum:<pointer>`,
+ *   `out-of-range:<pointer>` for the JSON body, nested fields included (pointer like `/consent/loggedUser`).
+ */
+export interface RequestDefect {
+  /** Stable kebab-case name with its target, e.g. `missing-required-body-field:/requestMeta`. */
+  name: string;
+  location: 'path' | 'query' | 'header' | 'body';
+  /** Parameter name, or JSON pointer into the body. */
+  target: string;
+  /** One sentence: what was broken. */
+  description: string;
+  /** What a conforming server answers: `not-found` (404) for unknown ids, `invalid` (400/422) otherwise. */
+  expect: 'not-found' | 'invalid';
+  /** The whole request with that one defect. */
+  request: GeneratedRequest;
+}

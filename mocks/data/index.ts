@@ -12,7 +12,8 @@ import { routeFor } from './resolve/routes.ts';
 import { plannerFor } from './planners.ts';
 
 export { buildEnvelope, pageWindow, type EnvelopeOptions } from './envelope.ts';
-export type { DataAnswer, DataRequest, GeneratedRequest, World, WorldOptions } from './api.ts';
+export type { DataAnswer, DataRequest, GeneratedRequest, RequestDefect, World, WorldOptions } from './api.ts';
+export { requestDefects } from './request-defects.ts';
 
 
 class DataWorld implements World {

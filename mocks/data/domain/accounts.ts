@@ -5,7 +5,7 @@
  * show the same accounts for the same seed.
  */
 import { bankAccountNumber } from '../brazil/banks.ts';
-import { mix, rngFor, unit } from '../random.ts';
+import { hashString, mix, rngFor, unit } from '../random.ts';
 import { DAY_MS } from '../schema/dates.ts';
 import type { WorldCore } from './core.ts';
 import { Ledger } from './ledger.ts';
@@ -27,6 +27,8 @@ export interface Account {
   ledger: Ledger;
   /** Key of the entry-type draws (shared by the ledger's sizes and the statement's texts). */
   typeKey: number;
+  /** 8 hex digits that start every entry id of this account (a hash of the account id). */
+  idPrefix: string;
   blockedCents: number;
   investedCents: number;
   /** Arranged overdraft (cheque especial) limit in cents; 0 = none. */
@@ -68,8 +70,10 @@ function makeAccount(core: WorldCore, type: AccountType, index: number, branch: 
   const scale = type === 'CONTA_POUPANCA' ? income * rng.float(1, 6) : income * rng.float(0.4, 1.2);
   const key = core.key(`ledger:${index}`);
   const typeKey = mix(key, 7);
+  const id = rng.uuid();
   return {
-    id: rng.uuid(),
+    id,
+    idPrefix: hashString(id).toString(16).padStart(8, '0'),
     type,
     subtype: index === 0 ? 'INDIVIDUAL' : rng.pick(['INDIVIDUAL', 'INDIVIDUAL', 'CONJUNTA_SIMPLES', 'CONJUNTA_SOLIDARIA'] as const),
     compeCode: compe,

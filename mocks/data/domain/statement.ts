@@ -4,7 +4,7 @@
  * so the same entry reads the same in OFB and Opus, on every page size.
  */
 import { LegacyFact, OMIT } from '../schema/plan.ts';
-import { hashString, unit } from '../random.ts';
+import { unit } from '../random.ts';
 import type { Account, AccountType } from './accounts.ts';
 import { money } from './accounts.ts';
 import type { EntryShape } from './ledger.ts';
@@ -31,21 +31,25 @@ const MERCHANTS = ['SUPERMERCADO', 'POSTO', 'FARMACIA', 'PADARIA', 'RESTAURANTE'
 
 const pick = <T>(items: readonly T[], u: number): T => items[Math.min(items.length - 1, Math.floor(u * items.length))];
 
-function weighted<T>(items: readonly T[], weights: readonly number[], u: number): T {
+/** A picker over cumulative weights, built once per table (entry types are drawn for every entry rendered). */
+function weighted<T>(items: readonly T[], weights: readonly number[]): (u: number) => T {
   const total = weights.reduce((a, b) => a + b, 0);
-  let roll = u * total;
-  for (let i = 0; i < items.length; i++) {
-    roll -= weights[i];
-    if (roll < 0) return items[i];
-  }
-  return items[items.length - 1];
+  let running = 0;
+  const bounds = weights.map((w) => (running += w) / total);
+  return (u) => {
+    for (let i = 0; i < bounds.length; i++) if (u < bounds[i]) return items[i];
+    return items[items.length - 1];
+  };
 }
+
+const pickCredit = weighted(CREDIT_TYPES, CREDIT_WEIGHTS);
+const pickDebit = weighted(DEBIT_TYPES, DEBIT_WEIGHTS);
 
 /** The type of entry `index`: a pure function of the account type, its key and the entry's side. */
 export function entryTypeOf(accountType: AccountType, typeKey: number, index: number, credit: boolean): EntryType {
   const u = unit(typeKey, index);
   if (accountType === 'CONTA_POUPANCA') return pick(credit ? SAVINGS_CREDITS : SAVINGS_DEBITS, u);
-  return credit ? weighted(CREDIT_TYPES, CREDIT_WEIGHTS, u) : weighted(DEBIT_TYPES, DEBIT_WEIGHTS, u);
+  return credit ? pickCredit(u) : pickDebit(u);
 }
 
 /** Fees and interest have the sizes a bank charges, whatever the balance; salaries are the big credits. */
@@ -111,7 +115,7 @@ function printedName(type: EntryType, credit: boolean, party: Counterparty, u: n
 
 /** A stable, unique entry id: the account's short hash and the entry's index. */
 export function transactionId(account: Account, index: number): string {
-  return `${(hashString(account.id) >>> 0).toString(16).padStart(8, '0')}-${index.toString(36).padStart(6, '0')}`;
+  return `${account.idPrefix}-${index.toString(36).padStart(6, '0')}`;
 }
 
 /** The facts of entry `index` of an account's statement. */

@@ -7,7 +7,7 @@ import { jsonMedia, responseFor } from '../../../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../../specs/types.ts';
 import type { DataAnswer, DataRequest } from '../api.ts';
 import type { WorldCore } from '../domain/core.ts';
-import { rngFor } from '../random.ts';
+import { hashString, rngFor } from '../random.ts';
 import { mergeAllOf } from '../schema/merge.ts';
 import type { GenState, SchemaPlanner } from '../schema/plan.ts';
 
@@ -55,7 +55,7 @@ function computeShape(spec: LoadedSpec, operation: Operation): DataShape | undef
   return { schema, item };
 }
 
-function state(ctx: RouteContext, key: string, index: number): GenState {
+function state(ctx: RouteContext, key: string | number, index: number): GenState {
   return { rng: rngFor(ctx.core.hash, key, index), env: { now: ctx.core.now }, depth: 0 };
 }
 
@@ -84,6 +84,7 @@ export function pageAnswer(
   const shape = dataShape(ctx.spec, ctx.operation);
   const item = shape?.item;
   const plan = item === undefined ? undefined : ctx.planner.plan(item, { name: 'data', parent: '' });
+  const keyHash = hashString(key);
   return {
     kind: 'page',
     total,
@@ -94,7 +95,7 @@ export function pageAnswer(
       for (let position = from; position < to; position++) {
         const index = indexAt(position);
         const facts = factsAt(index);
-        out.push(plan ? plan(state(ctx, key, index), facts, undefined) : facts);
+        out.push(plan ? plan(state(ctx, keyHash, index), facts, undefined) : facts);
       }
       return out;
     },

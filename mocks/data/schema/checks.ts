@@ -114,11 +114,15 @@ export function compileLeafCheck(schema: Record<string, any> | boolean): LeafChe
   const strings = stringRules(schema);
   const numbers = numberRules(schema);
   const hasEnum = Array.isArray(schema.enum);
+  // Enums of strings and numbers (nearly all of them) are checked by set membership, not by deep comparison.
+  const primitiveEnum = hasEnum && (schema.enum as unknown[]).every((e) => e === null || typeof e !== 'object') ? new Set<unknown>(schema.enum) : undefined;
   const hasConst = 'const' in schema;
   return (value) => {
     if (value === undefined) return false;
     if (!typeMatches(types, value)) return false;
-    if (hasEnum && !schema.enum.some((e: unknown) => deepEqual(e, value))) return false;
+    if (primitiveEnum) {
+      if (!primitiveEnum.has(value)) return false;
+    } else if (hasEnum && !schema.enum.some((e: unknown) => deepEqual(e, value))) return false;
     if (hasConst && !deepEqual(schema.const, value)) return false;
     if (typeof value === 'string') {
       for (const rule of strings) if (!rule(value)) return false;
