@@ -80,6 +80,9 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 
   const finishedAt = new Date();
   const summary = summarise(results);
+  if (summary.total > 0 && summary.passed + summary.failed + summary.warnings === 0) {
+    progress({ type: 'warning', message: 'nothing was checked: every check was skipped (see the reasons in the report; --param supplies ids discovery cannot find)' });
+  }
   const failOn = options.failOn ?? 'error';
   const usedIds = new Set(results.map((r) => r.check));
   const run: RunResults = {
