@@ -12,6 +12,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,8 +83,35 @@ export default async function bench(): Promise<void> {
   console.log('');
   if (prismFigures) console.log(`ratio vs prism mock -d:  ${(ours.reqPerSec / prismFigures.reqPerSec).toFixed(1)}×  (goal ≥ 30×)`);
   console.log(`ratio vs bare node:http: ${(ours.reqPerSec / bareFigures.reqPerSec).toFixed(2)}×  (goal ≥ 0.5×)`);
-  const rss = results.length > 0 ? undefined : undefined;
-  void rss;
+  await prismHttpCost(ours);
+}
+
+/**
+ * Why the mock does not route and validate with @stoplight/prism-http: its
+ * in-process cost for this one request (route, validate, static mock — no
+ * HTTP at all) against the mock's whole cost per request over HTTP.
+ */
+async function prismHttpCost(ours: Figures): Promise<void> {
+  try {
+    const require = createRequire(path.join(ROOT, 'node_modules/@stoplight/prism-cli/package.json'));
+    const { createInstance, getHttpOperationsFromSpec } = require('@stoplight/prism-http');
+    const pino = require('pino');
+    const operations = await getHttpOperationsFromSpec(path.join(ROOT, 'specs/bundled/ofb-accounts-2.4.1.yaml'));
+    const prism = createInstance(
+      { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: true, errors: false, upstreamProxy: undefined, isProxy: false },
+      { logger: pino({ enabled: false, customLevels: { success: 11 } }) },
+    );
+    const request = { method: 'get', url: { path: '/accounts', query: { 'page-size': '25' } }, headers: HEADERS };
+    const once = async () => (await prism.request(request, operations)())._tag === 'Right';
+    for (let i = 0; i < 50; i++) await once();
+    const runs = 500;
+    const started = performance.now();
+    for (let i = 0; i < runs; i++) await once();
+    const microseconds = ((performance.now() - started) / runs) * 1000;
+    console.log(`prism-http in-process (route + validate + static mock, no HTTP): ${microseconds.toFixed(0)} µs per request; the whole aferir mock, HTTP included: ${(1e6 / ours.reqPerSec).toFixed(0)} µs per request (1 s / its req/s)`);
+  } catch (error) {
+    console.log(`prism-http in-process cost not measured (${(error as Error).message.split('\n')[0]}).`);
+  }
 }
 
 async function load(name: string, url: string): Promise<Figures> {

@@ -20,7 +20,6 @@ export function mockCommand(context: CommandContext): CommandModule {
         .option('max-body', { type: 'number', default: 1024 * 1024, description: 'Largest request body in bytes; larger ones get 413' })
         .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' }),
     handler: async (argv) => {
-      keepYoungGenerationSmall();
       // Loaded on demand: `aferir --help` must not pay for the loader, ajv and the data engine.
       const options = await import('../../mocks/server/options.ts');
       const { startMock } = await import('../../mocks/server/start.ts');
@@ -34,35 +33,16 @@ export function mockCommand(context: CommandContext): CommandModule {
         latency: argv.latency === undefined ? undefined : options.parseLatency(argv.latency as string),
         faultRate: argv['fault-rate'] === undefined ? undefined : options.parseFaultRate(argv['fault-rate'] as string),
         rateLimit: argv['rate-limit'] === undefined ? undefined : options.parseRateLimit(argv['rate-limit'] as string),
-        maxBodyBytes: argv['max-body'] as number,
+        maxBodyBytes: options.parseMaxBody(argv['max-body']),
         quiet: argv.quiet as boolean,
         log,
       });
-      await releaseStartupGarbage();
       writeLine(context.stdout, `listening on ${mock.url}`);
       for (const api of mock.apis) writeLine(context.stdout, `${api.id} ${api.url}`);
       await untilStopped(context.signal);
       await mock.close();
     },
   };
-}
-
-/**
- * Memory of a long-running mock (measured in bench/mock.ts): V8's default
- * young generation grows to tens of MB under load; 2 MB semi-spaces keep the
- * RSS flat and were no slower here (the mock's per-request garbage is small).
- */
-function keepYoungGenerationSmall(): void {
-  process.env.AFERIR_KEEP_HEAP ?? import('node:v8').then((v8) => v8.setFlagsFromString('--max-semi-space-size=2'));
-}
-
-/** Loading and compiling the specs leaves garbage behind; one full collection before serving gives most of it back. */
-async function releaseStartupGarbage(): Promise<void> {
-  const v8 = await import('node:v8');
-  const vm = await import('node:vm');
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
-  gc?.();
 }
 
 /** Resolves on SIGINT/SIGTERM (the CLI's abort signal), or on the process signals when none is given. */

@@ -89,3 +89,10 @@ export function parsePort(value: unknown): number {
   }
   return port;
 }
+
+/** `--max-body`: a positive number of bytes. */
+export function parseMaxBody(value: unknown): number {
+  const bytes = Number(value);
+  if (!Number.isInteger(bytes) || bytes < 1) throw new UsageError(`--max-body '${String(value)}' is not a positive number of bytes.`);
+  return bytes;
+}

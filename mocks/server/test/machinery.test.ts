@@ -67,7 +67,8 @@ describe('Open Finance protocol checks', () => {
   });
 
   it('answers 400 with a fresh interaction id when it is missing or not a UUID', async () => {
-    for (const headers of [{ authorization: 'Bearer t' }, { authorization: 'Bearer t', 'x-fapi-interaction-id': 'not-a-uuid' }]) {
+    const cases: Record<string, string>[] = [{ authorization: 'Bearer t' }, { authorization: 'Bearer t', 'x-fapi-interaction-id': 'not-a-uuid' }];
+    for (const headers of cases) {
       const answer = await call(`${mock.url}${ACCOUNTS}`, { headers });
       expect(answer.status).toBe(400);
       expect(answer.headers.get('x-fapi-interaction-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);

@@ -1,0 +1,68 @@
+/** Flag parsing, the token convention and the fault injector as units. */
+import { describe, expect, it } from 'vitest';
+import { missingPermissions, readCredentials } from '../auth.ts';
+import { FaultInjector, parsePrefer } from '../faults.ts';
+import { parseFaultRate, parseLatency, parseNow, parseRateLimit } from '../options.ts';
+
+describe('flag parsing', () => {
+  it.each([
+    ['200', { minMs: 200, maxMs: 200 }],
+    ['100-400', { minMs: 100, maxMs: 400 }],
+    [' 50 - 60 ms', { minMs: 50, maxMs: 60 }],
+  ])('--latency %s', (text, range) => expect(parseLatency(text)).toEqual(range));
+
+  it.each(['fast', '400-100', '-5', '1e9'])('rejects --latency %s', (text) => expect(() => parseLatency(text)).toThrow(/--latency/));
+  it.each([['0', 0], ['0.25', 0.25], ['1', 1]])('--fault-rate %s', (text, value) => expect(parseFaultRate(text)).toBe(value));
+  it.each(['1.5', '-0.1', 'half', ''])('rejects --fault-rate %s', (text) => expect(() => parseFaultRate(text)).toThrow(/--fault-rate/));
+  it.each([['50', 50], ['50/s', 50], ['2.5', 2.5]])('--rate-limit %s', (text, value) => expect(parseRateLimit(text)).toBe(value));
+  it.each(['0', 'many', '5/min'])('rejects --rate-limit %s', (text) => expect(() => parseRateLimit(text)).toThrow(/--rate-limit/));
+  it('reads --now as ISO-8601 only', () => {
+    expect(parseNow('2026-05-10').toISOString()).toBe('2026-05-10T00:00:00.000Z');
+    expect(() => parseNow('May 10')).toThrow(/--now/);
+  });
+});
+
+describe('the token convention', () => {
+  it('holds the listed permissions after aferir:, every permission otherwise', () => {
+    const limited = readCredentials('Bearer aferir:ACCOUNTS_READ, resources_read');
+    expect(missingPermissions(limited, ['ACCOUNTS_READ'])).toEqual([]);
+    expect(missingPermissions(limited, ['RESOURCES_READ', 'ACCOUNTS_BALANCES_READ'])).toEqual(['ACCOUNTS_BALANCES_READ']);
+    expect(missingPermissions(readCredentials('Bearer aferir:'), ['ACCOUNTS_READ'])).toEqual(['ACCOUNTS_READ']);
+    expect(missingPermissions(readCredentials('Bearer eyJhbGciOi'), ['ACCOUNTS_READ'])).toEqual([]);
+  });
+
+  it('tells bearer, basic, missing and malformed credentials apart', () => {
+    expect(readCredentials(undefined).kind).toBe('missing');
+    expect(readCredentials('Bearer').kind).toBe('malformed');
+    expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({ kind: 'basic', user: 'id' });
+    expect(readCredentials(`Basic ${Buffer.from('no-colon').toString('base64')}`).kind).toBe('malformed');
+  });
+});
+
+describe('fault injection', () => {
+  it('draws latency inside the range and faults at about the asked rate, the same for the same seed', () => {
+    const injector = new FaultInjector(3, { minMs: 10, maxMs: 20 }, 0.3, undefined);
+    const delays = Array.from({ length: 200 }, () => injector.delayMs());
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(20);
+    const faults = Array.from({ length: 1000 }, () => injector.fault());
+    const share = faults.filter((f) => f !== undefined).length / 1000;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.35);
+    const again = new FaultInjector(3, { minMs: 10, maxMs: 20 }, 0.3, undefined);
+    Array.from({ length: 200 }, () => again.delayMs());
+    expect(Array.from({ length: 1000 }, () => again.fault())).toEqual(faults);
+  });
+
+  it('lets n requests through per one-second window', () => {
+    const injector = new FaultInjector(1, undefined, 0, 2);
+    expect([0, 10, 20].map((t) => injector.overLimit(t))).toEqual([false, false, true]);
+    expect(injector.overLimit(1000)).toBe(false);
+  });
+
+  it('reads Prefer like Prism', () => {
+    expect(parsePrefer('code=404')).toEqual({ code: 404 });
+    expect(parsePrefer('example=default, code=200')).toEqual({ code: 200, example: 'default' });
+    expect(parsePrefer('respond-async')).toBeUndefined();
+  });
+});
