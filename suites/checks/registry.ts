@@ -8,6 +8,7 @@ import type { CheckInfo } from '../result-model.ts';
 import { listDetailConsistency } from './consistency/list-detail.ts';
 import { transactionsCurrentOldWindow, transactionsInWindow } from './dates/booking-window.ts';
 import { authRequired } from './errors/auth-required.ts';
+import { invalidRequestRejected } from './errors/invalid-request.ts';
 import { methodNotAllowed } from './errors/method-not-allowed.ts';
 import { notAcceptable } from './errors/not-acceptable.ts';
 import { permissionRequired } from './errors/permission-required.ts';
@@ -53,6 +54,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   unknownId,
   methodNotAllowed,
   notAcceptable,
+  invalidRequestRejected,
   pagingLinks,
   pagingMeta,
   pagingWalk,

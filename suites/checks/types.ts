@@ -65,6 +65,21 @@ export interface OperationContext {
   valid(): Promise<Exchange>;
   /** A memoised multi-request probe (the paging walk), shared by the checks that read it. */
   shared<T>(key: string, run: () => Promise<T>): Promise<T>;
+  /** Variants of a plan with exactly one thing broken, from the data engine (none when it offers none). */
+  brokenVariants(plan: RequestPlan): BrokenVariant[];
+}
+
+export interface BrokenVariant {
+  /** Stable name, e.g. `missing-required-body-field:/requestMeta`. */
+  name: string;
+  /** One sentence: what was broken. */
+  description: string;
+  location: 'path' | 'query' | 'header' | 'body';
+  /** Parameter name or JSON pointer into the body. */
+  target: string;
+  /** What a conforming server answers: 404 for an id that does not exist, 400/422 otherwise. */
+  expect: 'not-found' | 'invalid';
+  plan: RequestPlan;
 }
 
 interface BaseCheck {

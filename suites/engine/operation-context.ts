@@ -4,7 +4,7 @@
  * and the list of every exchange made, which the exchange checks then judge.
  */
 import type { Family, LoadedSpec, Operation } from '../../specs/types.ts';
-import type { CheckSettings, OperationContext } from '../checks/types.ts';
+import type { BrokenVariant, CheckSettings, OperationContext } from '../checks/types.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Discovery } from '../plan/discovery.ts';
 import type { Input } from '../plan/inputs.ts';
@@ -23,6 +23,8 @@ export interface OperationContextInit {
   settings: CheckSettings;
   discovery: Discovery;
   send: SendPlan;
+  /** One-defect variants of a plan (the data engine's requestDefects). Default: none. */
+  brokenVariants?: (operation: Operation, plan: RequestPlan) => BrokenVariant[];
 }
 
 export function createOperationContext(init: OperationContextInit): OperationContext {
@@ -56,6 +58,7 @@ export function createOperationContext(init: OperationContextInit): OperationCon
       if ('unavailable' in init.plan) return Promise.reject(new Error(`no valid request for ${init.operation.id}: ${init.plan.unavailable}`));
       return probe('valid', 'the valid request', init.plan);
     },
+    brokenVariants: (plan) => init.brokenVariants?.(init.operation, plan) ?? [],
     shared<T>(key: string, run: () => Promise<T>): Promise<T> {
       let pending = memo.get(`shared:${key}`) as Promise<T> | undefined;
       if (!pending) {

@@ -14,6 +14,7 @@ import { Discovery } from '../plan/discovery.ts';
 import { inputsOf, orderOperations, type Input } from '../plan/inputs.ts';
 import { pagingProfile } from '../plan/paging.ts';
 import type { RequestData } from '../plan/request-data.ts';
+import { brokenVariantsOf } from '../plan/broken-variants.ts';
 import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
 import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
 import type { CheckResult, OperationCoverage } from '../result-model.ts';
@@ -67,6 +68,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     });
     const ctx = createOperationContext({
       spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs, plan, settings: env.settings, discovery, send,
+      brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
     });
     const operationResults = await runOperationChecks(ctx, env.checks, env.redactor);
     for (const exchange of ctx.exchanges) {

@@ -32,6 +32,7 @@ const CASES: Array<{ defect: AccountsDefect; expected: string[]; finding?: RegEx
   { defect: 'text-plain', expected: on('content-type', [BALANCES]) },
   { defect: 'transactions-outside-window', expected: on('transactions-in-window', [TRANSACTIONS]) },
   { defect: 'error-without-errors', expected: on('error-body', EVERY) },
+  { defect: 'ignores-bad-query', expected: on('invalid-request-rejected', [LIST, TRANSACTIONS, CURRENT]) },
 ];
 
 async function runAgainst(defect: AccountsDefect | undefined) {
