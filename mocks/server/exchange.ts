@@ -50,7 +50,11 @@ export class Exchange {
     const payload = typeof body === 'string' ? Buffer.from(body) : body;
     this.headers['content-length'] = payload.length;
     if (this.delayMs > 0) {
-      setTimeout(() => this.write(status, payload), this.delayMs);
+      const timer = setTimeout(() => {
+        this.runtime.pending.delete(timer);
+        this.write(status, payload);
+      }, this.delayMs);
+      this.runtime.pending.add(timer);
       return;
     }
     this.write(status, payload);

@@ -14,6 +14,8 @@ export class MockRuntime {
   private current: World;
   private worldDayEnd: number;
   private readonly warned = new Set<string>();
+  /** Answers held back by injected latency; cleared on close so the process can exit at once. */
+  readonly pending = new Set<NodeJS.Timeout>();
   /** `host:port` the mock listens on, for links when a request's Host cannot be used. */
   listening = '127.0.0.1';
 

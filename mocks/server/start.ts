@@ -120,7 +120,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     specs,
     apis: apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath, url: `${url}${api.basePath}` })),
     world: () => runtime.world(),
-    close: () => close(server),
+    close: () => {
+      for (const timer of runtime.pending) clearTimeout(timer);
+      runtime.pending.clear();
+      return close(server);
+    },
   };
 }
 

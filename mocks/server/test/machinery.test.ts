@@ -201,6 +201,14 @@ describe('fault injection', () => {
     }
   });
 
+  it('holds answers back by --latency and still closes at once', async () => {
+    const slow = await startMock({ port: 0, specs: ['ofb-accounts-2.4.1'], createWorld: createFakeWorld, latency: { minMs: 60_000, maxMs: 60_000 } });
+    const pending = call(`${slow.url}${ACCOUNTS}`, { headers: FAPI_HEADERS }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await slow.close();
+    expect(await pending).toBeInstanceOf(Error);
+  });
+
   it('answers 429 with Retry-After over --rate-limit', async () => {
     const limited = await startMock({ port: 0, specs: ['ofb-accounts-2.4.1'], createWorld: createFakeWorld, rateLimit: 3 });
     try {
