@@ -7,7 +7,10 @@
  * holds exactly the permissions listed after `aferir:` (comma-separated; none
  * after the colon = no permission at all). Any other bearer token holds every
  * permission. Basic credentials (Belvo) are accepted when they carry a user
- * name and a password, whatever they are. The token itself is never logged.
+ * name and a password, whatever they are; the user name `aferir` follows the
+ * same convention with the password as the list (`aferir:` = none). APIs
+ * without a permission table refuse (403) only credentials that hold no
+ * permission at all. The token itself is never logged.
  */
 export const TOKEN_PREFIX = 'aferir:';
 
@@ -17,7 +20,8 @@ export type Credentials =
   | { kind: 'malformed'; scheme: string }
   /** `permissions` undefined = every permission. */
   | { kind: 'bearer'; permissions?: ReadonlySet<string> }
-  | { kind: 'basic'; user: string };
+  /** `permissions` undefined = every permission. */
+  | { kind: 'basic'; user: string; permissions?: ReadonlySet<string> };
 
 const parsedTokens = new Map<string, Credentials>();
 const MAX_REMEMBERED = 1000;
@@ -38,21 +42,30 @@ function parse(value: string): Credentials {
   const scheme = (space < 0 ? value : value.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : value.slice(space + 1).trim();
   if (scheme === 'bearer' && rest !== '') {
-    if (!rest.startsWith(TOKEN_PREFIX)) return { kind: 'bearer' };
-    const listed = rest.slice(TOKEN_PREFIX.length).split(',').map((p) => p.trim().toUpperCase()).filter(Boolean);
-    return { kind: 'bearer', permissions: new Set(listed) };
+    return rest.startsWith(TOKEN_PREFIX) ? { kind: 'bearer', permissions: listed(rest.slice(TOKEN_PREFIX.length)) } : { kind: 'bearer' };
   }
   if (scheme === 'basic' && rest !== '') {
     const decoded = Buffer.from(rest, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0 && colon < decoded.length - 1) return { kind: 'basic', user: decoded.slice(0, colon) };
+    const user = decoded.slice(0, colon);
+    if (`${user}:` === TOKEN_PREFIX) return { kind: 'basic', user, permissions: listed(decoded.slice(colon + 1)) };
+    if (colon > 0 && colon < decoded.length - 1) return { kind: 'basic', user };
   }
   return { kind: 'malformed', scheme };
 }
 
+function listed(text: string): ReadonlySet<string> {
+  return new Set(text.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean));
+}
+
 /** The permissions of `needed` that the credentials lack (empty = allowed). */
 export function missingPermissions(credentials: Credentials, needed: readonly string[]): string[] {
-  if (credentials.kind !== 'bearer' || credentials.permissions === undefined) return [];
+  if ((credentials.kind !== 'bearer' && credentials.kind !== 'basic') || credentials.permissions === undefined) return [];
   const held = credentials.permissions;
   return needed.filter((permission) => !held.has(permission));
+}
+
+/** Credentials of the convention that hold no permission at all (refused by APIs that have no permission table). */
+export function holdsNothing(credentials: Credentials): boolean {
+  return (credentials.kind === 'bearer' || credentials.kind === 'basic') && credentials.permissions?.size === 0;
 }

@@ -4,7 +4,7 @@
  * `page_size` 100 by default, values above 1000 treated as 1000 and unusable
  * ones as the default, as DRF does), the documented filters and fields/omit.
  */
-import { readCredentials } from '../auth.ts';
+import { holdsNothing, readCredentials } from '../auth.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { originOf } from '../origin.ts';
 import { pageUrl, pageWindow, queryWithout } from '../paging.ts';
@@ -28,6 +28,7 @@ export const belvoFamily: FamilyHandler = {
     if (mounted.secured && credentials.kind !== 'basic') {
       return ex.sendError(401, credentials.kind === 'missing' ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.' : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.');
     }
+    if (holdsNothing(credentials)) return ex.sendError(403, 'These credentials hold no permission (aferir: convention), so access to the resource is denied.');
     if (!acceptsJson(req.headers.accept)) return ex.sendError(406, 'Could not satisfy the request Accept header; only application/json is served.');
 
     const origin = originOf(req, mounted.api, ex.runtime.listening);

@@ -3,7 +3,7 @@
  * against the spec (400), declared security demanded (401), and the data
  * engine's answer served as the documented success body.
  */
-import { readCredentials } from '../auth.ts';
+import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { pageWindow } from '../paging.ts';
 import { parseQuery } from '../query.ts';
@@ -17,7 +17,12 @@ import { readJsonBody } from './json-body.ts';
 export const genericFamily: FamilyHandler = {
   handle(ex, mounted, rawBody) {
     const headers = ex.req.headers;
-    if (mounted.secured && readCredentials(headers.authorization).kind === 'missing') return ex.sendError(401, 'The Authorization header is missing.');
+    const credentials = readCredentials(headers.authorization);
+    if (mounted.secured && credentials.kind === 'missing') return ex.sendError(401, 'The Authorization header is missing.');
+    const missing = missingPermissions(credentials, mounted.permissions);
+    if (missing.length > 0 || (mounted.permissions.length === 0 && mounted.secured && holdsNothing(credentials))) {
+      return ex.sendError(403, missing.length > 0 ? `The token lacks the permission ${missing.join(', ')}.` : 'The token holds no permission (aferir: convention).');
+    }
     if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
     const query = parseQuery(ex.rawQuery);
     const values: Record<string, unknown> = {};

@@ -2,7 +2,7 @@
  * The credit originator: one GET of an application by id, bearer auth, errors
  * as `{code, message}`. The whole body is the application.
  */
-import { readCredentials } from '../auth.ts';
+import { holdsNothing, readCredentials } from '../auth.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { parseQuery } from '../query.ts';
 import { checkParameters } from '../request-params.ts';
@@ -16,6 +16,7 @@ export const originatorFamily: FamilyHandler = {
     if (mounted.secured && credentials.kind !== 'bearer') {
       return ex.sendError(401, credentials.kind === 'missing' ? 'The Authorization header is missing; send a Bearer token.' : 'The Authorization header is not a Bearer token.');
     }
+    if (holdsNothing(credentials)) return ex.sendError(403, 'The token holds no permission (aferir: convention).');
     if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
     const values: Record<string, unknown> = {};
     const problems = [

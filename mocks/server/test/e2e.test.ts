@@ -292,6 +292,7 @@ describe('originator', () => {
     const unknown = await call(`${mock.url}/banking/originator/applications/00000000-0000-4000-8000-000000000000`, { headers: { authorization: 'Bearer t' } });
     expectConforms(s, operation, unknown, 404);
     expect(unknown.body.code).toBe('NOT_FOUND');
+    expectConforms(s, operation, await send(s, operation, { authorization: 'Bearer aferir:' }), 403);
   });
 });
 
@@ -303,6 +304,9 @@ describe('Belvo', () => {
     const answer = await call(`${mock.url}/api/accounts/`, { headers: { authorization: 'Bearer x' } });
     expectConforms(spec('belvo-accounts-1.223.0'), list(), answer, 401);
     expect(answer.body[0].code).toBe('authentication_failed');
+    const none = await call(`${mock.url}/api/accounts/`, { headers: { authorization: `Basic ${Buffer.from('aferir:').toString('base64')}` } });
+    expectConforms(spec('belvo-accounts-1.223.0'), list(), none, 403);
+    expect(none.body[0].code).toBe('access_to_resource_denied');
   });
 
   it('pages with count/next/previous, page_size 100 by default and above 1000 treated as 1000', async () => {

@@ -1,6 +1,6 @@
 /** Flag parsing, the token convention and the fault injector as units. */
 import { describe, expect, it } from 'vitest';
-import { missingPermissions, readCredentials } from '../auth.ts';
+import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
 import { FaultInjector, parsePrefer } from '../faults.ts';
 import { parseFaultRate, parseLatency, parseNow, parseRateLimit } from '../options.ts';
 
@@ -36,6 +36,11 @@ describe('the token convention', () => {
     expect(readCredentials('Bearer').kind).toBe('malformed');
     expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({ kind: 'basic', user: 'id' });
     expect(readCredentials(`Basic ${Buffer.from('no-colon').toString('base64')}`).kind).toBe('malformed');
+    expect(readCredentials(`Basic ${Buffer.from('id:').toString('base64')}`).kind).toBe('malformed');
+    const none = readCredentials(`Basic ${Buffer.from('aferir:').toString('base64')}`);
+    expect(none).toMatchObject({ kind: 'basic', user: 'aferir' });
+    expect(holdsNothing(none)).toBe(true);
+    expect(holdsNothing(readCredentials('Bearer aferir:ACCOUNTS_READ'))).toBe(false);
   });
 });
 
