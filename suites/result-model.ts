@@ -112,6 +112,8 @@ export interface RunResults {
   checks: CheckInfo[];
   coverage: OperationCoverage[];
   results: CheckResult[];
+  /** How many HTTP requests the run sent to the target(s); absent in runs made before it was recorded. */
+  requests?: number;
 }
 
 export function summarise(results: readonly CheckResult[]): RunSummary {

@@ -77,6 +77,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   } finally {
     await client.close();
   }
+  const requests = client.sent;
 
   const finishedAt = new Date();
   const summary = summarise(results);
@@ -99,6 +100,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
     coverage,
     results,
+    requests,
   };
   await listener.onRunEnd(run);
   return run;

@@ -38,6 +38,8 @@ export interface HttpClient {
   send(request: OutgoingRequest): Promise<SendOutcome>;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Requests sent so far. */
+  readonly sent: number;
   close(): Promise<void>;
 }
 
@@ -60,9 +62,11 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
     connect: { timeout: timeoutMs, cert, key, ca, rejectUnauthorized: !options.insecure },
   });
   const limiter = new Limiter(concurrency);
+  let sent = 0;
 
   async function sendOnce(outgoing: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
+    sent++;
     const signal = AbortSignal.timeout(timeoutMs);
     const hasBody = outgoing.body !== undefined;
     const headers = { ...outgoing.headers };
@@ -95,6 +99,9 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
   return {
     timeoutMs,
     maxBodyBytes,
+    get sent() {
+      return sent;
+    },
     send: (outgoing) => limiter.run(() => sendOnce(outgoing)),
     close: async () => {
       // destroy, not close: a hostile target may keep a request hanging, and the run must end now.
