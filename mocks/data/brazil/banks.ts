@@ -98,15 +98,20 @@ function accountShape(compe: string): AccountShape {
   let shape = shapes.get(compe);
   if (shape) return shape;
   shape = { length: 8, ownRule: false };
+  let loose: AccountShape | undefined;
   for (const length of [8, 7, 5, 9, 10, 11, 12, 6]) {
     const account = '3141592653589'.slice(0, length);
     const valid = CHECK_CHARACTERS.filter((digit) => isValidBankAccount({ bankCode: compe, agency: '1234', account, digit }));
+    // No rule at all: every character passes. A rule: exactly one passes (or a few, for rules that vary with the branch).
+    if (valid.length === CHECK_CHARACTERS.length) break;
     if (valid.length === 1) {
       shape = { length, ownRule: true };
+      loose = undefined;
       break;
     }
-    if (valid.length > 1) break;
+    if (valid.length > 1) loose ??= { length, ownRule: true };
   }
+  if (loose) shape = loose;
   shapes.set(compe, shape);
   return shape;
 }
@@ -129,11 +134,14 @@ export interface BankAccountNumber {
   checkDigit: string;
 }
 
-/** A branch (4 digits) and an account number whose check digit the bank's rule accepts. */
-export function bankAccountNumber(rng: Rng, compe: string): BankAccountNumber {
+/**
+ * A branch (4 digits, or the one given: some banks' digits depend on it) and an account number whose check digit
+ * the bank's rule accepts.
+ */
+export function bankAccountNumber(rng: Rng, compe: string, fixedBranch?: string): BankAccountNumber {
   const shape = accountShape(compe);
-  const branch = String(rng.int(1, 4999)).padStart(4, '0');
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const branch = fixedBranch ?? String(rng.int(1, 4999)).padStart(4, '0');
+  for (let attempt = 0; attempt < 32; attempt++) {
     const account = `${rng.int(1, 9)}${rng.digits(shape.length - 1)}`;
     if (!shape.ownRule) return { branch, account, checkDigit: mod11CheckDigit(account) };
     const digit = CHECK_CHARACTERS.find((d) => isValidBankAccount({ bankCode: compe, agency: branch, account, digit: d }));

@@ -58,9 +58,8 @@ export function accountsOf(core: WorldCore): Account[] {
 function makeAccount(core: WorldCore, type: AccountType, index: number, branch: string): Account {
   const rng = rngFor(core.hash, 'account', index);
   const compe = core.institution.bank.compe;
-  let numbering = bankAccountNumber(rng, compe);
-  // Same branch for all of the customer's accounts, as banks do; the digit must follow the branch.
-  for (let attempt = 0; attempt < 4 && numbering.branch !== branch; attempt++) numbering = { ...bankAccountNumber(rng, compe), branch };
+  // Same branch for all of the customer's accounts, as banks do; the digit is computed with that branch.
+  const numbering = bankAccountNumber(rng, compe, branch);
   const openedAt = core.now - rng.int(200, 2200) * DAY_MS;
   const [lowRate, highRate] = ACTIVITY[type];
   const perDay = rng.float(lowRate, highRate);

@@ -30,7 +30,8 @@ export function buildSchedule(system: AmortizationSystem, principalCents: number
   const n = dueDates.length;
   const schedule: Instalment[] = [];
   let balance = principalCents;
-  const price = periodRate === 0 ? Math.round(principalCents / n) : Math.round((principalCents * periodRate) / (1 - (1 + periodRate) ** -n));
+  // Rounded down, so the balance never runs out early: the last instalment takes what the cents left over.
+  const price = periodRate < 1e-12 ? Math.floor(principalCents / n) : Math.floor((principalCents * periodRate) / (1 - (1 + periodRate) ** -n));
   const sacPart = Math.floor(principalCents / n);
   for (let k = 0; k < n; k++) {
     const interest = Math.round(balance * (ratePerInstalment?.[k] ?? periodRate));

@@ -1,0 +1,49 @@
+/**
+ * Valid requests and their single-defect variants: the valid request passes
+ * the spec (ids that exist, no Authorization header), and each variant breaks
+ * exactly what its name says — its body fails validation, its unknown id is
+ * not found, its query value fails the parameter's schema.
+ */
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../../specs/catalogue.ts';
+import { loadSpec } from '../../../specs/load.ts';
+import { jsonMedia } from '../../../specs/lookup.ts';
+import { createWorld, requestDefects } from '../index.ts';
+import { NOW } from './helpers.ts';
+
+describe('validRequest and requestDefects', () => {
+  for (const entry of CATALOGUE) {
+    it(entry.id, async () => {
+      const spec = await loadSpec(entry.id);
+      const world = createWorld({ seed: 11, now: NOW });
+      for (const operation of spec.operations) {
+        const request = world.validRequest(spec, operation, 1);
+        expect(Object.keys(request.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
+        for (const parameter of operation.parameters.filter((p) => p.required && p.in !== 'header')) {
+          expect(request[parameter.in === 'path' ? 'pathParams' : 'query'][parameter.name], `${operation.id} ${parameter.name}`).toBeDefined();
+        }
+        if (operation.parameters.some((p) => p.name === 'x-fapi-interaction-id')) expect(request.headers['x-fapi-interaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+        const names = new Set<string>();
+        for (const defect of requestDefects(spec, operation, request)) {
+          expect(names.has(defect.name), defect.name).toBe(false);
+          names.add(defect.name);
+          if (defect.expect === 'not-found') {
+            expect(world.resolve(spec, operation, defect.request).kind, `${operation.id} ${defect.name}`).toBe('not-found');
+          } else if (defect.location === 'body') {
+            const schema = jsonMedia(operation.requestBody!.content)!.schema!;
+            expect(spec.validator.isValid(schema, defect.request.body), `${operation.id} ${defect.name}`).toBe(false);
+            expect(spec.validator.isValid(schema, request.body)).toBe(true);
+          } else if (defect.location === 'query' && defect.name.startsWith('bad-query')) {
+            const parameter = operation.parameters.find((p) => p.name === defect.target)!;
+            const raw = defect.request.query[defect.target];
+            const value = /integer|number/.test(JSON.stringify((parameter.schema as Record<string, unknown> | undefined)?.type)) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+            expect(spec.validator.isValid(parameter.schema!, value), `${operation.id} ${defect.name}`).toBe(false);
+          } else if (defect.location === 'header') {
+            expect(Object.keys(defect.request.headers).map((h) => h.toLowerCase())).not.toContain(defect.target.toLowerCase());
+          }
+        }
+        if (operation.parameters.some((p) => p.in === 'path') || operation.requestBody) expect(names.size, operation.id).toBeGreaterThan(0);
+      }
+    });
+  }
+});
