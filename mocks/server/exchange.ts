@@ -61,7 +61,7 @@ export class Exchange {
   }
 
   sendJson(status: number, value: unknown): void {
-    this.send(status, JSON.stringify(value));
+    this.send(status, JSON.stringify(value) ?? 'null');
   }
 
   /** An error in the envelope the operation documents for this status (its family's shape otherwise). */

@@ -55,7 +55,10 @@ export const genericFamily: FamilyHandler = {
       if (beyond) return ex.sendError(400, beyond);
       return ex.send(status, renderSuccess(ex, mounted, { data: answerData(answer, window), window }, undefined));
     }
-    const value = answer.kind === 'object' ? answer.data : answer.render(0, Math.min(answer.total, 1000));
+    let value = answer.kind === 'object' ? answer.data : answer.render(0, Math.min(answer.total, 1000));
+    const schema = mounted.success.schema;
+    // A shape the generic engine answer does not fit (a 201 echo, a bare array): a valid sample of the documented body instead.
+    if (schema && !mounted.api.spec.validator.isValid(schema, value)) value = ex.runtime.world().sample(mounted.api.spec, schema, `${mounted.operation.id} ${ex.req.url}`);
     checkAgainstSpec(ex, mounted, value);
     return ex.sendJson(status, value);
   },
