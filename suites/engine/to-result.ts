@@ -3,7 +3,7 @@
  * findings and the check's severity, one message, evidence of one exchange,
  * everything scrubbed of secrets.
  */
-import type { Check, CheckFinding } from '../checks/types.ts';
+import type { CheckFinding } from '../checks/types.ts';
 import { describeExchange, type Exchange } from '../http/exchange.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { CheckResult, Finding, ResultStatus, Severity } from '../result-model.ts';
@@ -49,10 +49,6 @@ function toFinding(finding: CheckFinding): Finding {
   if (on) out.exchange = describeExchange(on);
   for (const key of Object.keys(out) as Array<keyof Finding>) if (out[key] === undefined) delete out[key];
   return out;
-}
-
-export function checkIdOf(check: Check): string {
-  return check.id;
 }
 
 /** `the request without credentials answered 401`: what passing meant, when the check gave no message of its own. */

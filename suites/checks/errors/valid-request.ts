@@ -1,5 +1,4 @@
 /** `valid-request`: the happy path. Everything else about the operation builds on this answer. */
-import { planOf } from '../../engine/operation-context.ts';
 import { expectStatus } from '../helpers.ts';
 import type { ProbeCheck } from '../types.ts';
 import { successStatuses } from '../../plan/schema-shape.ts';
@@ -11,7 +10,6 @@ export const validRequest: ProbeCheck = {
   severity: 'error',
   guards: [],
   async run(ctx) {
-    planOf(ctx);
     const exchange = await ctx.valid();
     const documented = successStatuses(ctx.operation);
     const wanted = documented.some((s) => /xx/i.test(s)) || documented.length === 0

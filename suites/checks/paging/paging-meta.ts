@@ -4,7 +4,7 @@
  * walk, and Opus' hasMoreRecords only on a full page.
  */
 import type { Exchange } from '../../http/exchange.ts';
-import type { PageView } from '../../plan/paging.ts';
+import type { PageView, PagingProfile } from '../../plan/paging.ts';
 import { whenFamily, whenPaged } from '../guards.ts';
 import { plural } from '../helpers.ts';
 import { isSkip, type CheckFinding, type ProbeCheck } from '../types.ts';
@@ -40,7 +40,7 @@ export const pagingMeta: ProbeCheck = {
   },
 };
 
-function pageFindings(exchange: Exchange, view: PageView, defaultSize: number, paging: NonNullable<Parameters<typeof requestedPage>[1]>): CheckFinding[] {
+function pageFindings(exchange: Exchange, view: PageView, defaultSize: number, paging: PagingProfile): CheckFinding[] {
   const findings: CheckFinding[] = [];
   const page = requestedPage(exchange, paging);
   const { totalRecords: records, totalPages: pages } = view;
