@@ -42,6 +42,13 @@ export default async function bench(): Promise<void> {
   if (sample.status !== 200) throw new Error(`the mock answered ${sample.status} to the benchmark request: ${body.slice(0, 200)}`);
   console.log(`aferir mock: ${mockApis.length} specs mounted, listening after ${startupMs.toFixed(0)} ms (process start to the 'listening on' line); body ${body.length} bytes`);
 
+  // The same start-up in-process (what `aferir demo` and the tests pay): loading, compiling, mounting; no node/tsx start.
+  const { startMock } = await import('../mocks/server/start.ts');
+  const inProcessStart = performance.now();
+  const inProcess = await startMock({ port: 0, quiet: true });
+  console.log(`startMock in-process with ${inProcess.apis.length} specs: ${(performance.now() - inProcessStart).toFixed(0)} ms`);
+  await inProcess.close();
+
   const results: Figures[] = [];
   try {
     results.push(await load('aferir mock', mockUrl));
