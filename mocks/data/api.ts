@@ -51,6 +51,23 @@ export type DataAnswer =
    */
   | { kind: 'page'; total: number; render(offset: number, limit: number): unknown };
 
+/**
+ * What `resolve` answers, by operation (OFB and Opus variants alike; Opus reads ids, filters and paging from the body):
+ * - lists → `page` whose `render` returns the items: accounts (filter accountType), transactions and
+ *   transactions-current (window fromBookingDate..toBookingDate, default today; creditDebitIndicator; `total` is the
+ *   filtered count; entries sorted by transactionDateTime, oldest first), contracts, warranties, OPIN movements
+ *   (one per instalment paid, oldest first), Belvo accounts (all of them; the server applies Belvo's filters on the rendered results).
+ * - financings payments → `page` over the `releases` list; `render` returns `{paidInstalments, contractOutstandingBalance, releases}`.
+ * - OPIN contracts list → `page` whose `total` counts contracts; `render` groups the window's contracts under their brand
+ *   and companies as the schema nests them, so `data` has one entry per brand (usually one).
+ * - single resources → `object`: account, balances, overdraft-limits, contract, scheduled-instalments (an instalment
+ *   summary, not a list), OPIN contract-info, originator application (the whole body), account-discovery/discovery,
+ *   check-account-holder.
+ * - `not-found` for ids the lists do not show; `unprocessable` (code PARAMETRO_INVALIDO or PARAMETRO_NAO_INFORMADO) for a
+ *   booking window that is malformed, reversed, half-given, or — on transactions-current — outside D-6..D.
+ * `mocks/data/envelope.ts` exports `buildEnvelope(spec, operation, answer, options)` (data + links + meta as the response
+ * schema declares them) and `pageWindow(total, page, pageSize)` for servers that want them.
+ */
 export interface World {
   readonly seed: string;
   readonly now: Date;

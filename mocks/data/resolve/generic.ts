@@ -45,7 +45,12 @@ export function resolveGeneric(ctx: RouteContext): DataAnswer {
   }
   const shape = dataShape(spec, operation);
   const key = `generic:${spec.id}:${operation.id}:${params.map((p) => requestString(ctx.request, p.name)).join('/')}`;
-  if (!shape?.item) return objectAnswer(ctx, idFacts(ctx, shape?.schema, 0), key);
+  if (!shape?.item) {
+    // A detail route shows the id it was asked for.
+    const facts = idFacts(ctx, shape?.schema, 0) ?? {};
+    for (const param of params) if (param.name in facts) facts[param.name] = requestString(ctx.request, param.name);
+    return objectAnswer(ctx, facts, key);
+  }
   const total = 3 + (hashString(key, core.hash) % 10);
   return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i));
 }

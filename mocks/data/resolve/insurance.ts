@@ -23,10 +23,9 @@ export function resolveInsurance(route: InsuranceRoute, ctx: RouteContext): Data
   const contract = contracts.find((c) => ids.includes(c.id));
   if (!contract) return { kind: 'not-found', message: `Contract '${ids[0] ?? ''}' does not exist for this customer.` };
   if (route === 'contract-info') return objectAnswer(ctx, contractInfo(contract), `assistance:${contract.id}`);
-  // One movement per instalment paid, most recent first: the debt after it and what is left to pay.
+  // One movement per instalment paid, oldest first (like statements): the debt after it and what is left to pay.
   const movements = contract.paid;
-  return pageAnswer(ctx, movements, `movements:${contract.id}`, (i) => {
-    const k = contract.paid - 1 - i;
+  return pageAnswer(ctx, movements, `movements:${contract.id}`, (k) => {
     const after = contract.schedule[k];
     const remaining = contract.schedule.length - (k + 1);
     return {

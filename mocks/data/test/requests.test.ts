@@ -47,3 +47,29 @@ describe('validRequest and requestDefects', () => {
     });
   }
 });
+
+describe('resolve with untrusted input', () => {
+  it('never throws, whatever the path, query and body hold', async () => {
+    const fc = (await import('fast-check')).default;
+    const specs = await Promise.all(CATALOGUE.map((entry) => loadSpec(entry.id)));
+    const world = createWorld({ seed: 2, now: NOW });
+    const operations = specs.flatMap((spec) => spec.operations.map((operation) => ({ spec, operation })));
+    const text = fc.oneof(fc.string(), fc.constantFrom('2025-06-01', '2025-5-1', '', 'CREDITO', '9999-99-99'));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: operations.length - 1 }),
+        fc.dictionary(fc.constantFrom('accountId', 'contractId', 'application_id'), text),
+        fc.dictionary(fc.constantFrom('fromBookingDate', 'toBookingDate', 'creditDebitIndicator', 'accountType', 'page'), fc.oneof(text, fc.array(text))),
+        fc.oneof(fc.jsonValue(), fc.record({ accountId: fc.jsonValue(), contractId: fc.jsonValue(), fromBookingDate: fc.jsonValue(), requestBody: fc.jsonValue() })),
+        fc.integer({ min: -5, max: 5000 }),
+        (which, pathParams, query, body, offset) => {
+          const { spec, operation } = operations[which];
+          const answer = world.resolve(spec, operation, { pathParams, query, body });
+          expect(['object', 'page', 'not-found', 'unprocessable']).toContain(answer.kind);
+          if (answer.kind === 'page') answer.render(offset, 30);
+        },
+      ),
+      { numRuns: 400, seed: 424242 },
+    );
+  });
+});

@@ -51,3 +51,64 @@ describe('createWorld', () => {
     expect(body(3)).not.toBe(body(4));
   });
 });
+
+describe('a spec no domain model knows', () => {
+  it('lists ids that its detail route resolves, and not-found for any other id', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'aferir-data-')), 'things.yaml');
+    writeFileSync(file, `openapi: 3.0.3
+info: { title: Things, version: 1.0.0 }
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  data:
+                    type: array
+                    items:
+                      type: object
+                      required: [thingId, name, cpf]
+                      properties:
+                        thingId: { type: string, pattern: '^T-[0-9]{6}$' }
+                        name: { type: string }
+                        cpf: { type: string, pattern: '^\\\\d{11}$' }
+  /things/{thingId}:
+    get:
+      operationId: getThing
+      parameters:
+        - { name: thingId, in: path, required: true, schema: { type: string, pattern: '^T-[0-9]{6}$' } }
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: { type: object, required: [thingId], properties: { thingId: { type: string, pattern: '^T-[0-9]{6}$' } } }
+`);
+    const spec = await loadSpec(file);
+    const world = createWorld({ seed: 1, now: NOW });
+    const list = world.resolve(spec, findOperation(spec, 'listThings'), { pathParams: {}, query: {} });
+    if (list.kind !== 'page') throw new Error('page expected');
+    const items = list.render(0, list.total) as Array<{ thingId: string; cpf: string }>;
+    expect(items.length).toBeGreaterThan(2);
+    for (const item of items) {
+      expect(item.thingId).toMatch(/^T-\d{6}$/);
+      const detail = world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: item.thingId }, query: {} });
+      expect(detail.kind === 'object' && (detail.data as { thingId: string }).thingId).toBe(item.thingId);
+    }
+    expect(world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: 'T-999999x' }, query: {} }).kind).toBe('not-found');
+    expect(world.validRequest(spec, findOperation(spec, 'getThing')).pathParams.thingId).toBe(items[0].thingId);
+  });
+});
