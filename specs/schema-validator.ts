@@ -27,6 +27,9 @@ export class SchemaValidator {
     };
     this.ajv = openapi.startsWith('3.1') ? new Ajv2020(options) : new Ajv(options);
     addFormats(this.ajv);
+    // ajv-formats' `url` regex rejects loopback and private-network hosts (127.0.0.1, 10.x, 192.168.x),
+    // so every link of a server on a laptop or in CI would fail it. A URL is what the WHATWG parser says it is.
+    this.ajv.addFormat('url', { type: 'string', validate: isAbsoluteUrl });
     addNumberTextKeyword(this.ajv);
   }
 
@@ -49,6 +52,16 @@ export class SchemaValidator {
     const validate = this.compile(schema);
     if (validate(value)) return [];
     return toViolations(validate.errors ?? [], value);
+  }
+}
+
+function isAbsoluteUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return /^(https?|ftp|wss?):$/.test(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 

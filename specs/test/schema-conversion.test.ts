@@ -122,3 +122,13 @@ describe('violations read like the spec', () => {
     expect(violations.map((v) => `${v.path} ${v.rule}`)).toEqual(['$.cpf pattern ^\\d{11}$']);
   });
 });
+
+describe('the url format', () => {
+  it('accepts absolute URLs on any host, loopback included, and nothing else', async () => {
+    expect(await rules({ type: 'string', format: 'url' }, 'http://127.0.0.1:4010/open-banking/accounts/v2/accounts?page=2')).toEqual([]);
+    expect(await rules({ type: 'string', format: 'url' }, 'https://10.0.0.5/x')).toEqual([]);
+    expect(await rules({ type: 'string', format: 'url' }, '/open-banking/accounts/v2/accounts')).toEqual(['$ format url']);
+    expect(await rules({ type: 'string', format: 'url' }, 'et deserunt')).toEqual(['$ format url']);
+    expect(await rules({ type: 'string', format: 'url' }, 'https://api.banco.com.br/a b')).toEqual(['$ format url']);
+  });
+});
