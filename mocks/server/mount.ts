@@ -7,7 +7,6 @@
 import type { ValidateFunction } from 'ajv';
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
 import type { Family, JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
-import type { World } from '../data/api.ts';
 import { compileParameters, type CompiledParameters } from './request-params.ts';
 
 export interface MountedApi {
@@ -85,5 +84,3 @@ export function errorSchemaFor(operation: Operation, status: number): JsonSchema
 export function documents(operation: Operation, status: number): boolean {
   return responseFor(operation, status) !== undefined;
 }
-
-export type WorldSource = () => World;

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { missingPermissions, readCredentials } from '../auth.ts';
-import type { Exchange } from '../exchange.ts';
 import type { MountedOperation } from '../mount.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { originOf, safeTarget } from '../origin.ts';

@@ -5,7 +5,6 @@
  * hold the route's permission (403), and `meta` carries totals or
  * `hasMoreRecords`, whichever the operation's schema declares. No links.
  */
-import type { Exchange } from '../exchange.ts';
 import type { MountedOperation } from '../mount.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { pageWindow } from '../paging.ts';
@@ -61,5 +60,3 @@ function defaultPageSize(mounted: MountedOperation): number {
   const fallback = schema?.properties?.pageSize?.default;
   return typeof fallback === 'number' && fallback > 0 ? fallback : DEFAULT_PAGE_SIZE;
 }
-
-export type { Exchange };

@@ -6,7 +6,7 @@
  * end-to-end tests use the real engine for that).
  */
 import type { DataAnswer, DataRequest, World, WorldOptions } from '../../data/api.ts';
-import type { JsonSchema, LoadedSpec, Operation } from '../../../specs/types.ts';
+import type { LoadedSpec, Operation } from '../../../specs/types.ts';
 
 export const FAKE_TOTAL = 60;
 
@@ -34,5 +34,3 @@ export function createFakeWorld(options: WorldOptions): World & { calls: number 
   };
   return world;
 }
-
-export type { JsonSchema };
