@@ -13,7 +13,7 @@ import { specsCommand } from './commands/specs.ts';
 import { validateCommand } from './commands/validate.ts';
 import type { CliIo, CommandContext } from './context.ts';
 import { writeLine } from './context.ts';
-import { toolVersion } from './version.ts';
+import { toolVersion } from '../specs/package-info.ts';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;

@@ -3,10 +3,10 @@
  * family whose rules (paging, headers, errors) apply to it.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-info.ts';
 import type { Family } from './types.ts';
 
-export const REPOSITORY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const REPOSITORY_ROOT = packageRoot();
 
 export interface CatalogueEntry {
   id: string;

@@ -8,6 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { packageRoot } from '../../specs/package-info.ts';
 import type { RunResults } from '../../suites/result-model.ts';
 
 export interface HtmlAssets {
@@ -16,10 +18,12 @@ export interface HtmlAssets {
   js: string;
 }
 
+// Located from the package root rather than this module, which may run from a start-up bundle elsewhere.
+const assetPath = (file: string): string => path.join(packageRoot(), 'reports', 'html', file);
 const ASSET_URLS = {
-  template: new URL('./template.html', import.meta.url),
-  css: new URL('./report.css', import.meta.url),
-  js: new URL('./report.js', import.meta.url),
+  template: assetPath('template.html'),
+  css: assetPath('report.css'),
+  js: assetPath('report.js'),
 };
 
 export async function loadHtmlAssets(): Promise<HtmlAssets> {

@@ -4,7 +4,7 @@
  * the reports read. It writes nothing itself: progress goes to `onProgress`,
  * results to `listener` (a reports/ Reporter fits), files are the caller's.
  */
-import { readFileSync } from 'node:fs';
+import { toolVersion } from '../../specs/package-info.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec } from '../../specs/load.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
@@ -42,7 +42,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     consistencyLimit: options.consistencyLimit ?? DEFAULT_CONSISTENCY_LIMIT,
   };
   const specInfos: SpecInfo[] = specs.map((spec) => ({ id: spec.id, title: spec.title, version: spec.version, source: spec.file ?? spec.source, basePath: spec.basePath }));
-  const tool = options.tool ?? { name: 'aferir', version: packageVersion() };
+  const tool = options.tool ?? { name: 'aferir', version: toolVersion() };
   const target = targetLabel(targets.map((t) => t.target));
   const specLabel = specs.map((s) => s.id).join(',');
   const listener = guardListener(options.listener, progress);
@@ -126,13 +126,6 @@ function targetLabel(targets: string[]): string {
   return origins.size === 1 ? [...origins][0] : unique.join(', ');
 }
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** A listener that throws is reported as a warning; the run goes on. */
 function guardListener(listener: RunListener | undefined, progress: (event: ProgressEvent) => void): Required<RunListener> {
