@@ -18,7 +18,8 @@ const OPUS_PERMISSIONS: Record<string, string[]> = {
   FINANCING: ['FINANCINGS_READ', 'FINANCINGS_SCHEDULED_INSTALMENTS_READ', 'FINANCINGS_PAYMENTS_READ', 'FINANCINGS_WARRANTIES_READ', 'RESOURCES_READ'],
 };
 
-const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+// Short enough for the OFB header's maxLength 100.
+const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
 
 /** The booking window a suite would ask for: the last 30 days, or D-6..D for transactions-current. */
 function bookingWindow(core: WorldCore, operation: Operation): { from: string; to: string } {
@@ -56,6 +57,10 @@ export function buildValidRequest(core: WorldCore, planner: SchemaPlanner, spec:
       else if (lower === 'x-fapi-customer-ip-address') request.headers[name] = `177.${rng.int(16, 200)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
       else if (lower === 'x-customer-user-agent') request.headers[name] = USER_AGENT;
       else if (parameter.required) request.headers[name] = String(planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'header' }));
+      // A realistic value the spec's own rules reject would make a valid request invalid: fall back to the schema.
+      if (name in request.headers && parameter.schema !== undefined && !spec.validator.isValid(parameter.schema, request.headers[name])) {
+        request.headers[name] = String(planner.generate(parameter.schema, rng, env, undefined, { name, parent: 'header' }));
+      }
     }
   }
 
