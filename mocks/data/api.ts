@@ -66,7 +66,7 @@ export type DataAnswer =
  * - `not-found` for ids the lists do not show; `unprocessable` (code PARAMETRO_INVALIDO or PARAMETRO_NAO_INFORMADO) for a
  *   booking window that is malformed, reversed, half-given, or — on transactions-current — outside D-6..D.
  * `mocks/data/envelope.ts` exports `buildEnvelope(spec, operation, answer, options)` (data + links + meta as the response
- * schema declares them) and `pageWindow(total, page, pageSize)` for servers that want them.
+ * schema declares them), with the paging rules of `mocks/paging.ts` that the mock server uses too.
  */
 export interface World {
   readonly seed: string;

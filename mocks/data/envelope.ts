@@ -6,8 +6,9 @@
  * no totals, Opus has no links), and the result is passed through the
  * generator so whatever else the schema requires is filled in validly.
  *
- * `aferir data` uses it; the mock server may too (it is deterministic and
- * cheap: the page's items are placed as rendered, not walked again).
+ * `aferir data` uses it. Its links and page arithmetic come from
+ * mocks/paging.ts, the rules the mock server answers with, so a body printed
+ * here is one the suites would accept from the mock.
  */
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
@@ -16,6 +17,7 @@ import { plannerFor } from './planners.ts';
 import { hashString, Rng } from './random.ts';
 import { mergeAllOf } from './schema/merge.ts';
 import { OMIT, Verbatim } from './schema/plan.ts';
+import { BELVO_PAGING, buildLinks, OFB_PAGING, pageUrl, pageWindow } from '../paging.ts';
 
 export interface EnvelopeOptions {
   /** The seed of the world, so that any gap the generator fills is deterministic (default '1'). */
@@ -36,20 +38,6 @@ export interface EnvelopeOptions {
   requestDateTime?: Date;
 }
 
-export interface PageWindow {
-  page: number;
-  pageSize: number;
-  offset: number;
-  totalPages: number;
-}
-
-/** Page arithmetic shared by the envelope and the server: totalPages 0 for an empty list. */
-export function pageWindow(total: number, page = 1, pageSize = 25): PageWindow {
-  const size = Math.min(1000, Math.max(1, Math.floor(pageSize)));
-  const number = Math.max(1, Math.floor(page));
-  return { page: number, pageSize: size, offset: (number - 1) * size, totalPages: Math.ceil(total / size) };
-}
-
 function successBodySchema(operation: Operation): JsonSchema | undefined {
   const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
   return response ? jsonMedia(response.content)?.schema : undefined;
@@ -61,52 +49,42 @@ function propertiesOf(schema: JsonSchema | undefined, name: string): Record<stri
   return member && typeof member === 'object' ? (mergeAllOf(member).properties ?? {}) : {};
 }
 
-function linkTo(base: string, path: string, query: Record<string, string>, page: number, pageSize: number, names: [string, string]): string {
-  const params = new URLSearchParams(query);
-  params.set(names[0], String(page));
-  params.set(names[1], String(pageSize));
-  return `${base}${path}?${params.toString()}`;
-}
-
 /** The whole success body for an `object` or `page` answer (other answers are the server's to turn into errors). */
 export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: DataAnswer, options: EnvelopeOptions = {}): unknown {
   if (answer.kind !== 'object' && answer.kind !== 'page') throw new TypeError(`buildEnvelope: a '${answer.kind}' answer has no success body.`);
   const schema = successBodySchema(operation);
   const belvo = spec.family === 'belvo';
   const total = answer.kind === 'page' ? answer.total : 1;
-  const window = pageWindow(total, options.page, options.pageSize ?? (belvo ? 100 : 25));
+  // `aferir data` has nobody to answer 422 to: out-of-range paging is clamped instead.
+  const pageSize = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? (belvo ? 100 : 25))));
+  const window = pageWindow(Math.max(1, Math.floor(options.page ?? 1)), pageSize, total);
   const data = answer.kind === 'page' ? answer.render(window.offset, window.pageSize) : answer.data;
   if (spec.family === 'originator' || schema === undefined) return data;
 
   const now = options.requestDateTime ?? new Date();
-  const base = (options.baseUrl ?? `https://api.banco.example${spec.basePath}`).replace(/\/+$/, '');
-  const path = options.path ?? operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) => (options.pathParams?.[name] !== undefined ? encodeURIComponent(options.pathParams[name]) : whole));
-  const query = options.query ?? {};
-  const hasPrev = window.page > 1 && window.totalPages > 1;
+  const base = new URL(options.baseUrl ?? `https://api.banco.example${spec.basePath}`);
+  const origin = base.origin;
+  const relative = options.path ?? operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) => (options.pathParams?.[name] !== undefined ? encodeURIComponent(options.pathParams[name]) : whole));
+  const path = `${base.pathname.replace(/\/+$/, '')}${relative}`;
+  const kept = Object.entries(options.query ?? {}).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   const hasNext = window.page < window.totalPages;
 
   let facts: Record<string, unknown>;
   if (belvo) {
-    const names: [string, string] = ['page', 'page_size'];
+    const at = (page: number) => pageUrl(origin, path, kept, BELVO_PAGING, window.pageSize, page);
     facts = {
       count: total,
-      next: hasNext ? linkTo(base, path, query, window.page + 1, window.pageSize, names) : null,
-      previous: hasPrev ? linkTo(base, path, query, Math.min(window.page - 1, window.totalPages), window.pageSize, names) : null,
+      next: hasNext ? at(window.page + 1) : null,
+      previous: window.page > 1 && window.totalPages > 0 ? at(Math.min(window.page - 1, window.totalPages)) : null,
       results: new Verbatim(data),
     };
   } else {
-    const names: [string, string] = ['page', 'page-size'];
     const linkNames = propertiesOf(schema, 'links');
     const metaNames = propertiesOf(schema, 'meta');
-    const links: Record<string, unknown> = {};
-    const at = (page: number) => linkTo(base, path, query, page, window.pageSize, names);
-    if ('self' in linkNames) links.self = answer.kind === 'page' ? at(window.page) : `${base}${path}`;
-    if (answer.kind === 'page') {
-      if ('first' in linkNames && window.totalPages > 1) links.first = at(1);
-      if ('prev' in linkNames && hasPrev) links.prev = at(Math.min(window.page - 1, window.totalPages));
-      if ('next' in linkNames && hasNext) links.next = at(window.page + 1);
-      if ('last' in linkNames && window.totalPages > 1) links.last = at(window.totalPages);
-    }
+    const selfUrl = answer.kind === 'page' ? pageUrl(origin, path, kept, OFB_PAGING, window.pageSize, window.page) : `${origin}${path}`;
+    const links: Record<string, unknown> = answer.kind === 'page'
+      ? buildLinks(new Set(Object.keys(linkNames)), selfUrl, origin, path, kept.join('&'), window)
+      : { self: selfUrl };
     // Links the rules leave out must stay out, not be filled in by the generator.
     for (const name of Object.keys(linkNames)) if (!(name in links)) links[name] = OMIT;
     const meta: Record<string, unknown> = {};

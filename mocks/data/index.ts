@@ -11,7 +11,7 @@ import { buildValidRequest } from './requests.ts';
 import { routeFor } from './resolve/routes.ts';
 import { plannerFor } from './planners.ts';
 
-export { buildEnvelope, pageWindow, type EnvelopeOptions } from './envelope.ts';
+export { buildEnvelope, type EnvelopeOptions } from './envelope.ts';
 export type { DataAnswer, DataRequest, GeneratedRequest, RequestDefect, World, WorldOptions } from './api.ts';
 export { requestDefects } from './request-defects.ts';
 

@@ -8,7 +8,7 @@
 import { buildMeta } from './error-body.ts';
 import type { Exchange } from './exchange.ts';
 import type { MountedOperation } from './mount.ts';
-import type { PageWindow } from './paging.ts';
+import type { PageWindow } from '../paging.ts';
 import { TIMESTAMP_PLACEHOLDER } from './response-cache.ts';
 import { toViolations } from '../../specs/violations.ts';
 

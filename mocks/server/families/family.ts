@@ -5,7 +5,7 @@
 import type { DataAnswer } from '../../data/api.ts';
 import type { Exchange } from '../exchange.ts';
 import type { MountedOperation } from '../mount.ts';
-import type { PageWindow } from '../paging.ts';
+import type { PageWindow } from '../../paging.ts';
 
 export interface FamilyHandler {
   /**

@@ -1,5 +1,6 @@
 /**
- * Paging arithmetic and the Open Finance `links`: `self` is the request URL;
+ * Shared by the mock server and `aferir data` (mocks/data/envelope.ts), so that
+ * both follow one set of paging rules. Paging arithmetic and the Open Finance `links`: `self` is the request URL;
  * `first`/`prev` appear when not on page one, `next`/`last` when not on the
  * last page (only those the spec's links schema declares: transactions have no
  * `last`), all absolute under the API's public base, each keeping the
@@ -48,6 +49,7 @@ export interface LinkNames {
 }
 
 export const OFB_PAGING: LinkNames = { page: 'page', pageSize: 'page-size' };
+export const BELVO_PAGING: LinkNames = { page: 'page', pageSize: 'page_size' };
 /** Dropped from links: a pagination key belongs to the page it came with. */
 const DROPPED = ['page', 'page-size', 'pagination-key'];
 
