@@ -1,8 +1,8 @@
 /**
  * Shared by the real-run report tests: run a suite against a live loopback
- * server, write its reports the way `aferir run` does, and read back what a
- * reviewer or a CI system would read — the four files, and junit.xml parsed
- * by a real XML parser.
+ * server, write its four report files with the product's writer, and read
+ * back what a reviewer or a CI system would read — the files, junit.xml
+ * parsed by a real XML parser, and index.html opened in Chromium.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
