@@ -23,6 +23,11 @@ export class MockClock {
     return this.pinned ? this.pinned.getTime() : Date.now();
   }
 
+  /** The current time as an HTTP date (`Fri, 10 May 2024 12:00:00 GMT`), for the Date header. */
+  httpDate(): string {
+    return new Date(this.nowMs()).toUTCString();
+  }
+
   /** The current second as `2024-05-10T12:00:00Z`. */
   requestDateTime(): string {
     const ms = this.nowMs();

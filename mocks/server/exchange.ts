@@ -79,6 +79,8 @@ export class Exchange {
   private write(status: number, payload: Buffer): void {
     const { res } = this;
     if (res.destroyed) return;
+    // With --now the Date header tells the same time as the bodies (Node's own Date is the real clock).
+    if (this.runtime.clock.isPinned) this.headers.date = this.runtime.clock.httpDate();
     try {
       res.writeHead(status, this.headers);
       res.end(payload);

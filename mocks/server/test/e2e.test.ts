@@ -125,6 +125,15 @@ describe('Open Finance Brasil and Open Insurance', () => {
     }
   });
 
+  it('tells the pinned time in the Date header, as in meta.requestDateTime', async () => {
+    const s = spec('ofb-accounts-2.4.1');
+    const { url, init } = validCall(s, operationOf(s, 'accountsGetAccounts'));
+    const answer = await call(url, init);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('date')).toBe(NOW.toUTCString());
+    expect(answer.body.meta.requestDateTime).toBe('2026-05-10T12:00:00Z');
+  });
+
   it('answers 422 for page-size 1001 and 0, and 404 for an unknown id', async () => {
     for (const s of fapi()) {
       for (const operation of s.operations) {
