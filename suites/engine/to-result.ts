@@ -26,7 +26,7 @@ export function toResult(input: ResultInput, redactor: Redactor): CheckResult {
   const status: ResultStatus = input.status ?? (errors.length > 0 ? (input.severity === 'warning' ? 'warning' : 'failed') : findings.length > 0 ? 'warning' : 'passed');
   const evidence = input.evidence ?? findings.find((f) => f.on)?.on;
   const lead = errors[0] ?? findings[0];
-  const message = input.message ?? (lead ? `${lead.message}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}` : passedMessage(evidence));
+  const message = input.message ?? (lead ? `${located(lead)}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}` : passedMessage(evidence));
   const result: CheckResult = {
     id: `${input.specId}/${input.operation}/${input.checkId}`,
     check: input.checkId,
@@ -41,6 +41,13 @@ export function toResult(input: ResultInput, redactor: Redactor): CheckResult {
     ...(input.durationMs !== undefined ? { durationMs: Math.round(input.durationMs) } : {}),
   };
   return result;
+}
+
+/** `$.data[0].amount: must be string`: a row's one-line message says where, not only what. */
+function located(finding: CheckFinding): string {
+  if (!finding.path?.startsWith('$.') && !finding.path?.startsWith('$[')) return finding.message;
+  if (finding.message.includes(finding.path)) return finding.message;
+  return `${finding.path}: ${finding.message}`;
 }
 
 function toFinding(finding: CheckFinding): Finding {
