@@ -413,7 +413,9 @@
       ' · ', el('span', { class: 'muted', text: r.spec + ' › ' + r.operation })));
     if (r.status !== 'passed') detail.append(el('p', { class: 'detail-message', text: r.message }));
 
-    const pointers = (r.findings || []).map((f) => toMatcher(f.path)).filter(Boolean);
+    // Only findings about the exchange shown as evidence are highlighted on its body:
+    // a `$.data[0]` found on page 2 must not light up item 0 of page 1.
+    const pointers = (r.findings || []).filter((f) => aboutShownExchange(f, r.request)).map((f) => toMatcher(f.path)).filter(Boolean);
     if (r.findings && r.findings.length) detail.append(findingsTable(r.findings));
 
     const evidence = el('div', { class: 'evidence' });
@@ -453,6 +455,18 @@
       el('p', { class: 'request-line' }, el('span', { class: 'method method-' + String(request.method).toLowerCase(), text: request.method }), ' ', el('code', { class: 'url', text: request.url })),
       headersTable(request.headers),
       request.body ? bodyElement(request.body, [], false) : null);
+  }
+
+  /** A finding's `exchange` reads `GET /accounts?page=2 → 200`; without one it is about the evidence. */
+  function aboutShownExchange(finding, request) {
+    if (!finding.exchange || !request) return true;
+    const said = String(finding.exchange).split(' \u2192 ')[0];
+    try {
+      const url = new URL(request.url);
+      return said === request.method + ' ' + url.pathname + url.search;
+    } catch (e) {
+      return true;
+    }
   }
 
   function responseElement(response, pointers) {

@@ -110,6 +110,27 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     await page.close();
   });
 
+  it('highlights only the findings about the exchange shown as evidence', async () => {
+    const [first, ...rest] = accountsResults();
+    const shown = 'GET /open-banking/accounts/v2/accounts?page-size=25 → 200';
+    const other = 'GET /open-banking/accounts/v2/accounts?page=2&page-size=25 → 200';
+    const withPages = {
+      ...first,
+      findings: [
+        { message: 'pattern', path: '$.data[0].accountId', rule: 'pattern', exchange: shown },
+        { message: 'enum on page 2', path: '$.data[0].type', rule: 'enum', exchange: other },
+      ],
+    };
+    const url = await writeReportUrl(makeRun([withPages, ...rest]), scratch.dir, 'exchanges');
+    const page = await open(url);
+    await page.click('[data-group$="accountsGetAccounts"] .group-head');
+    await page.click('.result[data-index="0"] .row-head');
+    const detail = page.locator('.result[data-index="0"] .detail');
+    expect(await detail.locator('.finding-path').count()).toBe(2);
+    expect(await detail.locator('.line.hl').evaluateAll((lines) => lines.map((line) => line.getAttribute('data-pointer')))).toEqual(['/data/0/accountId']);
+    await page.close();
+  });
+
   it('shows coverage: exercised and missing operations and status codes', async () => {
     const page = await open(smallUrl);
     await page.click('[data-view="coverage"]');
