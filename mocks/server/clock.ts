@@ -4,6 +4,8 @@
  * characters: the specs cap it with maxLength 20) and computed once a second,
  * not once a request.
  */
+import { formatRequestDateTime } from '../error-body.ts';
+
 export class MockClock {
   private cachedSecond = -1;
   private cachedText = '';
@@ -38,8 +40,4 @@ export class MockClock {
     }
     return this.cachedText;
   }
-}
-
-export function formatRequestDateTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
 }

@@ -5,7 +5,7 @@
  * also checked against the spec: a data-engine bug is reported (once per
  * operation) rather than silently served.
  */
-import { buildMeta } from './error-body.ts';
+import { buildMeta } from '../error-body.ts';
 import type { Exchange } from './exchange.ts';
 import type { MountedOperation } from './mount.ts';
 import type { PageWindow } from '../paging.ts';

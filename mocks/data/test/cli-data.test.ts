@@ -29,6 +29,27 @@ describe('aferir data', () => {
     expect(spec.validator.validate(responseSchemaFor(spec, findOperation(spec, 'accountsGetAccounts'), '422'), JSON.parse(stdout))).toEqual([]);
   });
 
+  it('prints, for every documented error status of every bundled operation, the body the mock answers with: valid and deterministic', async () => {
+    const { CATALOGUE } = await import('../../../specs/catalogue.ts');
+    const { generateBodies } = await import('../cli-bodies.ts');
+    let checked = 0;
+    for (const entry of CATALOGUE) {
+      const spec = await loadSpec(entry.id);
+      for (const operation of spec.operations) {
+        for (const response of operation.responses.filter((r) => /^[45]\d\d$/.test(r.status))) {
+          const options = { spec: entry.id, operation: operation.id, status: response.status, count: 1, seed: '5', now: new Date(NOW) };
+          const [body] = await generateBodies(options);
+          expect(spec.validator.validate(responseSchemaFor(spec, operation, response.status), body), `${entry.id} ${operation.id} ${response.status}`).toEqual([]);
+          expect(JSON.stringify((await generateBodies(options))[0])).toBe(JSON.stringify(body));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    const [notFound] = await (await import('../cli-bodies.ts')).generateBodies({ spec: 'ofb-accounts-2.4.1', operation: 'accountsGetAccounts', status: '404', count: 1, seed: '1', now: new Date(NOW) });
+    expect(notFound).toMatchObject({ errors: [{ code: 'NOT_FOUND', title: 'Not found' }], meta: { requestDateTime: '2025-06-01T12:00:00Z' } });
+  });
+
   it('prints identifiers one per line', async () => {
     const cpfs = await runCli(['data', 'cpf', '--count', '5', '--seed', '42']);
     expect(cpfs.code).toBe(0);

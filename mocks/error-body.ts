@@ -4,9 +4,10 @@
  * Finance, Open Insurance and Opus (meta filled with what that schema's meta
  * declares), `[{code,message,request_id}]` for Belvo, `{code,message}` for the
  * originator. A status the operation does not document gets its family's shape.
+ * Shared by the mock server and `aferir data --status`, so both print the same codes.
  */
 import { randomBytes } from 'node:crypto';
-import type { Family, JsonSchema } from '../../specs/types.ts';
+import type { Family, JsonSchema } from '../specs/types.ts';
 
 export interface ErrorDetail {
   /** Stable machine-readable code, e.g. `INVALID_PAGE_SIZE`. */
@@ -20,6 +21,8 @@ export interface ErrorDetail {
 export interface ErrorContext {
   status: number;
   requestDateTime: string;
+  /** Belvo's `request_id` (32 hex digits); random when absent, deterministic when `aferir data` passes one. */
+  requestId?: string;
 }
 
 const TITLES: Record<number, [code: string, title: string]> = {
@@ -94,7 +97,7 @@ function belvoErrors(node: Record<string, any> | undefined, errors: readonly Err
   return errors.map((error) => ({
     code: enumCode ?? BELVO_CODES[context.status] ?? error.code.toLowerCase(),
     message: error.detail,
-    request_id: belvoRequestId(),
+    request_id: context.requestId ?? belvoRequestId(),
   }));
 }
 
@@ -138,4 +141,9 @@ export function buildMeta(schema: JsonSchema, values: MetaValues): Record<string
     if (name in values) meta[name] = values[name as keyof MetaValues];
   }
   return meta;
+}
+
+/** `requestDateTime` as Open Finance wants it: `yyyy-MM-ddTHH:mm:ssZ`, 20 characters (the specs cap it with maxLength 20). */
+export function formatRequestDateTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
 }
