@@ -158,6 +158,7 @@ describe('Open Finance Brasil and Open Insurance', () => {
 
   it('walks next links from page 1 with page-size 7, visiting every record once and ending on last', async () => {
     let walked = 0;
+    let endedOnLast = 0;
     for (const s of fapi()) {
       for (const operation of s.operations.filter((op) => op.parameters.some((p) => p.name === 'page-size'))) {
         const { url, init } = validCall(s, operation);
@@ -183,10 +184,15 @@ describe('Open Finance Brasil and Open Insurance', () => {
         expect(first.body.links.prev).toBeUndefined();
         expect(page.body.links.next).toBeUndefined();
         expect(page.body.links.first).toBe(first.body.links.self);
-        if (first.body.links.last !== undefined) expect(page.body.links.self).toBe(first.body.links.last);
+        if (first.body.links.last !== undefined) {
+          expect(page.body.links.self).toBe(first.body.links.last);
+          endedOnLast++;
+        }
       }
     }
     expect(walked).toBeGreaterThan(0);
+    // At least one walked list declares `last` (OPIN movements): the walk must end exactly there.
+    expect(endedOnLast).toBeGreaterThan(0);
   });
 
   it('honours the transactions filters and limits transactions-current to D-6..D', async () => {
