@@ -5,6 +5,9 @@
  * block and rendered in the browser with textContent only. A Content Security
  * Policy that allows exactly our inline script and style (by hash) and no
  * network is a second wall in case anything ever slipped through.
+ *
+ * The script is written as small parts in js/, one job each, and joined here
+ * into one inline script: no bundler, no modules and no request at view time.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +18,7 @@ import type { RunResults } from '../../suites/result-model.ts';
 export interface HtmlAssets {
   template: string;
   css: string;
+  /** The whole report script: the parts in js/, joined by loadHtmlAssets. */
   js: string;
 }
 
@@ -23,16 +27,39 @@ const assetPath = (file: string): string => path.join(packageRoot(), 'reports', 
 const ASSET_URLS = {
   template: assetPath('template.html'),
   css: assetPath('report.css'),
-  js: assetPath('report.js'),
 };
 
+/**
+ * The report script's parts, in the order they are joined. They share one
+ * function scope (a single strict IIFE), so a part uses what an earlier part
+ * declares, and their top-level statements run in this order: data.js reads
+ * the embedded run first, boot.js renders the page last.
+ */
+const SCRIPT_PARTS = [
+  'data.js', // the embedded run, shared lookups, grouping by operation and by check
+  'dom.js', // el() (elements from text, never from markup) and the formatters
+  'filters.js', // filter state, search, visibility, the toolbar
+  'results-list.js', // groups and rows of the results list, rendered lazily
+  'evidence.js', // one result's detail: findings, request and response panels
+  'body-highlight.js', // bodies, with the lines that findings point at highlighted
+  'coverage.js', // the Coverage tab
+  'print.js', // the print view and the hooks renderPdf calls
+  'boot.js', // the header, tabs and footer, and the first render
+] as const;
+
 export async function loadHtmlAssets(): Promise<HtmlAssets> {
-  const [template, css, js] = await Promise.all([
+  const [template, css, ...parts] = await Promise.all([
     readFile(ASSET_URLS.template, 'utf8'),
     readFile(ASSET_URLS.css, 'utf8'),
-    readFile(ASSET_URLS.js, 'utf8'),
+    ...SCRIPT_PARTS.map((part) => readFile(assetPath(path.join('js', part)), 'utf8')),
   ]);
-  return { template, css, js };
+  return { template, css, js: joinScript(parts) };
+}
+
+/** One IIFE around the parts, each after a marker naming its file (handy in the browser's devtools). */
+function joinScript(parts: readonly string[]): string {
+  const body = parts.map((text, i) => `// ---------- js/${SCRIPT_PARTS[i]} ----------\n${text.endsWith('\n') ? text : `${text}\n`}`);
+  return `(() => {\n'use strict';\n\n${body.join('\n')}})();\n`;
 }
 
 /**
@@ -84,6 +111,6 @@ function sha256(text: string): string {
 
 /** Our own assets must not be able to end the element they are inlined into. */
 function assertInlinable(assets: HtmlAssets): void {
-  if (/<\/script|<!--/i.test(assets.js)) throw new Error('report.js contains "</script" or "<!--" and cannot be inlined.');
+  if (/<\/script|<!--/i.test(assets.js)) throw new Error('The report script (reports/html/js) contains "</script" or "<!--" and cannot be inlined.');
   if (/<\/style/i.test(assets.css)) throw new Error('report.css contains "</style" and cannot be inlined.');
 }
