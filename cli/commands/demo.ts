@@ -3,6 +3,7 @@
  * every suite against it, one combined report, the summary. Exit 0 only if
  * every check passed.
  */
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
 
@@ -16,7 +17,6 @@ export function demoCommand(context: CommandContext): CommandModule {
         .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the mock, the engine and the reports.
-      const path = await import('node:path');
       const { runDemo } = await import('../../suites/cli/demo.ts');
       const outcome = await runDemo(context, {
         reportDir: path.resolve(context.cwd, argv['report-dir'] as string),
