@@ -1,10 +1,14 @@
 /**
  * A JSON request body read defensively: wrong media type → 415, missing → 400,
- * not JSON → 400 with the parser's reason. Answers the error itself and
- * returns undefined, or returns the parsed value.
+ * bytes that are not UTF-8 or text that is not JSON → 400 with the reason.
+ * Answers the error itself and returns undefined, or returns the parsed value.
  */
 import type { Exchange } from '../exchange.ts';
 import type { MountedOperation } from '../mount.ts';
+
+// Fatal: a lossy decode would turn stray bytes into U+FFFD and accept a body the client never meant to send.
+// It also drops a leading BOM (ignoreBOM is false), which some clients still write.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readJsonBody(ex: Exchange, mounted: MountedOperation, raw: Buffer | undefined): { value: unknown } | undefined {
   const contentType = ex.req.headers['content-type'];
@@ -19,8 +23,15 @@ export function readJsonBody(ex: Exchange, mounted: MountedOperation, raw: Buffe
     }
     return { value: undefined };
   }
+  let text: string;
   try {
-    return { value: JSON.parse(raw.toString('utf8').replace(/^\uFEFF/, '')) };
+    text = UTF8.decode(raw);
+  } catch {
+    ex.sendError(400, `the body is not valid UTF-8 (JSON must be sent as UTF-8, RFC 8259 §8.1).`, 'MALFORMED_BODY');
+    return undefined;
+  }
+  try {
+    return { value: JSON.parse(text) };
   } catch (error) {
     ex.sendError(400, `the body is not valid JSON (${(error as Error).message.slice(0, 200)}).`, 'MALFORMED_BODY');
     return undefined;

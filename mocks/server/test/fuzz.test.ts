@@ -40,6 +40,8 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('body-json' as const), value: fc.jsonValue({ maxDepth: 3 }) }),
   fc.record({ kind: fc.constant('body-leaf' as const), pick: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
   fc.record({ kind: fc.constant('big-body' as const), size: fc.constantFrom(70 * 1024, 200 * 1024) }),
+  // Bytes that are not UTF-8 (a stray 0xFF, an overlong '/', a surrogate, a truncated sequence) spliced into the body.
+  fc.record({ kind: fc.constant('body-bad-utf8' as const), at: fc.nat(), bytes: fc.constantFrom([0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]) }),
 );
 
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -49,7 +51,7 @@ interface Draft {
   path: string;
   query: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 function draftFor(spec: LoadedSpec, operation: Operation, variant: number): { draft: Draft; bodyValue: unknown } {
@@ -93,6 +95,12 @@ function apply(draft: Draft, bodyValue: unknown, operation: Operation, m: Mutati
       break;
     }
     case 'big-body': draft.body = `{"x":"${'y'.repeat(m.size)}"}`; break;
+    case 'body-bad-utf8': {
+      const bytes = Buffer.from(draft.body ?? '{}');
+      const at = m.at % (bytes.length + 1);
+      draft.body = Buffer.concat([bytes.subarray(0, at), Buffer.from(m.bytes), bytes.subarray(at)]);
+      break;
+    }
   }
 }
 
@@ -134,6 +142,17 @@ function send(draft: Draft): Promise<Answer> {
   });
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+function notUtf8(body: string | Buffer | undefined): boolean {
+  if (!Buffer.isBuffer(body)) return false;
+  try {
+    STRICT_UTF8.decode(body);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** The family's error shape, for statuses the operation does not document (405 on Belvo, 413, 415…). */
 function hasFamilyShape(spec: LoadedSpec, body: any): boolean {
   if (spec.family === 'belvo') return Array.isArray(body) && body.every((e) => typeof e.code === 'string' && typeof e.message === 'string' && /^[a-f0-9]{32}$/.test(e.request_id));
@@ -153,6 +172,9 @@ describe('fuzzing every operation', () => {
         const asked = answer.headers.get('preference-applied') ?? '';
         const context = `${draft.method} ${draft.path}?${draft.query} ${JSON.stringify(mutations).slice(0, 400)} → ${answer.status} ${answer.text.slice(0, 300)}`;
         expect(answer.status >= 500 && !asked.includes(`code=${answer.status}`), `unexpected ${answer.status}: ${context}`).toBe(false);
+        if (operation.requestBody !== undefined && notUtf8(draft.body) && !asked) {
+          expect(answer.status >= 200 && answer.status < 300, `accepted a body that is not UTF-8: ${context}`).toBe(false);
+        }
         if (answer.status === 204 || draft.method === 'HEAD') return;
         expect(typeof answer.body === 'symbol', `not JSON: ${context}`).toBe(false);
         if (answer.status === 431) return;

@@ -42,4 +42,18 @@ describe('a generic spec', () => {
     expect((await call(url('/pets'))).status).toBe(401);
     expect((await call(url('/pets'), { headers: { authorization: 'Bearer aferir:' } })).status).toBe(403);
   });
+
+  it('answers 400 in the spec envelope for a body that is not valid UTF-8, and reads UTF-8 with or without a BOM', async () => {
+    const [spec] = mock.specs;
+    const post = (body: Buffer) => call(url('/pets'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: new Uint8Array(body) });
+    // 0xFF never occurs in UTF-8; 0xC3 0x28 is a lead byte followed by a non-continuation; 0xED 0xA0 0x80 is a UTF-16 surrogate.
+    for (const bad of [Buffer.from([0xff]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80])]) {
+      const answer = await post(Buffer.concat([Buffer.from('{"id":"1","name":"Rex'), bad, Buffer.from('"}')]));
+      expect(answer.status).toBe(400);
+      expect(specProblems(spec, operationOf(spec, 'createPet'), answer)).toEqual([]);
+      expect(answer.text).toMatch(/UTF-8/);
+    }
+    expect((await post(Buffer.from('{"id":"1","name":"São João"}'))).status).toBe(201);
+    expect((await post(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"1","name":"Rex"}')]))).status).toBe(201);
+  });
 });

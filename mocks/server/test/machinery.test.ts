@@ -150,6 +150,14 @@ describe('request bodies', () => {
     expect((await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
   });
 
+  it('answers 400 MALFORMED_BODY for a JSON body that is not valid UTF-8, instead of decoding it lossily', async () => {
+    const body = Buffer.concat([Buffer.from('{"data":{"cpfCnpj":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}}')]);
+    const answer = await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].code).toBe('MALFORMED_BODY');
+    expect(answer.body.errors[0].detail).toMatch(/UTF-8/);
+  });
+
   it('answers 413 for a body over the limit and keeps serving', async () => {
     const answer = await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(1024 * 1024 + 10)}"` });
     expect(answer.status).toBe(413);
