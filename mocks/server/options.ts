@@ -31,6 +31,16 @@ export interface MockOptions {
   maxBodyBytes?: number;
   /** Bytes of rendered 200 bodies kept for repeated requests. Default 32 MiB; 0 disables the cache. */
   cacheBytes?: number;
+  /**
+   * Most connections open at once. At the cap the connection idle longest makes room for a newcomer
+   * (a client holding over half the cap loses its own first); only when all are busy is a newcomer
+   * answered 503. Default 512, or half the open-file limit when that is lower.
+   */
+  maxConnections?: number;
+  /** Time a client has to send a request's headers (from connecting or from the request's first byte); then 408 and closed. Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** A connection with no byte either way for this long is closed (the mock's own --latency does not count). Default 10 000 ms. */
+  idleTimeoutMs?: number;
   /** Where request lines and warnings go. Default: nowhere (the CLI passes stderr). */
   log?: (line: string) => void;
   /** Skip the one line per request (warnings are still written). Default false. */
@@ -41,6 +51,8 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
 /** `--latency 200` or `--latency 100-400` (milliseconds). */
 export function parseLatency(text: string): LatencyRange {
@@ -95,4 +107,19 @@ export function parseMaxBody(value: unknown): number {
   const bytes = Number(value);
   if (!Number.isInteger(bytes) || bytes < 1) throw new UsageError(`--max-body '${String(value)}' is not a positive number of bytes.`);
   return bytes;
+}
+
+/** `--max-connections`: a positive whole number of connections. */
+export function parseMaxConnections(value: unknown): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
+    throw new UsageError(`--max-connections '${String(value)}' is not a whole number of connections between 1 and 1000000.`);
+  }
+  return count;
+}
+
+/** A timeout given in code (headersTimeoutMs, idleTimeoutMs): positive milliseconds, at most an hour. */
+export function checkTimeoutMs(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0 || value > 3_600_000) throw new UsageError(`${name} ${String(value)} is not a number of milliseconds between 1 and 3600000.`);
+  return value;
 }

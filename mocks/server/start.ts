@@ -19,11 +19,14 @@ import { originatorFamily } from './families/originator.ts';
 import { FaultInjector } from './faults.ts';
 import { mountApi, type MountedApi } from './mount.ts';
 import { opusPermissions } from './opus-permissions.ts';
-import { DEFAULT_CACHE_BYTES, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, type MockOptions } from './options.ts';
+import { ConnectionLimits } from './connection-limits.ts';
+import { defaultMaxConnections, openFileLimit } from './open-file-limit.ts';
+import { checkTimeoutMs, DEFAULT_CACHE_BYTES, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, parseMaxConnections, type MockOptions } from './options.ts';
 import { ResponseCache } from './response-cache.ts';
 import { MockRouter } from './router.ts';
 import { MockRuntime } from './runtime.ts';
 import { createListener } from './server.ts';
+import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
 
 export interface MockApiInfo {
@@ -97,16 +100,21 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   });
   const router = new MockRouter(apis);
   const apisJson = JSON.stringify(apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath })));
+  const limits = connectionLimits(options, runtime);
+  const headersTimeout = checkTimeoutMs('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
   const server = createServer(
-    { maxHeaderSize: 16 * 1024, keepAliveTimeout: 5_000, requestTimeout: 30_000 },
-    createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson }),
+    {
+      maxHeaderSize: 16 * 1024,
+      keepAliveTimeout: 5_000,
+      headersTimeout,
+      requestTimeout: Math.max(30_000, headersTimeout),
+      // Node looks for expired headers/requests only this often (30 s by default, which would stretch a 10 s timeout to 40).
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
+    },
+    limits.guard(createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson })),
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (!socket.writable) return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const body = JSON.stringify({ errors: [{ code: status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST', title: status === 431 ? 'Request header fields too large' : 'Bad request', detail: status === 431 ? 'The request headers are larger than 16 KiB.' : 'The request is not valid HTTP.' }] });
-    socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
+  limits.attach(server);
+  server.on('clientError', answerClientError);
 
   const host = options.host ?? DEFAULT_HOST;
   const port = await listen(server, host, options.port ?? DEFAULT_PORT);
@@ -126,6 +134,15 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       return close(server);
     },
   };
+}
+
+function connectionLimits(options: MockOptions, runtime: MockRuntime): ConnectionLimits {
+  const fileLimit = openFileLimit();
+  const maxConnections = options.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseMaxConnections(options.maxConnections);
+  if (fileLimit !== undefined && maxConnections > fileLimit - 128) {
+    runtime.warnOnce('max-connections', `--max-connections ${maxConnections} leaves too few of the ${fileLimit} open files this process may hold (ulimit -n) for anything else; raise the limit or lower the cap, or connections will fail with EMFILE before the cap is reached.`);
+  }
+  return new ConnectionLimits({ maxConnections, idleTimeoutMs: checkTimeoutMs('idleTimeoutMs', options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS), warnOnce: (key, message) => runtime.warnOnce(key, message) });
 }
 
 /** One after the other: loading in parallel doubles the start-up heap peak, which the process then keeps. */

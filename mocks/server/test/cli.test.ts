@@ -4,9 +4,12 @@
  * exit 0 on SIGTERM; bad flag values exit 2 naming the flag.
  */
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.ts';
 import { runCli } from '../../../cli/test/run-cli.ts';
 import { INTERACTION_ID } from './helpers.ts';
 
@@ -47,10 +50,38 @@ describe('aferir mock (the binary)', () => {
   });
 
   it('exits 2 naming the flag for bad fault-injection values', async () => {
-    for (const [flag, value] of [['--fault-rate', '2'], ['--latency', 'slow'], ['--rate-limit', '0'], ['--now', 'tomorrow'], ['--port', '70000']]) {
+    for (const [flag, value] of [['--fault-rate', '2'], ['--latency', 'slow'], ['--rate-limit', '0'], ['--now', 'tomorrow'], ['--port', '70000'], ['--max-connections', '0'], ['--max-connections', 'many']]) {
       const run = await runCli(['mock', flag, value]);
       expect(run.code, flag).toBe(2);
       expect(run.stderr).toContain(flag);
     }
+  });
+
+  it('holds at most --max-connections: with both busy, a third connection gets 503 at once', async () => {
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => { out += chunk; });
+    const stop = new AbortController();
+    const exited = main(['mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--quiet', '--latency', '2000', '--max-connections', '2'], { stdout, stderr: new PassThrough(), env: {}, cwd: ROOT, signal: stop.signal });
+    while (!/listening on http:\/\/[\d.:]+\n/.test(out)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    // Expect: 100-continue makes the mock say when it has read each request; both answers are then held back 2 s.
+    const exchange = (request: string, until: RegExp) => new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(request));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk;
+        if (until.test(text)) resolve(text);
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => undefined);
+    });
+    const busy = `GET /open-banking/accounts/v2/accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nx-fapi-interaction-id: ${INTERACTION_ID}\r\nExpect: 100-continue\r\n\r\n`;
+    await Promise.all([exchange(busy, /100 Continue/), exchange(busy, /100 Continue/)]);
+    const third = await exchange('GET /_aferir/apis HTTP/1.1\r\nHost: x\r\n\r\n', /\r\n\r\n\{.*\}$/s);
+    expect(third).toMatch(/^HTTP\/1\.1 503 /);
+    expect(third).toMatch(/\r\nRetry-After: 1\r\n/i);
+    stop.abort();
+    expect(await exited).toBe(0);
   });
 });

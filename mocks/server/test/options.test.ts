@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
 import { FaultInjector, parsePrefer } from '../faults.ts';
-import { parseFaultRate, parseLatency, parseNow, parseRateLimit } from '../options.ts';
+import { clientKey } from '../client-key.ts';
+import { defaultMaxConnections } from '../open-file-limit.ts';
+import { parseFaultRate, parseLatency, parseMaxConnections, parseNow, parseRateLimit } from '../options.ts';
 
 describe('flag parsing', () => {
   it.each([
@@ -16,6 +18,8 @@ describe('flag parsing', () => {
   it.each(['1.5', '-0.1', 'half', ''])('rejects --fault-rate %s', (text) => expect(() => parseFaultRate(text)).toThrow(/--fault-rate/));
   it.each([['50', 50], ['50/s', 50], ['2.5', 2.5]])('--rate-limit %s', (text, value) => expect(parseRateLimit(text)).toBe(value));
   it.each(['0', 'many', '5/min'])('rejects --rate-limit %s', (text) => expect(() => parseRateLimit(text)).toThrow(/--rate-limit/));
+  it.each([['1', 1], ['512', 512], [' 40 ', 40]])('--max-connections %s', (text, value) => expect(parseMaxConnections(text)).toBe(value));
+  it.each(['0', '-1', '2.5', 'many', ''])('rejects --max-connections %s', (text) => expect(() => parseMaxConnections(text)).toThrow(/--max-connections/));
   it('reads --now as ISO-8601 only', () => {
     expect(parseNow('2026-05-10').toISOString()).toBe('2026-05-10T00:00:00.000Z');
     expect(() => parseNow('May 10')).toThrow(/--now/);
@@ -70,4 +74,25 @@ describe('fault injection', () => {
     expect(parsePrefer('example=default, code=200')).toEqual({ code: 200, example: 'default' });
     expect(parsePrefer('respond-async')).toBeUndefined();
   });
+});
+
+describe('connection limits', () => {
+  it('defaults the cap to 512, or half the open-file limit when that is lower', () => {
+    expect(defaultMaxConnections(1024)).toBe(512);
+    expect(defaultMaxConnections(65536)).toBe(512);
+    expect(defaultMaxConnections(256)).toBe(128);
+    expect(defaultMaxConnections(1)).toBe(1);
+    expect(defaultMaxConnections(undefined)).toBe(512);
+  });
+
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    [undefined, 'unknown'],
+  ])('counts %s as the client %s', (address, key) => expect(clientKey(address)).toBe(key));
 });
