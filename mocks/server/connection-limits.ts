@@ -133,8 +133,9 @@ export class ConnectionLimits {
 
   private refuse(socket: Socket): void {
     this.refused.add(socket);
-    this.options.warnOnce('connections-refused', `the mock has ${this.options.maxConnections} connections open (--max-connections), all busy being answered; new ones get 503 with Retry-After until one frees up (written once).`);
-    const detail = `The mock has ${this.options.maxConnections} connections open, all busy; retry after the number of seconds in Retry-After.`;
+    const open = `${this.options.maxConnections} connection${this.options.maxConnections === 1 ? '' : 's'} open`;
+    this.options.warnOnce('connections-refused', `the mock has ${open} (--max-connections), all busy being answered; new ones get 503 with Retry-After until one frees up (written once).`);
+    const detail = `The mock has ${open}, all busy; retry after the number of seconds in Retry-After.`;
     const answer = rawErrorAnswer(503, 'Service Unavailable', { code: 'TOO_MANY_CONNECTIONS', title: 'Service unavailable', detail }, { 'Retry-After': 1 });
     const linger = this.lingering < MAX_LINGERING;
     if (linger) {
