@@ -4,6 +4,8 @@
  * resets them forever — so every download shares this one clock, and the load
  * ends them all when it finishes or fails.
  */
+import { setMaxListeners } from 'node:events';
+
 export class Deadline {
   /** Aborted when the deadline passes or the load is over; pass it to every request. */
   readonly signal: AbortSignal;
@@ -14,6 +16,8 @@ export class Deadline {
     // AbortSignal.timeout's timer does not keep the process alive.
     this.clock = AbortSignal.timeout(ms);
     this.signal = AbortSignal.any([this.clock, this.over.signal]);
+    // Each download listens while it runs, and a spec may pull in dozens of $refs at once: no limit, no leak warning.
+    setMaxListeners(0, this.signal);
   }
 
   /** True once the time is up (not merely because the load ended). */

@@ -8,9 +8,10 @@ import { stringify } from 'yaml';
 import { runCli } from '../../cli/test/run-cli.ts';
 import { SpecError } from '../errors.ts';
 import { loadSpec } from '../load.ts';
+import { responseSchemaFor } from '../lookup.ts';
 import { MAX_SPEC_BYTES } from '../read-source.ts';
 import { minimalSpec } from './helpers.ts';
-import { startSpecServer, trickle, type SpecServer } from './spec-servers.ts';
+import { startSpecServer, trickle, type Route, type SpecServer } from './spec-servers.ts';
 
 // Long enough to outlast any deadline in this file many times over: only the deadline can end it.
 const SLOW_TEXT = stringify(minimalSpec({ type: 'string' })).padEnd(10_000, '#');
@@ -60,6 +61,29 @@ describe('the spec download deadline', () => {
     const error = await specError(loadSpec(`${server.origin}/main.yaml`, { timeoutMs: 500 }));
     expect(error.code).toBe('spec-timeout');
     expect(error.message).toContain(`${server.origin}/slow-ref.yaml`);
+  });
+
+  it('is shared by many $refs downloaded at once without a listener-leak warning', async () => {
+    const properties: Record<string, object> = {};
+    const routes: Record<string, Route> = {};
+    for (let i = 0; i < 30; i++) {
+      properties[`p${i}`] = { $ref: `./p${i}.yaml` };
+      routes[`/p${i}.yaml`] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/yaml' }).end('type: string\n'), 20);
+    }
+    routes['/many.yaml'] = minimalSpec({ type: 'object', properties });
+    const many = await startSpecServer(routes);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const spec = await loadSpec(`${many.origin}/many.yaml`, { timeoutMs: 5_000 });
+      expect(Object.keys(responseSchemaFor(spec, spec.operations[0], '200') as object)).toContain('properties');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await many.close();
+    }
   });
 
   it('keeps the size cap for a $ref', async () => {
