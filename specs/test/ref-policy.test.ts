@@ -69,6 +69,12 @@ describe('a local spec', () => {
     expect(error.message).toContain('"../secret/creds.yaml"');
   });
 
+  it('may not get there through a 3.1 $id that moves the base of its relative $refs', async () => {
+    const spec = { ...minimalSpec({ type: 'object', properties: { a: { $id: 'file:///etc/', $ref: 'passwd' } } }), openapi: '3.1.0' };
+    const error = await refusal(loadSpec(layout({ 'spec/api.yaml': spec }).spec));
+    expect(error.message).toMatch(/"passwd" at \/paths\/~1things\/get\/responses\/200\/content\/application~1json\/schema\/properties\/a\/\$ref .*outside the spec's folder/);
+  });
+
   it('reads files in its folder and below it', async () => {
     const { spec } = layout({
       'spec/api.yaml': minimalSpec({ $ref: './schemas/thing.yaml#/Thing' }),
