@@ -1,51 +1,73 @@
 /**
  * Load a spec from a catalogue id, a file or a URL: read, parse, check it is
- * OpenAPI 3.x, resolve every $ref (local and relative files), convert the
- * schemas for ajv, index the operations and lint. One entry point for the
- * mock, the suites and the CLI, so that all of them see the same spec.
+ * OpenAPI 3.x, resolve every $ref (within the bounds of the $ref policy),
+ * convert the schemas for ajv, index the operations and lint. One entry point
+ * for the mock, the suites and the CLI, so that all of them see the same spec.
  */
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import path from 'node:path';
-import { catalogueEntry, catalogueFile, CATALOGUE } from './catalogue.ts';
+import { catalogueEntry, catalogueFile, CATALOGUE, type CatalogueEntry } from './catalogue.ts';
+import { Deadline } from './deadline.ts';
 import { SpecError } from './errors.ts';
 import { detectFamily } from './family.ts';
 import { lintDocument } from './lint.ts';
+import { DEFAULT_SPEC_TIMEOUT_MS, type SpecLoadOptions } from './load-options.ts';
+import { isTooDeepError, tooDeep } from './nesting-depth.ts';
 import { createSchemaConverter } from './openapi-schema.ts';
 import { indexOperations } from './operations.ts';
 import { parseSpecText } from './parse-document.ts';
 import { isUrl, readSpecText } from './read-source.ts';
+import { createRefPolicy } from './ref-policy.ts';
+import { resolveSpecRefs } from './resolve-refs.ts';
 import { SchemaValidator } from './schema-validator.ts';
 import type { Family, LoadedSpec } from './types.ts';
 
+export type { SpecLoadOptions } from './load-options.ts';
+
 const catalogueCache = new Map<string, Promise<LoadedSpec>>();
 
-/** Load a spec; catalogue specs are loaded once per process and shared (treat the result as read-only). */
-export function loadSpec(ref: string): Promise<LoadedSpec> {
+/**
+ * Load a spec; catalogue specs are loaded once per process and shared (treat the result as read-only).
+ * Their cache ignores `options`: bundled files have no external $ref and are read from disk.
+ */
+export function loadSpec(ref: string, options: SpecLoadOptions = {}): Promise<LoadedSpec> {
   const entry = catalogueEntry(ref);
-  if (!entry) return loadUncached(ref);
+  if (!entry) return loadUncached(ref, options);
   let pending = catalogueCache.get(ref);
   if (!pending) {
-    pending = loadUncached(ref);
+    pending = loadUncached(ref, options);
     catalogueCache.set(ref, pending);
     pending.catch(() => catalogueCache.delete(ref));
   }
   return pending;
 }
 
-async function loadUncached(ref: string): Promise<LoadedSpec> {
+async function loadUncached(ref: string, options: SpecLoadOptions): Promise<LoadedSpec> {
   const entry = catalogueEntry(ref);
   const source = entry ? catalogueFile(entry) : isUrl(ref) ? ref : path.resolve(ref);
   if (!entry && !isUrl(ref) && looksLikeCatalogueId(ref)) {
     throw new SpecError('unknown-spec-id', `'${ref}' is not a bundled catalogue id (${CATALOGUE.map((e) => e.id).join(', ')}) nor an existing file; run 'aferir specs list' to see the catalogue.`);
   }
-  const text = await readSpecText(source);
+  const deadline = new Deadline(options.timeoutMs ?? DEFAULT_SPEC_TIMEOUT_MS);
+  try {
+    return await loadWithin(ref, source, entry, options, deadline);
+  } catch (error) {
+    // The last line of defence: whatever still recursed too deep is the spec's nesting, not a crash.
+    if (isTooDeepError(error)) throw tooDeep(ref, error);
+    throw error;
+  } finally {
+    deadline.end();
+  }
+}
+
+async function loadWithin(ref: string, source: string, entry: CatalogueEntry | undefined, options: SpecLoadOptions, deadline: Deadline): Promise<LoadedSpec> {
+  const { text, location } = await readSpecText(source, { deadline });
   const parsed = parseSpecText(text, ref);
   const raw = parsed.value;
   assertOpenApi3(raw, ref);
 
-  const bundled = await resolveRefs('bundle', source, structuredClone(raw), ref);
-  const parser = new $RefParser();
-  const dereferenced = (await resolveRefsWith(parser, 'dereference', source, structuredClone(bundled), ref)) as Record<string, any>;
+  // A downloaded spec's relative $refs live where it was finally served from (a portal may redirect to a CDN).
+  const policy = await createRefPolicy({ spec: isUrl(source) ? { urls: [source, location] } : { file: source }, refRoots: options.refRoots });
+  const { bundled, dereferenced, circular } = await resolveSpecRefs({ spec: ref, rootLocation: location, rootDocument: raw, policy, deadline });
 
   const openapi = String(raw.openapi);
   const convert = createSchemaConverter({ openapi });
@@ -68,7 +90,7 @@ async function loadUncached(ref: string): Promise<LoadedSpec> {
     serverUrl,
     operations: indexOperations(dereferenced, convert),
     securitySchemes: dereferenced.components?.securitySchemes ?? {},
-    lint: lintDocument({ bundled, dereferenced, convert, validator, parseWarnings: parsed.warnings, circularRefs: parser.$refs.circular }),
+    lint: lintDocument({ bundled, dereferenced, convert, validator, parseWarnings: parsed.warnings, circularRefs: circular }),
     validator,
     document: dereferenced,
   };
@@ -92,46 +114,6 @@ function assertOpenApi3(document: unknown, ref: string): asserts document is Rec
   if (record.paths !== undefined && (record.paths === null || typeof record.paths !== 'object')) {
     throw new SpecError('not-openapi', `${ref} has a "paths" field that is not an object.`);
   }
-}
-
-async function resolveRefs(mode: 'bundle', source: string, document: object, ref: string): Promise<Record<string, any>> {
-  return (await resolveRefsWith(new $RefParser(), mode, source, document, ref)) as Record<string, any>;
-}
-
-async function resolveRefsWith(parser: $RefParser, mode: 'bundle' | 'dereference', source: string, document: object, ref: string): Promise<object> {
-  const options = {
-    resolve: { http: { timeout: 15_000 }, external: true },
-    // Cycles stay as $refs: a cyclic object graph would send ajv and the generator into endless recursion.
-    dereference: { circular: 'ignore' as const },
-  };
-  try {
-    return await (parser as any)[mode](isUrl(source) ? source : path.resolve(source), document, options);
-  } catch (error) {
-    throw refError(error, ref, document);
-  }
-}
-
-function refError(error: unknown, ref: string, document: object): SpecError {
-  const message = (error as Error).message ?? String(error);
-  const pointer = /\$ref pointer "([^"]+)"/.exec(message)?.[1] ?? /"([^"]*#[^"]*)"/.exec(message)?.[1];
-  if (pointer) {
-    const usedAt = findRefUse(document, pointer);
-    return new SpecError('unresolved-ref', `${ref} has a $ref that cannot be resolved: "${pointer}"${usedAt ? ` (used at ${usedAt})` : ''}; fix the reference or add the missing target.`, { cause: error });
-  }
-  const file = /(?:ENOENT|Error opening file|Error reading file)[^"]*"?([^"\s]+)?/.exec(message);
-  return new SpecError('unresolved-ref', `${ref} refers to a file or URL that cannot be read (${message.split('\n')[0]}); fix the $ref or put the file beside the spec.`, { cause: file ?? error });
-}
-
-/** The JSON pointer of the first `$ref` whose value ends with the missing pointer. */
-function findRefUse(node: unknown, target: string, pointer = ''): string | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (key === '$ref' && typeof value === 'string' && (value === target || value.endsWith(target.replace(/^[^#]*/, '')))) return child;
-    const found = findRefUse(value, target, child);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 function idFromSource(ref: string): string {

@@ -1,10 +1,12 @@
 /**
  * Parse a spec's text as JSON or YAML. A syntax error names the line and
  * column; duplicate keys (common in hand-edited specs) are tolerated with the
- * last one winning, and reported.
+ * last one winning, and reported. A document nested too deep to walk safely is
+ * refused here, before anything recurses into it.
  */
 import { parseDocument } from 'yaml';
 import { SpecError } from './errors.ts';
+import { assertNestingDepth, isTooDeepError, tooDeep } from './nesting-depth.ts';
 
 export interface ParsedDocument {
   value: unknown;
@@ -15,10 +17,15 @@ export interface ParsedDocument {
 export function parseSpecText(text: string, source: string): ParsedDocument {
   const body = text.replace(/^\uFEFF/, '');
   if (/^\s*[{[]/.test(body)) {
+    let value: unknown;
     try {
-      return { value: JSON.parse(body), warnings: [] };
+      value = JSON.parse(body);
     } catch {
       // Not strict JSON; YAML is a superset and gives positions for the error.
+    }
+    if (value !== undefined) {
+      assertNestingDepth(value, source);
+      return { value, warnings: [] };
     }
   }
   let document = parseDocument(body, { prettyErrors: true });
@@ -29,11 +36,21 @@ export function parseSpecText(text: string, source: string): ParsedDocument {
     document = parseDocument(body, { uniqueKeys: false });
   }
   const [first] = document.errors;
+  // The YAML composer recurses; it turns its own stack overflow into this error.
+  if (document.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) throw tooDeep(source);
   if (first) {
     const reason = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecError('spec-invalid-yaml', `${source} is not valid YAML or JSON: ${reason} at ${position(first)}.`);
   }
-  return { value: document.toJS({ maxAliasCount: 1000 }), warnings };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    if (isTooDeepError(error)) throw tooDeep(source, error);
+    throw error;
+  }
+  assertNestingDepth(value, source);
+  return { value, warnings };
 }
 
 function position(error: { linePos?: [{ line: number; col: number }, ...unknown[]] }): string {

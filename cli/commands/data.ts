@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../specs/errors.ts';
 import type { CommandContext } from '../context.ts';
 import { writeLine } from '../context.ts';
+import { withSpecLoadFlags } from '../spec-load-flags.ts';
 
 const MAX_BODIES = 10_000;
 const MAX_IDENTIFIERS = 1_000_000;
@@ -12,7 +13,7 @@ export function dataCommand(context: CommandContext): CommandModule {
     command: 'data [kind]',
     describe: 'Print generated response bodies (JSON Lines) or identifiers (cpf, cnpj, pix, bank)',
     builder: (y) =>
-      y
+      withSpecLoadFlags(y)
         .positional('kind', { type: 'string', choices: ['cpf', 'cnpj', 'pix', 'bank'], description: 'Identifier kind (instead of --spec/--operation)' })
         .option('spec', { type: 'string', description: 'Catalogue id, file or URL' })
         .option('operation', { type: 'string', description: 'operationId (or "METHOD /path")' })
@@ -36,7 +37,9 @@ export function dataCommand(context: CommandContext): CommandModule {
       if (!argv.spec || !argv.operation) throw new UsageError("Give --spec and --operation to generate bodies, or an identifier kind: 'aferir data cpf|cnpj|pix|bank'.");
       const now = parseNow(argv.now as string | undefined, context.now?.() ?? new Date());
       const { generateBodies } = await import('../../mocks/data/cli-bodies.ts');
-      for (const body of await generateBodies({ spec: argv.spec as string, operation: argv.operation as string, status: String(argv.status), count, seed, now })) {
+      const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
+      const specLoad = specLoadOptionsFrom(argv, context.cwd);
+      for (const body of await generateBodies({ spec: argv.spec as string, specLoad, operation: argv.operation as string, status: String(argv.status), count, seed, now })) {
         writeLine(context.stdout, JSON.stringify(body));
       }
     },

@@ -2,13 +2,14 @@
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
 import { writeLine } from '../context.ts';
+import { withSpecLoadFlags } from '../spec-load-flags.ts';
 
 export function mockCommand(context: CommandContext): CommandModule {
   return {
     command: 'mock',
     describe: 'Start the mock transmitter for one or more specs',
     builder: (y) =>
-      y
+      withSpecLoadFlags(y)
         .option('spec', { type: 'string', array: true, description: 'Catalogue id, file or URL (repeatable; default: every bundled spec)' })
         .option('port', { type: 'number', default: 4010, description: 'Port to listen on (0 picks a free one)' })
         .option('host', { type: 'string', default: '127.0.0.1', description: 'Interface to bind' })
@@ -24,9 +25,11 @@ export function mockCommand(context: CommandContext): CommandModule {
       // Loaded on demand: `aferir --help` must not pay for the loader, ajv and the data engine.
       const options = await import('../../mocks/server/options.ts');
       const { startMock } = await import('../../mocks/server/start.ts');
+      const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
       const log = bufferedLines(context.stderr);
       const mock = await startMock({
         specs: argv.spec as string[] | undefined,
+        specLoad: specLoadOptionsFrom(argv, context.cwd),
         port: options.parsePort(argv.port),
         host: argv.host as string,
         seed: argv.seed as string,

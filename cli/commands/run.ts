@@ -5,13 +5,14 @@
  */
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
+import { withSpecLoadFlags } from '../spec-load-flags.ts';
 
 export function runCommand(context: CommandContext): CommandModule {
   return {
     command: 'run',
     describe: 'Run the conformance suite of a spec against an implementation',
     builder: (y) =>
-      y
+      withSpecLoadFlags(y)
         .option('target', { type: 'string', description: 'The API base URL, e.g. https://api.bank.example/open-banking/accounts/v2' })
         .option('spec', { type: 'string', description: 'Catalogue id, file or URL' })
         .option('token', { type: 'string', description: 'Bearer token holding every permission (or $AFERIR_TOKEN); for HTTP basic, user:password' })
@@ -43,6 +44,7 @@ export function runCommand(context: CommandContext): CommandModule {
         'missing-permission': argv['missing-permission'], header: argv.header, cert: argv.cert, key: argv.key, ca: argv.ca,
         insecure: argv.insecure, param: argv.param, only: argv.only, skip: argv.skip, concurrency: argv.concurrency,
         timeout: argv.timeout, 'report-dir': argv['report-dir'], format: argv.format, 'fail-on': argv['fail-on'], now: argv.now,
+        'ref-root': argv['ref-root'], 'spec-timeout': argv['spec-timeout'],
       };
       const config = resolveRunConfig(flags, file, context.env, context.cwd);
       const outcome = await executeRun(config.options, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets });

@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { CATALOGUE } from '../../specs/catalogue.ts';
 import type { CommandContext } from '../context.ts';
+import { withSpecLoadFlags } from '../spec-load-flags.ts';
 import { writeLine } from '../context.ts';
 
 export function specsCommand(context: CommandContext): CommandModule {
@@ -20,10 +21,12 @@ export function specsCommand(context: CommandContext): CommandModule {
           command: 'lint <ref>',
           describe: 'Load a spec (catalogue id, file or URL) and report its defects',
           builder: (yy) =>
-            yy
-              .positional('ref', { type: 'string', demandOption: true, description: 'Catalogue id, file path or http(s) URL' })
-              .option('json', { type: 'boolean', default: false, description: 'Print the findings as JSON' }),
-          handler: async (argv) => lintSpec(context, argv.ref as string, argv.json as boolean),
+            withSpecLoadFlags(
+              yy
+                .positional('ref', { type: 'string', demandOption: true, description: 'Catalogue id, file path or http(s) URL' })
+                .option('json', { type: 'boolean', default: false, description: 'Print the findings as JSON' }),
+            ),
+          handler: async (argv) => lintSpec(context, argv),
         })
         .demandCommand(1, 'Name an action: list or lint.'),
     handler: () => undefined,
@@ -53,11 +56,12 @@ async function listSpecs(context: CommandContext, json: boolean): Promise<void> 
   }
 }
 
-async function lintSpec(context: CommandContext, ref: string, json: boolean): Promise<void> {
+async function lintSpec(context: CommandContext, argv: Record<string, unknown>): Promise<void> {
   const { loadSpec } = await import('../../specs/load.ts');
+  const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
   const { formatLint } = await import('../format-lint.ts');
-  const spec = await loadSpec(ref);
-  if (json) {
+  const spec = await loadSpec(argv.ref as string, specLoadOptionsFrom(argv, context.cwd));
+  if (argv.json) {
     writeLine(context.stdout, JSON.stringify({ spec: spec.id, findings: spec.lint }, null, 2));
     return;
   }

@@ -4,13 +4,14 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../specs/errors.ts';
 import type { CommandContext } from '../context.ts';
 import { writeLine } from '../context.ts';
+import { withSpecLoadFlags } from '../spec-load-flags.ts';
 
 export function validateCommand(context: CommandContext): CommandModule {
   return {
     command: 'validate <payload>',
     describe: "Validate a captured response body against its operation's schema",
     builder: (y) =>
-      y
+      withSpecLoadFlags(y)
         .positional('payload', { type: 'string', demandOption: true, description: 'JSON file with the response body' })
         .option('spec', { type: 'string', demandOption: true, description: 'Catalogue id, file or URL' })
         .option('operation', { type: 'string', demandOption: true, description: 'operationId (or "METHOD /path")' })
@@ -18,8 +19,9 @@ export function validateCommand(context: CommandContext): CommandModule {
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for ajv and the $ref resolver.
       const { loadSpec } = await import('../../specs/load.ts');
+      const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
       const { findOperation, responseSchemaFor } = await import('../../specs/lookup.ts');
-      const spec = await loadSpec(argv.spec as string);
+      const spec = await loadSpec(argv.spec as string, specLoadOptionsFrom(argv, context.cwd));
       const operation = findOperation(spec, argv.operation as string);
       const schema = responseSchemaFor(spec, operation, String(argv.status));
       const body = await readPayload(argv.payload as string);

@@ -5,7 +5,7 @@
  * request is the world's valid request for the operation (existing ids, a
  * 30-day booking window, D-6..D for transactions-current).
  */
-import { loadSpec } from '../../specs/load.ts';
+import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import { findOperation, responseSchemaFor } from '../../specs/lookup.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { buildEnvelope } from './envelope.ts';
@@ -16,6 +16,8 @@ import { buildErrorBody, errorDetail, formatRequestDateTime } from '../error-bod
 
 export interface BodyOptions {
   spec: string;
+  /** How `spec` is loaded (`--ref-root`, `--spec-timeout`). Default: its own folder or origin, 30 s. */
+  specLoad?: SpecLoadOptions;
   operation: string;
   /** Response status whose body to generate (default '200'): success bodies come from the domain, others from their schema. */
   status: string;
@@ -25,7 +27,7 @@ export interface BodyOptions {
 }
 
 export async function generateBodies(options: BodyOptions): Promise<unknown[]> {
-  const spec = await loadSpec(options.spec);
+  const spec = await loadSpec(options.spec, options.specLoad);
   const operation = findOperation(spec, options.operation);
   const schema = responseSchemaFor(spec, operation, options.status);
   const success = /^2/.test(options.status);

@@ -4,6 +4,7 @@
  * bad value is a UsageError naming the flag).
  */
 import { UsageError } from '../../specs/errors.ts';
+import type { SpecLoadOptions } from '../../specs/load-options.ts';
 
 export interface LatencyRange {
   minMs: number;
@@ -13,6 +14,8 @@ export interface LatencyRange {
 export interface MockOptions {
   /** Catalogue ids, files or URLs. Default: every bundled spec. */
   specs?: string[];
+  /** How `specs` are loaded (`--ref-root`, `--spec-timeout`). Default: each spec's own folder or origin, 30 s. */
+  specLoad?: SpecLoadOptions;
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string;
   /** Port to listen on; 0 picks a free one. Default 4010. */

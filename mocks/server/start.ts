@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CATALOGUE } from '../../specs/catalogue.ts';
 import { UsageError } from '../../specs/errors.ts';
-import { loadSpec } from '../../specs/load.ts';
+import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { World, WorldOptions } from '../data/api.ts';
 import { MockClock } from './clock.ts';
@@ -70,7 +70,7 @@ const FAMILIES: Record<string, FamilyHandler> = {
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const refs = options.specs && options.specs.length > 0 ? options.specs : CATALOGUE.map((entry) => entry.id);
-  const specs = options.loaded ?? (await loadAll(refs));
+  const specs = options.loaded ?? (await loadAll(refs, options.specLoad));
   assertDistinctBases(specs);
   const log = options.log ?? (() => undefined);
   const createWorld = options.createWorld ?? (await import('../data/index.ts')).createWorld;
@@ -146,9 +146,9 @@ function connectionLimits(options: MockOptions, runtime: MockRuntime): Connectio
 }
 
 /** One after the other: loading in parallel doubles the start-up heap peak, which the process then keeps. */
-async function loadAll(refs: string[]): Promise<LoadedSpec[]> {
+async function loadAll(refs: string[], specLoad: SpecLoadOptions | undefined): Promise<LoadedSpec[]> {
   const specs: LoadedSpec[] = [];
-  for (const ref of refs) specs.push(await loadSpec(ref));
+  for (const ref of refs) specs.push(await loadSpec(ref, specLoad));
   return specs;
 }
 

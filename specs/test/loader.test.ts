@@ -137,6 +137,35 @@ describe('bad input is one sentence naming the culprit, exit 2', () => {
     );
   });
 
+  it('of two $refs that end alike, names the place of the broken one', async () => {
+    const response = (ref: string) => ({ '200': { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } } });
+    const dir = tempSpecDir({
+      'main.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Two refs', version: '1' },
+        paths: {
+          '/a': { get: { operationId: 'a', responses: response('./common.yaml#/components/schemas/Thing') } },
+          '/b': { get: { operationId: 'b', responses: response('#/components/schemas/Thing') } },
+        },
+        components: { schemas: {} },
+      },
+      'common.yaml': { components: { schemas: { Thing: { type: 'string' } } } },
+    });
+    await expectSpecError(
+      loadSpec(path.join(dir, 'main.yaml')),
+      'unresolved-ref',
+      /"#\/components\/schemas\/Thing" \(used at \/paths\/~1b\/get\/responses\/200\/content\/application~1json\/schema\/\$ref\)/,
+    );
+  });
+
+  it('a broken $ref inside a referenced file names that file and the place in it', async () => {
+    const dir = tempSpecDir({
+      'main.yaml': minimalSpec({ $ref: './common.yaml#/Thing' }),
+      'common.yaml': { Thing: { type: 'object', properties: { id: { $ref: '#/Missing' } } } },
+    });
+    await expectSpecError(loadSpec(path.join(dir, 'main.yaml')), 'unresolved-ref', /"#\/Missing" \(used at \/Thing\/properties\/id\/\$ref in .*common\.yaml\)/);
+  });
+
   it('a $ref to a file that does not exist', async () => {
     const dir = tempSpecDir({ 'main.yaml': minimalSpec({ $ref: './nowhere.yaml#/Thing' }) });
     await expectSpecError(loadSpec(path.join(dir, 'main.yaml')), 'unresolved-ref', /nowhere\.yaml/);

@@ -14,6 +14,7 @@ import { UsageError } from '../../specs/errors.ts';
 export const CONFIG_KEYS = [
   'target', 'spec', 'token', 'token-without-permissions', 'missing-permission', 'header', 'cert', 'key', 'ca', 'insecure',
   'param', 'only', 'skip', 'concurrency', 'timeout', 'report-dir', 'format', 'fail-on', 'now', 'seed', 'max-body-bytes',
+  'ref-root', 'spec-timeout',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -48,6 +49,11 @@ export async function readConfigFile(file: string, cwd: string): Promise<ConfigV
     values[key as ConfigKey] = PATH_KEYS.includes(key as ConfigKey) && typeof value === 'string' ? path.resolve(base, value) : value;
   }
   if (typeof values.spec === 'string' && /[\\/]|\.(ya?ml|json)$/i.test(values.spec) && !/^https?:/i.test(values.spec)) values.spec = path.resolve(base, values.spec);
+  // ref-root: one folder or URL, or a list; folders are relative to the config file like the spec.
+  if (values['ref-root'] !== undefined) {
+    const roots = Array.isArray(values['ref-root']) ? values['ref-root'] : [values['ref-root']];
+    values['ref-root'] = roots.map((root) => (typeof root === 'string' && !/^https?:/i.test(root) ? path.resolve(base, root) : root));
+  }
   return values;
 }
 

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { UsageError } from '../../specs/errors.ts';
+import { parseRefRoots, parseSpecTimeout } from '../../specs/load-options.ts';
 import type { RunOptions } from '../engine/run-options.ts';
 import type { Severity } from '../result-model.ts';
 import type { ConfigValues } from './config-file.ts';
@@ -42,6 +43,7 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
 
   const options: RunOptions = {
     suites: [{ spec, target }],
+    specLoad: { refRoots: parseRefRoots(pick('ref-root'), cwd), timeoutMs: parseSpecTimeout(pick('spec-timeout')) },
     token,
     tokenWithoutPermissions,
     missingPermissions: list(pick('missing-permission'), 'missing-permission'),

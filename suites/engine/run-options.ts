@@ -1,4 +1,5 @@
 /** The options of `runSuite`, each with its default, and the progress events it emits. */
+import type { SpecLoadOptions } from '../../specs/load-options.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { ClientOptions } from '../http/client.ts';
 import type { CredentialOptions } from '../plan/credentials.ts';
@@ -40,6 +41,8 @@ export type ProgressEvent =
 export interface RunOptions extends ClientOptions, CredentialOptions {
   /** What to test: one (spec, target) pair per spec. */
   suites: SuiteTarget[];
+  /** How specs given by reference are loaded (`--ref-root`, `--spec-timeout`). Default: each spec's own folder or origin, 30 s. */
+  specLoad?: SpecLoadOptions;
   /** `--param name=value`: path parameters (and query, header or Opus body values) discovery cannot find. Default: none. */
   params?: Record<string, string>;
   /** Run only these check ids (`--only`). Default: every check. */

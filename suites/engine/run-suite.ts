@@ -28,7 +28,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const progress = options.onProgress ?? (() => undefined);
   const targets = options.suites.map((suite) => ({ ...suite, target: checkTarget(suite.target) }));
   const specs: LoadedSpec[] = [];
-  for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec) : suite.spec);
+  for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
 
   const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
   const extraCredentialHeaders = specs.flatMap((spec) => Object.values(spec.securitySchemes).filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name).map((s) => s.name!));

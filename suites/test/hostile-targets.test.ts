@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TargetUnreachableError } from '../errors.ts';
 import type { RunResults } from '../result-model.ts';
 import { startAccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
-import { closedPortUrl, startHanging, startHuge, startInvalidJson, startResetting, type HostileServer } from './fixtures/hostile-servers.ts';
+import { closedPortUrl, startHanging, startHuge, startInvalidJson, startResetting, startTrickling, type HostileServer } from './fixtures/hostile-servers.ts';
 import { runQuietly } from './helpers.ts';
 
 const SPEC = 'ofb-accounts-2.4.1';
@@ -32,6 +32,14 @@ describe('hostile targets', () => {
     expect(valid(run).status).toBe('failed');
     expect(valid(run).message).toMatch(/no response \(no complete response within --timeout 300 ms\)/);
     expect(run.results.find((r) => r.check === 'paging-walk')?.status).toBe('skipped');
+    expect(run.verdict).toBe('fail');
+  });
+
+  it.each(['body', 'headers'] as const)('a target that trickles its %s a byte at a time: --timeout bounds the whole exchange', async (part) => {
+    server = await startTrickling(part, 100);
+    const run = await runQuietly({ suites: [{ spec: SPEC, target: server.url }], token: 'token-1234', timeoutMs: 500, only: ['valid-request'] });
+    expect(valid(run).status).toBe('failed');
+    expect(valid(run).message).toMatch(/no response \(no complete response within --timeout 500 ms\)/);
     expect(run.verdict).toBe('fail');
   });
 
