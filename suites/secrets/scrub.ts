@@ -88,7 +88,7 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
 
 /** Strings this short repeat all over a run (keys, ids, statuses, header values): each is scrubbed once. */
 const MEMO_LENGTH = 256;
-const MEMO_ENTRIES = 50_000;
+const MEMO_ENTRIES = 20_000;
 
 function remembered(scrub: (value: string) => string): (value: string) => string {
   const memo = new Map<string, string>();
