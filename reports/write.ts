@@ -1,22 +1,23 @@
 /**
- * The one place reports touch the disk: redact, build each format with the
- * pure builders, scrub the text once more, write. Also a file reporter that
- * does this at the end of a run, for the engine's reporter list.
+ * The one place reports touch the disk: redact (with suites/secrets/scrub.ts,
+ * the engine's own scrubber), build each format with the pure builders,
+ * scrub the text once more, write. Also a file reporter that does this at
+ * the end of a run, for the engine's reporter list.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AferirError } from '../specs/errors.ts';
 import type { RunResults } from '../suites/result-model.ts';
+import { createScrubber } from '../suites/secrets/scrub.ts';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.ts';
 import { buildHtml, loadHtmlAssets } from './html/build.ts';
 import { buildJUnit } from './junit.ts';
 import { buildMarkdownSummary } from './markdown.ts';
-import { redactEvidence, scrubSecrets, usableSecrets } from './redact.ts';
 import type { Reporter } from './reporter.ts';
 import { buildResultsJson } from './results-json.ts';
 
 export interface WriteReportsOptions {
-  /** Secret strings (the --token values, passwords) scrubbed from every file. Default: none. */
+  /** Secret strings (the --token values, passwords) scrubbed from every file, in every encoding. Default: none. */
   secrets?: readonly string[];
 }
 
@@ -38,8 +39,8 @@ export async function writeReports(
   formats: readonly ReportFormat[] = REPORT_FORMATS,
   options: WriteReportsOptions = {},
 ): Promise<string[]> {
-  const secrets = usableSecrets(options.secrets ?? []);
-  const run = redactEvidence(results, { secrets });
+  const scrubber = createScrubber(options.secrets ?? []);
+  const run = scrubber.deep(results);
   const wanted = REPORT_FORMATS.filter((format) => formats.includes(format));
   const assets = wanted.includes('html') ? await loadHtmlAssets() : undefined;
   const builders: Record<ReportFormat, () => string> = {
@@ -59,7 +60,7 @@ export async function writeReports(
     const file = path.join(dir, REPORT_FILE_NAMES[format]);
     // The builders only see redacted data; this last pass over the finished text is the
     // belt to that brace, in case a builder ever copies text from somewhere else.
-    const text = scrubSecrets(builders[format](), secrets);
+    const text = scrubber.secretsOnly(builders[format]());
     try {
       await writeFile(file, text, 'utf8');
     } catch (cause) {

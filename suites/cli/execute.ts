@@ -8,6 +8,7 @@ import path from 'node:path';
 import { runSuite } from '../engine/run-suite.ts';
 import type { RunOptions } from '../engine/run-options.ts';
 import type { RunResults } from '../result-model.ts';
+import { createScrubber, scrubError } from '../secrets/scrub.ts';
 import { painter, progressLine, summaryText } from './summary.ts';
 
 export interface ExecuteIo {
@@ -27,10 +28,19 @@ export interface ReportTarget {
 }
 
 export async function executeRun(options: RunOptions, io: ExecuteIo, report: ReportTarget): Promise<{ run: RunResults; files: string[]; exitCode: 0 | 1 }> {
+  const scrub = createScrubber(report.secrets).text;
+  try {
+    return await runAndReport(options, io, report, scrub);
+  } catch (error) {
+    // main() prints the message (and, with --debug, the stack): a target's words quoted in an error must not carry a token there.
+    throw scrubError(error, scrub);
+  }
+}
+
+async function runAndReport(options: RunOptions, io: ExecuteIo, report: ReportTarget, scrub: (text: string) => string): Promise<{ run: RunResults; files: string[]; exitCode: 0 | 1 }> {
   // Loaded here, not at the top: reports/ pulls the HTML template and builders, which `--help` must not pay for.
   const reports = await import('../../reports/index.ts');
   const formats = reports.parseReportFormats(report.formats.length > 0 ? [...report.formats] : [...reports.REPORT_FORMATS]);
-  const scrub = scrubber(report.secrets);
   const errPaint = painter(io.stderr, io.env);
   const run = await runSuite({
     ...options,
@@ -44,11 +54,6 @@ export async function executeRun(options: RunOptions, io: ExecuteIo, report: Rep
   const files = written.map((file) => relativeToCwd(file, io.cwd));
   io.stdout.write(`${scrub(summaryText(run, files, painter(io.stdout, io.env)))}\n`);
   return { run, files, exitCode: run.verdict === 'pass' ? 0 : 1 };
-}
-
-function scrubber(secrets: readonly string[]): (text: string) => string {
-  const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  return (text) => list.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
 }
 
 function relativeToCwd(file: string, cwd: string): string {

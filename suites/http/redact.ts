@@ -1,59 +1,42 @@
 /**
- * Evidence without secrets. Credentials are removed where the engine puts
- * them (Authorization, cookies, API-key headers, client keys) and every known
- * secret string is scrubbed from whatever else is stored — URLs, bodies, and
- * the target's answers, which may echo a token back.
+ * Evidence without secrets: the request and response of an exchange as a
+ * result keeps them — every header, URL and body through the run's one
+ * Scrubber (suites/secrets/scrub.ts), bodies capped in size. The target's
+ * answers may echo a token back in any encoding; the scrubber finds it.
  */
 import type { RequestEvidence, ResponseEvidence } from '../result-model.ts';
+import { createScrubber, type Scrubber } from '../secrets/scrub.ts';
 import type { Exchange } from './exchange.ts';
 
-export const REDACTED = '[redacted]';
+export { REDACTED } from '../secrets/scrub.ts';
 
 /** How much of a body a result keeps as evidence; the rest is dropped (the size stays in `bodyBytes`). */
 export const DEFAULT_EVIDENCE_BYTES = 64 * 1024;
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-const CREDENTIAL_HEADER_PATTERN = /api[-_]?key|secret|passw|token|client[-_]?cert|ssl[-_]?client|session/i;
-
-export interface Redactor {
-  /** Every string the run must never write (tokens, header values, encoded forms), longest first. */
-  readonly secrets: readonly string[];
-  text(value: string): string;
-  deep<T>(value: T): T;
+export interface Redactor extends Scrubber {
   requestEvidence(exchange: Exchange): RequestEvidence;
   responseEvidence(exchange: Exchange): ResponseEvidence | undefined;
 }
 
 /**
- * @param secrets strings to scrub everywhere (shorter than 4 characters are ignored: no real token is that short)
+ * @param secrets strings to scrub everywhere, in every encoding (shorter than 4 characters are ignored: no real token is that short)
  * @param extraHeaderNames header names that carry credentials for this spec (e.g. an apiKey scheme's header)
+ * @param evidenceBytes how much of each body to keep (default DEFAULT_EVIDENCE_BYTES)
  */
 export function createRedactor(secrets: readonly string[], extraHeaderNames: readonly string[] = [], evidenceBytes = DEFAULT_EVIDENCE_BYTES): Redactor {
-  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
-  const extra = new Set(extraHeaderNames.map((name) => name.toLowerCase()));
-  const isCredential = (name: string) => CREDENTIAL_HEADERS.has(name) || extra.has(name) || CREDENTIAL_HEADER_PATTERN.test(name);
-
-  const text = (value: string): string => {
-    let out = value;
-    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
-  const deep = <T>(value: T): T => scrubDeep(value, text) as T;
-  const headers = (source: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(source).map(([name, value]) => [name, isCredential(name.toLowerCase()) ? REDACTED : text(value)]));
+  const scrubber = createScrubber(secrets, { credentialHeaders: extraHeaderNames });
+  // Scrubbed first, cut second: a cut through a scrubbed text cannot expose part of a secret.
   const capped = (body: string): string => (Buffer.byteLength(body) <= evidenceBytes ? body : `${Buffer.from(body).subarray(0, evidenceBytes).toString('utf8')}…`);
 
   return {
-    secrets: list,
-    text,
-    deep,
+    ...scrubber,
     requestEvidence(exchange) {
       const { request } = exchange;
       return {
         method: request.method,
-        url: text(request.url),
-        headers: headers(request.headers),
-        ...(request.body === undefined ? {} : { body: capped(text(JSON.stringify(request.body))) }),
+        url: scrubber.text(request.url),
+        headers: scrubber.headers(request.headers),
+        ...(request.body === undefined ? {} : { body: capped(scrubber.text(JSON.stringify(request.body))) }),
       };
     },
     responseEvidence(exchange) {
@@ -62,21 +45,13 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
       const keptBytes = Buffer.byteLength(response.text);
       return {
         status: response.status,
-        headers: headers(response.headers),
-        body: capped(text(response.text)),
+        headers: scrubber.headers(response.headers),
+        // A body cut at the read limit may end part-way through a token the target placed there.
+        body: capped(response.truncated ? scrubber.cutText(response.text) : scrubber.text(response.text)),
         bodyBytes: response.bytes,
         bodyTruncated: response.truncated || keptBytes > evidenceBytes,
         durationMs: response.durationMs,
       };
     },
   };
-}
-
-function scrubDeep(value: unknown, text: (value: string) => string): unknown {
-  if (typeof value === 'string') return text(value);
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, text));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [text(key), scrubDeep(inner, text)]));
-  }
-  return value;
 }

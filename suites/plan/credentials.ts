@@ -3,9 +3,11 @@
  * token for OAuth2/OpenID/bearer schemes, as Basic credentials for HTTP basic
  * (`user:password` is base64-encoded for you), or in the header or query
  * parameter an apiKey scheme names. Also the list of secret strings the
- * redactor scrubs, encoded forms included.
+ * scrubber removes (it finds their encoded forms itself: percent, JSON
+ * escapes, base64 at every alignment, hex).
  */
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import { isCredentialHeaderName } from '../secrets/scrub.ts';
 
 export interface CredentialOptions {
   /** Token with every permission. Default: none (secured operations are then expected to fail with 401). */
@@ -21,7 +23,7 @@ export interface Credentials {
   extraHeaders: Record<string, string>;
   apply(operation: Operation, which: 'token' | 'limited'): { headers: Record<string, string>; query: Record<string, string> };
   isCredentialHeader(name: string): boolean;
-  /** Every secret string to keep out of the output. */
+  /** Every secret string to keep out of the output: the tokens, the Basic credentials made of them, credential --header values. */
   secrets: string[];
 }
 
@@ -49,10 +51,10 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
   const secrets: string[] = [];
   for (const token of [options.token, options.tokenWithoutPermissions]) {
     if (!token) continue;
-    secrets.push(token, basicCredentials(token), encodeURIComponent(token));
+    secrets.push(token, basicCredentials(token));
   }
   for (const [name, value] of Object.entries(extraHeaders)) {
-    if (isCredentialHeader(name) || /api[-_]?key|secret|passw|token|session/i.test(name)) secrets.push(value, value.replace(/^(Bearer|Basic)\s+/i, ''));
+    if (isCredentialHeader(name) || isCredentialHeaderName(name)) secrets.push(value, value.replace(/^(Bearer|Basic)\s+/i, ''));
   }
   return { extraHeaders, apply, isCredentialHeader, secrets };
 }
