@@ -148,3 +148,11 @@ export function verdictOf(summary: RunSummary, failOn: Severity, interrupted = f
   if (failOn === 'warning' && summary.warnings > 0) return 'fail';
   return 'pass';
 }
+
+/** `interrupted by SIGINT: 1 operation and 12 checks did not run`: the one sentence every report and the terminal use. */
+export function describeInterruption(interruption: Interruption | undefined): string {
+  if (!interruption) return 'interrupted';
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const by = interruption.signal ? ` by ${interruption.signal}` : '';
+  return `interrupted${by}: ${count(interruption.operationsNotRun, 'operation')} and ${count(interruption.checksNotRun, 'check')} did not run`;
+}
