@@ -12,4 +12,5 @@ export { buildResultsJson } from './results-json.ts';
 export { REDACTED, isSensitiveHeader, redactEvidence, scrubText, type RedactOptions } from './redact.ts';
 export { ReporterError, multiplexReporters, type MultiplexOptions, type MultiplexReporter, type Reporter, type RunStartInfo } from './reporter.ts';
 export { ReportWriteError, createFileReporter, writeReports, type FileReporterOptions, type WriteReportsOptions } from './write.ts';
+export { ReportDirError, prepareReportDir, refusedReportDir, type PreparedReportDir, type PrepareReportDirOptions } from './report-dir.ts';
 export { BrowserNotFoundError, findBrowser } from './browser.ts';

@@ -62,7 +62,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   try {
     for (const [index, suite] of targets.entries()) {
       const spec = specs[index];
-      progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
+      if (!options.signal?.aborted) progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
       const outcome = await runSpec(
         { spec, target: suite.target, params: { ...options.params, ...suite.params } },
         {
