@@ -17,6 +17,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// SIGINT/SIGTERM go to a command only while it listens (run and demo do, to write the reports for
+// what ran); the rest of the time Node's default applies and a signal ends the process at once.
+const stops = {
+  listen(onStop) {
+    const onInterrupt = () => onStop('SIGINT');
+    const onTerminate = () => onStop('SIGTERM');
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onTerminate);
+    return () => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+    };
+  },
+};
+
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { main } = await loadCli(root);
 process.exitCode = await main(process.argv.slice(2), {
@@ -24,4 +39,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
+  stops,
+  exit: (code) => process.exit(code),
 });

@@ -2,9 +2,12 @@
  * `junit.xml` for CI test tabs (GitHub, GitLab, Jenkins, Azure): one
  * <testsuite> per operation, one <testcase> per result. Warnings pass with
  * their details in <system-out>, unless the run fails on warnings, in which
- * case they are failures, so the CI tab agrees with the exit code.
+ * case they are failures, so the CI tab agrees with the exit code. An
+ * interrupted run says so where CI tabs look: in the root's name, a property
+ * on every suite, and a first suite holding one <error> for the run itself
+ * (the checks that did not run are skipped testcases, not invented results).
  */
-import type { CheckResult, RunResults } from '../suites/result-model.ts';
+import { describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
 import { groupByOperation, type OperationGroup } from './group.ts';
 import { describeEvidence, describeFindings, oneLine, truncate } from './text.ts';
 import { openTag, xmlText } from './xml.ts';
@@ -15,6 +18,7 @@ const NAME_MESSAGE_CAP = 100;
 interface Counts {
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
   seconds: number;
 }
@@ -35,9 +39,17 @@ export function buildJUnit(run: RunResults): string {
   };
   // The root's time is the wall clock: results run concurrently, so their durations overlap.
   const total = { ...countsOf(run.results, context), seconds: run.durationMs / 1_000 };
+  const interrupted = run.interrupted === true;
+  if (interrupted) {
+    total.tests++;
+    total.errors++;
+  }
+  const by = run.interruption?.signal ? ` by ${run.interruption.signal}` : '';
+  const name = `${run.tool.name} ${run.spec}${interrupted ? ` (interrupted${by})` : ''}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `${openTag('testsuites', { name: `${run.tool.name} ${run.spec}`, ...countAttributes(total), timestamp: run.startedAt })}>`,
+    `${openTag('testsuites', { name, ...countAttributes(total), timestamp: run.startedAt })}>`,
+    ...(interrupted ? [buildInterruptionSuite(context)] : []),
     ...groupByOperation(run).map((group) => buildSuite(group, context)),
     '</testsuites>',
     '',
@@ -48,17 +60,40 @@ function buildSuite(group: OperationGroup, context: Context): string {
   const { run } = context;
   const lines = [
     `  ${openTag('testsuite', { name: `${group.spec} › ${group.operation}`, ...countAttributes(countsOf(group.results, context)), timestamp: run.startedAt })}>`,
-    '    <properties>',
-    `      ${openTag('property', { name: 'target', value: run.target })}/>`,
-    `      ${openTag('property', { name: 'spec', value: group.spec })}/>`,
-    `      ${openTag('property', { name: 'tool', value: `${run.tool.name} ${run.tool.version}` })}/>`,
-    `      ${openTag('property', { name: 'fail-on', value: run.failOn })}/>`,
-    '    </properties>',
+    ...propertyLines(run, group.spec),
   ];
   const seen = new Set<string>();
   for (const result of group.results) lines.push(buildTestcase(group, result, uniqueName(result, seen), context));
   lines.push('  </testsuite>');
   return lines.join('\n');
+}
+
+function propertyLines(run: RunResults, spec: string): string[] {
+  return [
+    '    <properties>',
+    `      ${openTag('property', { name: 'target', value: run.target })}/>`,
+    `      ${openTag('property', { name: 'spec', value: spec })}/>`,
+    `      ${openTag('property', { name: 'tool', value: `${run.tool.name} ${run.tool.version}` })}/>`,
+    `      ${openTag('property', { name: 'fail-on', value: run.failOn })}/>`,
+    ...(run.interrupted ? [`      ${openTag('property', { name: 'interrupted', value: run.interruption?.signal ?? 'true' })}/>`] : []),
+    '    </properties>',
+  ];
+}
+
+/** The run itself as one testcase in error: CI tabs list errors next to failures, so a cut-short run cannot pass unnoticed. */
+function buildInterruptionSuite(context: Context): string {
+  const { run } = context;
+  const sentence = `The run was ${describeInterruption(run.interruption)}`;
+  const details = `${sentence}. The results of what ran are in this file; the checks that did not run are skipped testcases saying so.`;
+  const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0, seconds: 0 };
+  return [
+    `  ${openTag('testsuite', { name: `${run.tool.name} › run`, ...countAttributes(counts), timestamp: run.startedAt })}>`,
+    ...propertyLines(run, run.spec),
+    `    ${openTag('testcase', { name: 'the run finished', classname: `${run.tool.name}.run`, time: '0.000' })}>`,
+    `      ${openTag('error', { message: sentence, type: 'interrupted' })}>${xmlText(details)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n');
 }
 
 function buildTestcase(group: OperationGroup, result: CheckResult, name: string, context: Context): string {
@@ -95,7 +130,7 @@ function detailsOf(result: CheckResult, context: Context): string {
 }
 
 function countsOf(results: readonly CheckResult[], context: Context): Counts {
-  const counts: Counts = { tests: results.length, failures: 0, skipped: 0, seconds: 0 };
+  const counts: Counts = { tests: results.length, failures: 0, errors: 0, skipped: 0, seconds: 0 };
   for (const result of results) {
     if (context.isFailure(result)) counts.failures++;
     else if (result.status === 'skipped') counts.skipped++;
@@ -105,5 +140,5 @@ function countsOf(results: readonly CheckResult[], context: Context): Counts {
 }
 
 function countAttributes(counts: Counts): Record<string, string | number> {
-  return { tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: counts.seconds.toFixed(3) };
+  return { tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: counts.seconds.toFixed(3) };
 }

@@ -5,7 +5,7 @@
  * list is capped so the summary stays well under GitHub's 65,536-character
  * comment limit. The full evidence lives in the HTML report.
  */
-import type { CheckResult, RunResults } from '../suites/result-model.ts';
+import { describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
 import { groupByOperation } from './group.ts';
 import { codeSpan, escapeMarkdown } from './markdown-escape.ts';
 import { formatDate, formatDuration, truncate } from './text.ts';
@@ -30,12 +30,16 @@ export function buildMarkdownSummary(run: RunResults): string {
   const warning = (result: CheckResult) => !failsOnWarning && result.status === 'warning';
   const pass = run.verdict === 'pass';
   const { summary } = run;
+  const heading = run.interrupted ? '⚠️ aferir conformance: INTERRUPTED' : `${pass ? '✅' : '❌'} aferir conformance: ${pass ? 'PASS' : 'FAIL'}`;
 
   const lines = [
-    `## ${pass ? '✅' : '❌'} aferir conformance: ${pass ? 'PASS' : 'FAIL'}`,
+    `## ${heading}`,
     '',
     headline(run),
     '',
+    ...(run.interrupted
+      ? [`**The run was ${escapeMarkdown(describeInterruption(run.interruption))}.** The counts cover what ran; the checks that did not run are counted as skipped.`, '']
+      : []),
     '| Passed | Failed | Warnings | Skipped | Total |',
     '|---:|---:|---:|---:|---:|',
     `| ${summary.passed} | ${summary.failed} | ${summary.warnings} | ${summary.skipped} | ${summary.total} |`,

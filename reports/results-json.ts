@@ -26,9 +26,10 @@ const RESULT: Shape = {
 };
 
 const RUN: Shape = {
-  keys: ['tool', 'target', 'spec', 'specs', 'startedAt', 'finishedAt', 'durationMs', 'failOn', 'verdict', 'summary', 'checks', 'coverage', 'results'],
+  keys: ['tool', 'target', 'spec', 'specs', 'startedAt', 'finishedAt', 'durationMs', 'failOn', 'verdict', 'interrupted', 'interruption', 'summary', 'checks', 'coverage', 'results'],
   nested: {
     tool: { keys: ['name', 'version'] },
+    interruption: { keys: ['signal', 'operationsNotRun', 'checksNotRun'] },
     specs: { keys: ['id', 'title', 'version', 'source', 'basePath'] },
     summary: { keys: ['passed', 'failed', 'warnings', 'skipped', 'total'] },
     checks: { keys: ['id', 'description', 'severity'] },

@@ -1,10 +1,14 @@
 /**
  * The one place reports touch the disk: redact (with suites/secrets/scrub.ts,
- * the engine's own scrubber), build each format with the pure builders,
- * scrub the text once more, write. Also a file reporter that does this at
+ * the engine's own scrubber), build each format with the pure builders, scrub the text once more, write. Every file is first written
+ * into a fresh temporary folder inside the report folder (same filesystem),
+ * and only when all of them are there is each renamed into place: a builder
+ * that fails leaves the previous report whole, and a rename replaces a
+ * symlink planted where a report goes instead of writing through it. Other
+ * files in the folder are left alone. Also a file reporter that does this at
  * the end of a run, for the engine's reporter list.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AferirError } from '../specs/errors.ts';
 import type { RunResults } from '../suites/result-model.ts';
@@ -13,6 +17,7 @@ import { REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.
 import { buildHtml, loadHtmlAssets } from './html/build.ts';
 import { buildJUnit } from './junit.ts';
 import { buildMarkdownSummary } from './markdown.ts';
+import { ReportDirError, refusedReportDir } from './report-dir.ts';
 import type { Reporter } from './reporter.ts';
 import { buildResultsJson } from './results-json.ts';
 
@@ -50,25 +55,39 @@ export async function writeReports(
     md: () => buildMarkdownSummary(run),
   };
 
+  // The CLI checks the folder before the run (prepareReportDir); this guards every other caller.
+  const refused = refusedReportDir(dir, undefined);
+  if (refused) throw new ReportDirError(`--report-dir ${path.resolve(dir)} is ${refused}; give a folder of its own, e.g. reports/latest.`);
+  let staging: string;
   try {
     await mkdir(dir, { recursive: true });
+    staging = await mkdtemp(path.join(dir, '.aferir-report-'));
   } catch (cause) {
     throw new ReportWriteError(dir, cause);
   }
-  const written: string[] = [];
-  for (const format of wanted) {
-    const file = path.join(dir, REPORT_FILE_NAMES[format]);
-    // The builders only see redacted data; this last pass over the finished text is the
-    // belt to that brace, in case a builder ever copies text from somewhere else.
-    const text = scrubber.secretsOnly(builders[format]());
-    try {
-      await writeFile(file, text, 'utf8');
-    } catch (cause) {
-      throw new ReportWriteError(file, cause);
+  try {
+    for (const format of wanted) {
+      // The builders only see redacted data; this last pass over the finished text is the
+      // belt to that brace, in case a builder ever copies text from somewhere else.
+      const text = scrubber.secretsOnly(builders[format]());
+      const file = path.join(staging, REPORT_FILE_NAMES[format]);
+      // `wx`: the folder is fresh and ours; anything already at that name is not, so fail rather than follow it.
+      await writeFile(file, text, { encoding: 'utf8', flag: 'wx' }).catch((cause: unknown) => {
+        throw new ReportWriteError(path.join(dir, REPORT_FILE_NAMES[format]), cause);
+      });
     }
-    written.push(file);
+    const written: string[] = [];
+    for (const format of wanted) {
+      const file = path.join(dir, REPORT_FILE_NAMES[format]);
+      await rename(path.join(staging, REPORT_FILE_NAMES[format]), file).catch((cause: unknown) => {
+        throw new ReportWriteError(file, cause);
+      });
+      written.push(file);
+    }
+    return written;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  return written;
 }
 
 export interface FileReporterOptions extends WriteReportsOptions {

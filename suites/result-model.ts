@@ -107,13 +107,28 @@ export interface RunResults {
   durationMs: number;
   /** `error`: only failures fail the run; `warning`: warnings fail it too. */
   failOn: Severity;
+  /** `fail` when a check failed (per `failOn`) or the run was interrupted; never `pass` for a run cut short. */
   verdict: 'pass' | 'fail';
+  /** Present, and true, only when the run was stopped before it finished (SIGINT/SIGTERM); see `interruption`. */
+  interrupted?: boolean;
+  /** What the interruption left out; present exactly when `interrupted` is. */
+  interruption?: Interruption;
   summary: RunSummary;
   checks: CheckInfo[];
   coverage: OperationCoverage[];
   results: CheckResult[];
   /** How many HTTP requests the run sent to the target(s); absent in runs made before it was recorded. */
   requests?: number;
+}
+
+/** A run stopped early: what stopped it and what did not run (those checks are `skipped` results saying so). */
+export interface Interruption {
+  /** The signal that stopped the run, e.g. `SIGINT`; absent when it was stopped another way. */
+  signal?: string;
+  /** Operations whose checks never started. */
+  operationsNotRun: number;
+  /** Results skipped because of the interruption (not-run operations and checks cut off mid-operation). */
+  checksNotRun: number;
 }
 
 export function summarise(results: readonly CheckResult[]): RunSummary {
@@ -127,8 +142,17 @@ export function summarise(results: readonly CheckResult[]): RunSummary {
   return summary;
 }
 
-export function verdictOf(summary: RunSummary, failOn: Severity): 'pass' | 'fail' {
-  if (summary.failed > 0) return 'fail';
+/** `interrupted`: a run cut short is never a pass, whatever the part that ran says. */
+export function verdictOf(summary: RunSummary, failOn: Severity, interrupted = false): 'pass' | 'fail' {
+  if (interrupted || summary.failed > 0) return 'fail';
   if (failOn === 'warning' && summary.warnings > 0) return 'fail';
   return 'pass';
+}
+
+/** `interrupted by SIGINT: 1 operation and 12 checks did not run`: the one sentence every report and the terminal use. */
+export function describeInterruption(interruption: Interruption | undefined): string {
+  if (!interruption) return 'interrupted';
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const by = interruption.signal ? ` by ${interruption.signal}` : '';
+  return `interrupted${by}: ${count(interruption.operationsNotRun, 'operation')} and ${count(interruption.checksNotRun, 'check')} did not run`;
 }

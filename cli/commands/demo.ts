@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
+import { exitCodeForSignal, whileStoppable } from '../stop.ts';
 
 export function demoCommand(context: CommandContext): CommandModule {
   return {
@@ -18,12 +19,14 @@ export function demoCommand(context: CommandContext): CommandModule {
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the mock, the engine and the reports.
       const { runDemo } = await import('../../suites/cli/demo.ts');
-      const outcome = await runDemo(context, {
+      // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
+      const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) => runDemo(context, {
         reportDir: path.resolve(context.cwd, argv['report-dir'] as string),
         formats: (argv.format as string[] | undefined) ?? [],
         now: context.now?.(),
-      });
-      context.setExitCode(outcome.exitCode);
+        signal,
+      }));
+      context.setExitCode(stoppedBy ? exitCodeForSignal(stoppedBy) : outcome.exitCode);
     },
   };
 }

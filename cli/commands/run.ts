@@ -6,6 +6,7 @@
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
 import { withSpecLoadFlags } from '../spec-load-flags.ts';
+import { exitCodeForSignal, whileStoppable } from '../stop.ts';
 
 export function runCommand(context: CommandContext): CommandModule {
   return {
@@ -47,8 +48,10 @@ export function runCommand(context: CommandContext): CommandModule {
         'ref-root': argv['ref-root'], 'spec-timeout': argv['spec-timeout'],
       };
       const config = resolveRunConfig(flags, file, context.env, context.cwd);
-      const outcome = await executeRun(config.options, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets });
-      context.setExitCode(outcome.exitCode);
+      // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
+      const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) =>
+        executeRun({ ...config.options, signal }, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets }));
+      context.setExitCode(stoppedBy ? exitCodeForSignal(stoppedBy) : outcome.exitCode);
     },
   };
 }

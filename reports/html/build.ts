@@ -82,7 +82,7 @@ export function escapeHtml(text: string): string {
 
 export function buildHtml(run: RunResults, assets: HtmlAssets): string {
   assertInlinable(assets);
-  const verdict = run.verdict === 'pass' ? 'PASS' : 'FAIL';
+  const verdict = run.interrupted ? 'INTERRUPTED' : run.verdict === 'pass' ? 'PASS' : 'FAIL';
   const values: Record<string, string> = {
     TITLE: escapeHtml(`${verdict} · ${run.spec} · aferir report`),
     CSP: [

@@ -63,6 +63,16 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     await page.close();
   });
 
+  it('an interrupted run says INTERRUPTED in the header, with what did not run, even when nothing failed', async () => {
+    const passed = makeRun(accountsResults().filter((result) => result.status === 'passed'));
+    const run = { ...passed, verdict: 'fail' as const, interrupted: true, interruption: { signal: 'SIGTERM', operationsNotRun: 3, checksNotRun: 41 } };
+    const page = await open(await writeReportUrl(run, scratch.dir, 'interrupted'));
+    expect(await page.textContent('#verdict')).toContain('INTERRUPTED');
+    expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('interrupted');
+    expect(await page.textContent('#interrupted-banner')).toMatch(/interrupted by SIGTERM: 3 operations and 41 checks did not run/);
+    await page.close();
+  });
+
   it('starts collapsed, lists failures first in a group, and "Failures only" hides passed results', async () => {
     const page = await open(smallUrl);
     expect(await page.locator('.result').count()).toBe(0);

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_FILE_NAMES } from '../formats.ts';
+import { ReportDirError } from '../report-dir.ts';
 import { ReportWriteError, createFileReporter, writeReports } from '../write.ts';
 import { TARGET, TOKEN, accountsResults, makeResult, makeRun } from './fixtures.ts';
 
@@ -62,6 +63,46 @@ describe('writeReports', () => {
     expect((error as ReportWriteError).code).toBe('report-write-failed');
     expect((error as ReportWriteError).exitCode).toBe(2);
     expect((error as Error).message).toContain(path.join(blocker, 'reports'));
+  });
+});
+
+describe('writeReports replaces the old report as a whole', () => {
+  async function oldReport(name: string): Promise<string> {
+    const target = path.join(dir, name);
+    await mkdir(target, { recursive: true });
+    for (const file of Object.values(REPORT_FILE_NAMES)) await writeFile(path.join(target, file), 'old');
+    return target;
+  }
+
+  it('a builder that throws leaves every old file as it was, and no temporary folder behind', async () => {
+    const target = await oldReport('builder-throws');
+    const run = makeRun(accountsResults());
+    // Only the Markdown builder (the last one written) puts the spec's title into a template string.
+    run.specs = [{ ...run.specs[0], title: Symbol('not text') as unknown as string }];
+    await expect(writeReports(run, target)).rejects.toThrow();
+    for (const file of Object.values(REPORT_FILE_NAMES)) expect(await readFile(path.join(target, file), 'utf8'), file).toBe('old');
+    expect((await readdir(target)).sort()).toEqual(Object.values(REPORT_FILE_NAMES).sort());
+  });
+
+  it('replaces a symlink where a report goes instead of writing through it', async () => {
+    const target = await oldReport('links');
+    const outside = path.join(dir, 'outside-results.json');
+    await writeFile(outside, 'keep me');
+    await rm(path.join(target, 'results.json'));
+    await symlink(outside, path.join(target, 'results.json'));
+    await writeFile(path.join(target, 'README.txt'), 'not ours');
+    await writeReports(makeRun(accountsResults()), target, ['json']);
+    expect(await readFile(outside, 'utf8')).toBe('keep me');
+    expect((await lstat(path.join(target, 'results.json'))).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(await readFile(path.join(target, 'results.json'), 'utf8')).summary.total).toBe(7);
+    expect(await readFile(path.join(target, 'README.txt'), 'utf8')).toBe('not ours');
+  });
+
+  it('refuses the root of the filesystem', async () => {
+    const error = await writeReports(makeRun([]), path.parse(dir).root, ['json']).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ReportDirError);
+    expect((error as ReportDirError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/root of the filesystem/);
   });
 });
 

@@ -18,9 +18,11 @@ export interface DemoOptions {
   formats: readonly string[];
   /** The clock for the suites' date windows. Default: now. */
   now?: Date;
+  /** Aborting it stops the run and writes the reports for what ran, marked interrupted. Default: none. */
+  signal?: AbortSignal;
 }
 
-export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: 0 | 1 }> {
+export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
   const mock = await startMock({ port: 0, seed: 1, quiet: true });
   try {
@@ -30,7 +32,7 @@ export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ ex
       return { spec, target: api.url, params: paramsFromWorld(spec, mock.world()) };
     });
     const outcome = await executeRun(
-      { suites, token: DEMO_TOKEN, tokenWithoutPermissions: DEMO_LIMITED_TOKEN, now: options.now, seed: 1 },
+      { suites, token: DEMO_TOKEN, tokenWithoutPermissions: DEMO_LIMITED_TOKEN, now: options.now, seed: 1, signal: options.signal },
       io,
       { dir: options.reportDir, formats: options.formats, secrets: [DEMO_TOKEN] },
     );

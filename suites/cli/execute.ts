@@ -1,7 +1,9 @@
 /**
- * The part `aferir run` and `aferir demo` share: run with progress on stderr,
- * write the reports, print the summary on stdout, and return the exit code of
- * the contract (0 pass, 1 a check failed; 2 and 3 arrive as thrown errors).
+ * The part `aferir run` and `aferir demo` share: check the report folder
+ * before anything is sent, run with progress on stderr, write the reports,
+ * print the summary on stdout, and return the exit code of the contract
+ * (0 pass, 1 a check failed, 130/143 interrupted by SIGINT/SIGTERM through
+ * `options.signal`; 2 and 3 arrive as thrown errors).
  * Everything printed is scrubbed of the run's secrets first.
  */
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { runSuite } from '../engine/run-suite.ts';
 import type { RunOptions } from '../engine/run-options.ts';
 import type { RunResults } from '../result-model.ts';
 import { createScrubber, scrubError } from '../secrets/scrub.ts';
+import { exitCodeForSignal } from './signal-exit.ts';
 import { painter, progressLine, summaryText } from './summary.ts';
 
 export interface ExecuteIo {
@@ -27,7 +30,7 @@ export interface ReportTarget {
   secrets: readonly string[];
 }
 
-export async function executeRun(options: RunOptions, io: ExecuteIo, report: ReportTarget): Promise<{ run: RunResults; files: string[]; exitCode: 0 | 1 }> {
+export async function executeRun(options: RunOptions, io: ExecuteIo, report: ReportTarget): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
   const scrub = createScrubber(report.secrets).text;
   try {
     return await runAndReport(options, io, report, scrub);
@@ -37,10 +40,13 @@ export async function executeRun(options: RunOptions, io: ExecuteIo, report: Rep
   }
 }
 
-async function runAndReport(options: RunOptions, io: ExecuteIo, report: ReportTarget, scrub: (text: string) => string): Promise<{ run: RunResults; files: string[]; exitCode: 0 | 1 }> {
+async function runAndReport(options: RunOptions, io: ExecuteIo, report: ReportTarget, scrub: (text: string) => string): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
   // Loaded here, not at the top: reports/ pulls the HTML template and builders, which `--help` must not pay for.
   const reports = await import('../../reports/index.ts');
   const formats = reports.parseReportFormats(report.formats.length > 0 ? [...report.formats] : [...reports.REPORT_FORMATS]);
+  // Before the first request: a bad folder found after a long run would cost the run.
+  const folder = await reports.prepareReportDir(report.dir, { home: io.env.HOME || io.env.USERPROFILE || undefined });
+  if (folder.symlink) io.stderr.write(`note: --report-dir ${relativeToCwd(folder.symlink, io.cwd)} is a symlink; writing into ${folder.dir}.\n`);
   const errPaint = painter(io.stderr, io.env);
   const run = await runSuite({
     ...options,
@@ -50,10 +56,15 @@ async function runAndReport(options: RunOptions, io: ExecuteIo, report: ReportTa
       options.onProgress?.(event);
     },
   });
-  const written = await reports.writeReports(run, report.dir, formats, { secrets: report.secrets });
+  const written = await reports.writeReports(run, folder.dir, formats, { secrets: report.secrets });
   const files = written.map((file) => relativeToCwd(file, io.cwd));
   io.stdout.write(`${scrub(summaryText(run, files, painter(io.stdout, io.env)))}\n`);
-  return { run, files, exitCode: run.verdict === 'pass' ? 0 : 1 };
+  return { run, files, exitCode: exitCodeOf(run) };
+}
+
+function exitCodeOf(run: RunResults): number {
+  if (run.interrupted) return exitCodeForSignal(run.interruption?.signal);
+  return run.verdict === 'pass' ? 0 : 1;
 }
 
 function relativeToCwd(file: string, cwd: string): string {

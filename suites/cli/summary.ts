@@ -2,11 +2,12 @@
  * What `aferir run` and `aferir demo` print: progress lines on stderr while
  * the run goes, and at the end the summary on stdout — counts, each failure
  * with its operation, check and first findings, where the report is, and the
- * verdict. Plain text; colour only when the stream is a terminal.
+ * verdict (INTERRUPTED, with what did not run, for a run cut short). Plain
+ * text; colour only when the stream is a terminal.
  */
 import pc from 'picocolors';
 import type { ProgressEvent } from '../engine/run-options.ts';
-import type { CheckResult, RunResults } from '../result-model.ts';
+import { describeInterruption, type CheckResult, type RunResults } from '../result-model.ts';
 
 const FAILURES_SHOWN = 25;
 const FINDINGS_SHOWN = 3;
@@ -73,11 +74,17 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
     const html = files.find((f) => f.endsWith('.html'));
     lines.push('', `Report: ${html ?? files[0]}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(files[0])})`)}` : ''}`);
   }
-  const verdict = run.verdict === 'pass'
-    ? paint.green(paint.bold('PASS'))
-    : paint.red(paint.bold(`FAIL${run.failOn === 'warning' && summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`));
-  lines.push(verdict);
+  lines.push(verdictLine(run, paint));
   return lines.join('\n');
+}
+
+function verdictLine(run: RunResults, paint: Painter): string {
+  if (run.interrupted) {
+    // `interrupted by SIGINT: …` with its first word in capitals, like PASS and FAIL.
+    return paint.yellow(paint.bold(`${describeInterruption(run.interruption).replace(/^interrupted/, 'INTERRUPTED')}; the report holds what ran`));
+  }
+  if (run.verdict === 'pass') return paint.green(paint.bold('PASS'));
+  return paint.red(paint.bold(`FAIL${run.failOn === 'warning' && run.summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`));
 }
 
 function resultLines(result: CheckResult, mark: string, withSpec: boolean): string[] {

@@ -2,7 +2,9 @@
  * The checks of one operation: guards decide what applies, probe checks run
  * together (sharing requests through the context), then exchange checks judge
  * every exchange made. A check that throws becomes a `check-error` result and
- * the others go on; only an unreachable target ends the run.
+ * the others go on; only an unreachable target ends the run. When the run is
+ * interrupted, a check whose request was cancelled, and every exchange check
+ * after it, is skipped as not run: what finished before stays as it was.
  */
 import { CHECK_ERROR_ID } from '../checks/registry.ts';
 import type { Check, CheckOutcome, ExchangeCheck, OperationContext, ProbeCheck } from '../checks/types.ts';
@@ -11,9 +13,11 @@ import { TargetUnreachableError } from '../errors.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { CheckResult } from '../result-model.ts';
 import { plural } from '../checks/helpers.ts';
+import { RunInterruptedError, interruptedBy, notRunMessage } from './interruption.ts';
 import { toResult } from './to-result.ts';
 
-export async function runOperationChecks(ctx: OperationContext, checks: readonly Check[], redactor: Redactor): Promise<CheckResult[]> {
+/** `signal`: the run's; once it aborts, what has not finished is reported as not run. Default: none. */
+export async function runOperationChecks(ctx: OperationContext, checks: readonly Check[], redactor: Redactor, signal?: AbortSignal): Promise<CheckResult[]> {
   const base = { specId: ctx.spec.id, operation: ctx.operation.id };
   const results = new Map<Check, CheckResult>();
   const runnable: Check[] = [];
@@ -31,13 +35,50 @@ export async function runOperationChecks(ctx: OperationContext, checks: readonly
   }
 
   if (runnable.length > 0 && !('unavailable' in ctx.plan)) {
-    // The valid request goes first and alone: it is the preflight that tells an unreachable target (exit 3) from a misbehaving one.
-    await ctx.valid();
-    const probes = runnable.filter((c): c is ProbeCheck => c.kind === 'probe');
-    await Promise.all(probes.map(async (check) => results.set(check, await runProbe(check, ctx, redactor))));
-    for (const check of runnable.filter((c): c is ExchangeCheck => c.kind === 'exchange')) results.set(check, runExchangeCheck(check, ctx, redactor));
+    const cutOff = (check: Check) => results.set(check, notRun(check, ctx, redactor, interruptedBy(signal), 'finished'));
+    let preflightCut = false;
+    try {
+      // The valid request goes first and alone: it is the preflight that tells an unreachable target (exit 3) from a misbehaving one.
+      await ctx.valid();
+    } catch (error) {
+      if (!(error instanceof RunInterruptedError)) throw error;
+      preflightCut = true;
+      runnable.forEach(cutOff);
+    }
+    if (!preflightCut) {
+      const probes = runnable.filter((c): c is ProbeCheck => c.kind === 'probe');
+      await Promise.all(probes.map(async (check) => results.set(check, await runProbe(check, ctx, redactor))));
+      // Exchange checks judge every exchange of the operation; after an interruption that set is incomplete.
+      for (const check of runnable.filter((c): c is ExchangeCheck => c.kind === 'exchange')) {
+        if (signal?.aborted) cutOff(check);
+        else results.set(check, runExchangeCheck(check, ctx, redactor));
+      }
+    }
   }
   return checks.filter((c) => results.has(c)).map((c) => results.get(c)!);
+}
+
+/**
+ * The results of an operation the run never reached. Guards still decide
+ * what applies (they read the spec and the settings, and send nothing), so
+ * the report lists the same checks a full run would, each saying it did not run.
+ */
+export function notRunResults(ctx: OperationContext, checks: readonly Check[], redactor: Redactor, by: string | undefined): CheckResult[] {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const applies = applicability(check, ctx);
+    if (applies === false) continue;
+    if (typeof applies === 'string') {
+      results.push(toResult({ specId: ctx.spec.id, operation: ctx.operation.id, checkId: check.id, severity: check.severity, status: 'skipped', message: `skipped: ${applies}` }, redactor));
+    } else {
+      results.push(notRun(check, ctx, redactor, by, 'ran'));
+    }
+  }
+  return results;
+}
+
+function notRun(check: Check, ctx: OperationContext, redactor: Redactor, by: string | undefined, phase: 'ran' | 'finished'): CheckResult {
+  return toResult({ specId: ctx.spec.id, operation: ctx.operation.id, checkId: check.id, severity: check.severity, status: 'skipped', message: notRunMessage(by, phase) }, redactor);
 }
 
 function applicability(check: Check, ctx: OperationContext): boolean | string {
@@ -56,6 +97,7 @@ async function runProbe(check: ProbeCheck, ctx: OperationContext, redactor: Reda
     outcome = await check.run(ctx);
   } catch (error) {
     if (error instanceof TargetUnreachableError) throw error;
+    if (error instanceof RunInterruptedError) return notRun(check, ctx, redactor, error.by, 'finished');
     return crashed(check, ctx, error, redactor, performance.now() - started);
   }
   const durationMs = performance.now() - started;

@@ -67,6 +67,12 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
   listener?: RunListener;
   /** Progress while the run goes (the CLI prints it on stderr). Default: none. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Aborting it stops the run early: no new request is sent, the ones in flight are cancelled, the checks
+   * that did not finish are skipped results saying so, and the run is marked interrupted (never a pass).
+   * A string reason (`controller.abort('SIGINT')`) is recorded as the interruption's signal. Default: none.
+   */
+  signal?: AbortSignal;
   /** Written into results.json. Default: aferir and package.json's version. */
   tool?: { name: string; version: string };
 }

@@ -1,7 +1,9 @@
 /**
  * One spec against one target: operations in provider-first order, each with
  * its valid plan (ids from discovery or --param), its checks, and the ids it
- * lists harvested for the operations after it.
+ * lists harvested for the operations after it. Once the run's signal
+ * aborts, no request leaves, the one in flight is cancelled, and the
+ * operations not reached are listed with their checks marked as not run.
  */
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Check, CheckSettings } from '../checks/types.ts';
@@ -18,8 +20,9 @@ import { brokenVariantsOf } from '../plan/broken-variants.ts';
 import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
 import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
 import type { CheckResult, OperationCoverage } from '../result-model.ts';
+import { interruptedBy, isNotRunMessage, throwIfInterrupted } from './interruption.ts';
 import { createOperationContext } from './operation-context.ts';
-import { runOperationChecks } from './run-operation.ts';
+import { notRunResults, runOperationChecks } from './run-operation.ts';
 
 export interface SpecRunInput {
   spec: LoadedSpec;
@@ -35,11 +38,23 @@ export interface SpecRunEnvironment {
   credentials: CredentialOptions;
   redactor: Redactor;
   requestData: RequestData;
+  /** The run's abort signal: stop sending, report the rest as not run. Default: none. */
+  signal?: AbortSignal;
   onOperationStart?(operation: Operation, index: number, total: number): void;
-  onOperationEnd?(operation: Operation, results: CheckResult[]): void | Promise<void>;
+  /** `reached` is false for an operation listed as not run after an interruption. */
+  onOperationEnd?(operation: Operation, results: CheckResult[], reached: boolean): void | Promise<void>;
 }
 
-export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Promise<{ results: CheckResult[]; coverage: OperationCoverage[] }> {
+export interface SpecRunOutcome {
+  results: CheckResult[];
+  coverage: OperationCoverage[];
+  /** Operations whose checks never started because the run was interrupted. */
+  operationsNotRun: number;
+  /** Results skipped because the run was interrupted. */
+  checksNotRun: number;
+}
+
+export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Promise<SpecRunOutcome> {
   const { spec, target, params } = input;
   const credentials = createCredentials(spec, env.credentials);
   const discovery = new Discovery();
@@ -49,15 +64,39 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
 
+  const { signal } = env;
+  let operationsNotRun = 0;
+
   const send = async (operation: Operation, key: string, label: string, plan: RequestPlan): Promise<Exchange> => {
+    throwIfInterrupted(signal);
     const request = toOutgoing(target, operation, plan, credentials);
-    const outcome = await env.client.send(request);
+    let outcome: Awaited<ReturnType<HttpClient['send']>>;
+    try {
+      outcome = await env.client.send(request, signal);
+    } catch (error) {
+      throwIfInterrupted(signal);
+      throw error;
+    }
+    // Whatever a cancelled request yielded (a timeout, a reset) is not the target's doing.
+    throwIfInterrupted(signal);
     if (outcome.failure?.unreachable && !state.reached) throw new TargetUnreachableError(target, outcome.failure.message);
     if (outcome.response) state.reached = true;
     return createExchange({ key, label, operation, request, response: outcome.response, failure: outcome.failure }, env.client.maxBodyBytes);
   };
 
   for (const [index, operation] of operations.entries()) {
+    if (signal?.aborted) {
+      const ctx = createOperationContext({
+        spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs: inputsOf(spec, operation),
+        plan: { unavailable: 'the run was interrupted' }, settings: env.settings, discovery, send,
+      });
+      const notRun = notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal));
+      operationsNotRun++;
+      results.push(...notRun);
+      coverage.push(coverageOf(spec, operation, []));
+      await env.onOperationEnd?.(operation, notRun, false);
+      continue;
+    }
     env.onOperationStart?.(operation, index, operations.length);
     const inputs = inputsOf(spec, operation);
     const plan = buildValidPlan(spec, operation, inputs, {
@@ -70,7 +109,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs, plan, settings: env.settings, discovery, send,
       brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
     });
-    const operationResults = await runOperationChecks(ctx, env.checks, env.redactor);
+    const operationResults = await runOperationChecks(ctx, env.checks, env.redactor, signal);
     for (const exchange of ctx.exchanges) {
       if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
       if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
@@ -78,9 +117,9 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     }
     results.push(...operationResults);
     coverage.push(coverageOf(spec, operation, ctx.exchanges));
-    await env.onOperationEnd?.(operation, operationResults);
+    await env.onOperationEnd?.(operation, operationResults, true);
   }
-  return { results, coverage };
+  return { results, coverage, operationsNotRun, checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length };
 }
 
 function knownValues(inputs: readonly Input[], params: Readonly<Record<string, string>>, discovery: Discovery): Map<string, unknown> {

@@ -3,6 +3,7 @@
  * client, runs the selected checks per operation and returns the RunResults
  * the reports read. It writes nothing itself: progress goes to `onProgress`,
  * results to `listener` (a reports/ Reporter fits), files are the caller's.
+ * Aborting `options.signal` ends it early with what ran, marked interrupted.
  */
 import { toolVersion } from '../../specs/package-info.ts';
 import { UsageError } from '../../specs/errors.ts';
@@ -14,10 +15,11 @@ import { createHttpClient } from '../http/client.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
-import type { CheckResult, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
+import type { CheckResult, Interruption, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
 import { summarise, verdictOf } from '../result-model.ts';
 import type { ProgressEvent, RunListener, RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
+import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
@@ -56,23 +58,27 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const requestData = await loadRequestData({ seed: options.seed, now });
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
+  const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
     for (const [index, suite] of targets.entries()) {
       const spec = specs[index];
-      progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
+      if (!options.signal?.aborted) progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
       const outcome = await runSpec(
         { spec, target: suite.target, params: { ...options.params, ...suite.params } },
         {
-          client, checks, settings, credentials: options, redactor, requestData,
+          client, checks, settings, credentials: options, redactor, requestData, signal: options.signal,
           onOperationStart: (operation: Operation, position: number, total: number) => progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
-          onOperationEnd: async (operation: Operation, operationResults: CheckResult[]) => {
+          onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
             results.push(...operationResults);
             for (const result of operationResults) await listener.onResult(result);
-            progress({ type: 'operation-end', spec: spec.id, operation: operation.id, results: operationResults, soFar: summarise(results) });
+            // After an interruption, a line per operation not reached would bury the one that says so.
+            if (reached) progress({ type: 'operation-end', spec: spec.id, operation: operation.id, results: operationResults, soFar: summarise(results) });
           },
         },
       );
       coverage.push(...outcome.coverage);
+      notRun.operationsNotRun += outcome.operationsNotRun;
+      notRun.checksNotRun += outcome.checksNotRun;
     }
   } finally {
     await client.close();
@@ -81,7 +87,8 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 
   const finishedAt = new Date();
   const summary = summarise(results);
-  if (summary.total > 0 && summary.passed + summary.failed + summary.warnings === 0) {
+  const interrupted = options.signal?.aborted === true;
+  if (!interrupted && summary.total > 0 && summary.passed + summary.failed + summary.warnings === 0) {
     progress({ type: 'warning', message: 'nothing was checked: every check was skipped (see the reasons in the report; --param supplies ids discovery cannot find)' });
   }
   const failOn = options.failOn ?? 'error';
@@ -95,7 +102,8 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     failOn,
-    verdict: verdictOf(summary, failOn),
+    verdict: verdictOf(summary, failOn, interrupted),
+    ...(interrupted ? { interrupted: true, interruption: interruptionOf(options.signal, notRun) } : {}),
     summary,
     checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
     coverage,
@@ -104,6 +112,11 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   };
   await listener.onRunEnd(run);
   return run;
+}
+
+function interruptionOf(signal: AbortSignal | undefined, notRun: Omit<Interruption, 'signal'>): Interruption {
+  const by = interruptedBy(signal);
+  return { ...(by ? { signal: by } : {}), ...notRun };
 }
 
 function checkTarget(target: string): string {

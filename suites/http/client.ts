@@ -35,7 +35,12 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export type SendOutcome = { response: ReceivedResponse; failure?: undefined } | { response?: undefined; failure: NetworkFailure };
 
 export interface HttpClient {
-  send(request: OutgoingRequest): Promise<SendOutcome>;
+  /**
+   * Sends one request. Aborting `signal` (an interrupted run) cancels it at
+   * once — its outcome then means nothing — and one still waiting for a
+   * --concurrency slot is never sent: the promise rejects with an AbortError.
+   */
+  send(request: OutgoingRequest, signal?: AbortSignal): Promise<SendOutcome>;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   /** Requests sent so far. */
@@ -64,10 +69,10 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
   const limiter = new Limiter(concurrency);
   let sent = 0;
 
-  async function sendOnce(outgoing: OutgoingRequest): Promise<SendOutcome> {
+  async function sendOnce(outgoing: OutgoingRequest, stop?: AbortSignal): Promise<SendOutcome> {
     const started = performance.now();
     sent++;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs);
     const hasBody = outgoing.body !== undefined;
     const headers = { ...outgoing.headers };
     if (hasBody && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
@@ -102,7 +107,7 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
     get sent() {
       return sent;
     },
-    send: (outgoing) => limiter.run(() => sendOnce(outgoing)),
+    send: (outgoing, stop) => limiter.run(() => sendOnce(outgoing, stop), stop),
     close: async () => {
       // destroy, not close: a hostile target may keep a request hanging, and the run must end now.
       await agent.destroy().catch(() => undefined);

@@ -1,13 +1,25 @@
 /*
- * The page frame and start-up: the run header (verdict, counts, run facts),
- * the footer, the view tabs, render(), and the first render. Joined last, so
- * everything it calls has been declared and initialised by then.
+ * The page frame and start-up: the run header (verdict, counts, run facts,
+ * and a banner when the run was interrupted), the footer, the view tabs,
+ * render(), and the first render. Joined last, so everything it calls has
+ * been declared and initialised by then.
  */
+
+/** The same sentence as describeInterruption in suites/result-model.ts. */
+function interruptionText(interruption) {
+  if (!interruption) return 'interrupted';
+  const count = (n, noun) => num(n) + ' ' + noun + (n === 1 ? '' : 's');
+  return 'interrupted' + (interruption.signal ? ' by ' + interruption.signal : '') + ': ' +
+    count(interruption.operationsNotRun, 'operation') + ' and ' + count(interruption.checksNotRun, 'check') + ' did not run';
+}
 
 function renderHeader() {
   const s = run.summary || { passed: 0, failed: 0, warnings: 0, skipped: 0, total: results.length };
-  const pass = run.verdict === 'pass';
-  document.documentElement.dataset.verdict = pass ? 'pass' : 'fail';
+  const interrupted = run.interrupted === true;
+  const pass = run.verdict === 'pass' && !interrupted;
+  const verdict = interrupted ? 'interrupted' : pass ? 'pass' : 'fail';
+  const note = interrupted ? 'the run was stopped before it finished' : pass ? 'no check failed' : (failsOnWarning ? 'failures or warnings found' : 'failures found');
+  document.documentElement.dataset.verdict = verdict;
   const stat = (key, label, value) =>
     el('div', { class: 'stat stat-' + key + (value > 0 ? ' stat-nonzero' : '') },
       el('span', { class: 'stat-value', 'data-count': key, text: num(value) }),
@@ -22,10 +34,13 @@ function renderHeader() {
     el('div', { class: 'brand-row' },
       el('div', { class: 'brand' }, el('span', { class: 'brand-name', text: 'aferir' }), el('span', { class: 'brand-sub', text: 'Conformance report' })),
       el('div', { class: 'brand-tool', text: (run.tool ? run.tool.name + ' ' + run.tool.version : '') })),
+    // replaceChildren turns null into the text "null": the banner goes in as a spread of zero or one element.
+    ...(interrupted ? [el('div', { id: 'interrupted-banner', class: 'interrupted-banner', role: 'alert',
+      text: 'This run was ' + interruptionText(run.interruption) + '. The results below are what ran; the checks that did not run are listed as skipped.' })] : []),
     el('div', { class: 'verdict-row' },
-      el('div', { id: 'verdict', class: 'verdict verdict-' + (pass ? 'pass' : 'fail'), 'data-verdict': pass ? 'pass' : 'fail' },
-        el('span', { class: 'verdict-word', text: pass ? 'PASS' : 'FAIL' }),
-        el('span', { class: 'verdict-note', text: pass ? 'no check failed' : (failsOnWarning ? 'failures or warnings found' : 'failures found') })),
+      el('div', { id: 'verdict', class: 'verdict verdict-' + verdict, 'data-verdict': verdict },
+        el('span', { class: 'verdict-word', text: verdict.toUpperCase() }),
+        el('span', { class: 'verdict-note', text: note })),
       el('div', { class: 'stats' },
         stat('failed', 'Failed', s.failed),
         stat('warnings', 'Warnings', s.warnings),
