@@ -14,7 +14,14 @@ import type { LoadedSpec, Operation } from '../specs/types.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 
-function page(world: World, spec: LoadedSpec, operation: Operation, query: Record<string, string>, pageNumber: number, pageSize: number): unknown {
+function page(
+  world: World,
+  spec: LoadedSpec,
+  operation: Operation,
+  query: Record<string, string>,
+  pageNumber: number,
+  pageSize: number,
+): unknown {
   const accountId = world.validRequest(spec, operation).pathParams.accountId;
   const answer: DataAnswer = world.resolve(spec, operation, { pathParams: accountId ? { accountId } : {}, query });
   return buildEnvelope(spec, operation, answer, { page: pageNumber, pageSize, requestDateTime: NOW, pathParams: { accountId } });
@@ -72,10 +79,19 @@ export default async function bench(): Promise<void> {
   const deepMs = (performance.now() - t) / 200;
   const hugeAccount = huge.validRequest(spec, transactions).pathParams.accountId;
   const answer = huge.resolve(spec, transactions, { pathParams: { accountId: hugeAccount }, query: window });
-  console.log(`1,000,000-entry account: ${answer.kind === 'page' ? answer.total : 0} entries in the window; page 40,000 (page-size 25) has ${deep.data.length} items`);
-  if (!globalThis.gc) console.log('(heap figures without forced GC; run `node --expose-gc --import tsx bench/run.ts data` for steadier ones)');
+  console.log(
+    `1,000,000-entry account: ${answer.kind === 'page' ? answer.total : 0} entries in the window; page 40,000 (page-size 25) has ${deep.data.length} items`,
+  );
+  if (!globalThis.gc)
+    console.log('(heap figures without forced GC; run `node --expose-gc --import tsx bench/run.ts data` for steadier ones)');
   console.log(`memory before world       rss ${before.rss.toFixed(1)} MiB  heap ${before.heap.toFixed(1)} MiB`);
-  console.log(`memory at page 1          rss ${atFirst.rss.toFixed(1)} MiB  heap ${atFirst.heap.toFixed(1)} MiB  (${firstMs.toFixed(3)} ms per page of 25)`);
-  console.log(`memory at page 40,000     rss ${atDeep.rss.toFixed(1)} MiB  heap ${atDeep.heap.toFixed(1)} MiB  (${deepMs.toFixed(3)} ms per page of 25)`);
-  console.log(`heap growth page 1 → page 40,000: ${(atDeep.heap - atFirst.heap).toFixed(2)} MiB; time ratio page 40,000 / page 1: ${(deepMs / firstMs).toFixed(2)}`);
+  console.log(
+    `memory at page 1          rss ${atFirst.rss.toFixed(1)} MiB  heap ${atFirst.heap.toFixed(1)} MiB  (${firstMs.toFixed(3)} ms per page of 25)`,
+  );
+  console.log(
+    `memory at page 40,000     rss ${atDeep.rss.toFixed(1)} MiB  heap ${atDeep.heap.toFixed(1)} MiB  (${deepMs.toFixed(3)} ms per page of 25)`,
+  );
+  console.log(
+    `heap growth page 1 → page 40,000: ${(atDeep.heap - atFirst.heap).toFixed(2)} MiB; time ratio page 40,000 / page 1: ${(deepMs / firstMs).toFixed(2)}`,
+  );
 }

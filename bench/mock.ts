@@ -33,14 +33,21 @@ interface Figures {
 
 export default async function bench(): Promise<void> {
   const started = performance.now();
-  const mock = await startChild('aferir mock', process.execPath, [path.join(ROOT, 'bin/aferir.js'), 'mock', '--port', '0', '--quiet'], /listening on (http:\/\/\S+)/);
+  const mock = await startChild(
+    'aferir mock',
+    process.execPath,
+    [path.join(ROOT, 'bin/aferir.js'), 'mock', '--port', '0', '--quiet'],
+    /listening on (http:\/\/\S+)/,
+  );
   const startupMs = performance.now() - started;
-  const mockApis = await (await fetch(`${mock.url}/_aferir/apis`)).json() as unknown[];
+  const mockApis = (await (await fetch(`${mock.url}/_aferir/apis`)).json()) as unknown[];
   const mockUrl = `${mock.url}/open-banking/accounts/v2/accounts?page-size=25`;
   const sample = await fetch(mockUrl, { headers: HEADERS });
   const body = await sample.text();
   if (sample.status !== 200) throw new Error(`the mock answered ${sample.status} to the benchmark request: ${body.slice(0, 200)}`);
-  console.log(`aferir mock: ${mockApis.length} specs mounted, listening after ${startupMs.toFixed(0)} ms (process start to the 'listening on' line); body ${body.length} bytes`);
+  console.log(
+    `aferir mock: ${mockApis.length} specs mounted, listening after ${startupMs.toFixed(0)} ms (process start to the 'listening on' line); body ${body.length} bytes`,
+  );
 
   // The same start-up in-process (what `aferir demo` and the tests pay): loading, compiling, mounting; no node/tsx start.
   const { startMock } = await import('../mocks/server/start.ts');
@@ -67,7 +74,13 @@ export default async function bench(): Promise<void> {
 
   if (existsSync(PRISM_SPEC)) {
     const port = await freePort();
-    const prism = await startChild('prism mock -d', path.join(ROOT, 'node_modules/.bin/prism'), ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC], /Prism is listening|listening on/i, `http://127.0.0.1:${port}`);
+    const prism = await startChild(
+      'prism mock -d',
+      path.join(ROOT, 'node_modules/.bin/prism'),
+      ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC],
+      /Prism is listening|listening on/i,
+      `http://127.0.0.1:${port}`,
+    );
     try {
       const prismUrl = `${prism.url}/accounts?page-size=25`;
       const check = await fetch(prismUrl, { headers: HEADERS });
@@ -83,7 +96,10 @@ export default async function bench(): Promise<void> {
 
   console.log('');
   console.log(`${'server'.padEnd(16)} ${'req/s'.padStart(9)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'errors'.padStart(7)}`);
-  for (const r of results) console.log(`${r.name.padEnd(16)} ${r.reqPerSec.toFixed(0).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}`);
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(16)} ${r.reqPerSec.toFixed(0).padStart(9)} ${String(r.p99).padStart(7)} ${String(r.non2xx).padStart(8)} ${String(r.errors).padStart(7)}`,
+    );
   const ours = results.find((r) => r.name === 'aferir mock')!;
   const bareFigures = results.find((r) => r.name === 'bare node:http')!;
   const prismFigures = results.find((r) => r.name === 'prism mock -d');
@@ -105,7 +121,15 @@ async function prismHttpCost(ours: Figures): Promise<void> {
     const pino = require('pino');
     const operations = await getHttpOperationsFromSpec(path.join(ROOT, 'specs/bundled/ofb-accounts-2.4.1.yaml'));
     const prism = createInstance(
-      { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: true, errors: false, upstreamProxy: undefined, isProxy: false },
+      {
+        mock: { dynamic: false },
+        validateRequest: true,
+        validateResponse: false,
+        checkSecurity: true,
+        errors: false,
+        upstreamProxy: undefined,
+        isProxy: false,
+      },
       { logger: pino({ enabled: false, customLevels: { success: 11 } }) },
     );
     const request = { method: 'get', url: { path: '/accounts', query: { 'page-size': '25' } }, headers: HEADERS };
@@ -115,7 +139,9 @@ async function prismHttpCost(ours: Figures): Promise<void> {
     const started = performance.now();
     for (let i = 0; i < runs; i++) await once();
     const microseconds = ((performance.now() - started) / runs) * 1000;
-    console.log(`prism-http in-process (route + validate + static mock, no HTTP): ${microseconds.toFixed(0)} µs per request; the whole aferir mock, HTTP included: ${(1e6 / ours.reqPerSec).toFixed(0)} µs per request (1 s / its req/s)`);
+    console.log(
+      `prism-http in-process (route + validate + static mock, no HTTP): ${microseconds.toFixed(0)} µs per request; the whole aferir mock, HTTP included: ${(1e6 / ours.reqPerSec).toFixed(0)} µs per request (1 s / its req/s)`,
+    );
   } catch (error) {
     console.log(`prism-http in-process cost not measured (${(error as Error).message.split('\n')[0]}).`);
   }
@@ -151,7 +177,13 @@ async function startBare(size: number): Promise<{ url: string; child: ChildProce
   return startChild('bare node:http', process.execPath, ['-e', script], /listening on (http:\/\/\S+)/);
 }
 
-function startChild(name: string, command: string, args: string[], ready: RegExp, fixedUrl?: string): Promise<{ url: string; child: ChildProcess }> {
+function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  ready: RegExp,
+  fixedUrl?: string,
+): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -49,7 +49,10 @@ export default async function bench(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'aferir-bench-report-'));
   const browser = await chromium.launch({ executablePath: browserPath, args: BROWSER_ARGS, headless: true });
   try {
-    for (const [name, run] of [['synthetic', bigRun(RESULTS)], ['real bodies', await tiledRealRun(RESULTS)]] as const) {
+    for (const [name, run] of [
+      ['synthetic', bigRun(RESULTS)],
+      ['real bodies', await tiledRealRun(RESULTS)],
+    ] as const) {
       const file = path.join(dir, name.replace(/\W+/g, '-'), 'index.html');
       await writeReports(run, path.dirname(file), ['html']);
       const megabytes = (await stat(file)).size / 1_048_576;
@@ -57,10 +60,18 @@ export default async function bench(): Promise<void> {
       const timings: Timing[] = [];
       for (let i = 0; i < RUNS; i++) timings.push(await measure(browser, pathToFileURL(file).href, failing, run.summary.total));
       const of = (key: keyof Timing) => median(timings.map((t) => t[key]));
-      console.log(`${name}: ${run.summary.total.toLocaleString('en-US')} results (${run.summary.failed} failed), index.html ${megabytes.toFixed(1)} MB`);
-      console.log(`  runs: ${timings.map((t) => `${t.interactiveMs.toFixed(0)}/${t.failureOpenMs.toFixed(0)} ms`).join(', ')} (interactive / failure open)`);
-      console.log(`  median interactive ${of('interactiveMs').toFixed(0)} ms = ${percent(of('interactiveMs'))} of the 2 s goal; failures only + a failure open ${of('failureOpenMs').toFixed(0)} ms = ${percent(of('failureOpenMs'))}`);
-      console.log(`  in the page (medians): ready ${of('readyInPageMs').toFixed(0)} ms after navigation start, of which JSON.parse of the data ~${of('parseMs').toFixed(0)} ms; "Failures only" ${of('filterMs').toFixed(0)} ms; opening a failure ${of('expandMs').toFixed(0)} ms`);
+      console.log(
+        `${name}: ${run.summary.total.toLocaleString('en-US')} results (${run.summary.failed} failed), index.html ${megabytes.toFixed(1)} MB`,
+      );
+      console.log(
+        `  runs: ${timings.map((t) => `${t.interactiveMs.toFixed(0)}/${t.failureOpenMs.toFixed(0)} ms`).join(', ')} (interactive / failure open)`,
+      );
+      console.log(
+        `  median interactive ${of('interactiveMs').toFixed(0)} ms = ${percent(of('interactiveMs'))} of the 2 s goal; failures only + a failure open ${of('failureOpenMs').toFixed(0)} ms = ${percent(of('failureOpenMs'))}`,
+      );
+      console.log(
+        `  in the page (medians): ready ${of('readyInPageMs').toFixed(0)} ms after navigation start, of which JSON.parse of the data ~${of('parseMs').toFixed(0)} ms; "Failures only" ${of('filterMs').toFixed(0)} ms; opening a failure ${of('expandMs').toFixed(0)} ms`,
+      );
     }
   } finally {
     await browser.close();
@@ -90,11 +101,13 @@ async function measure(browser: Browser, url: string, failing: number, total: nu
       return performance.now() - begin;
     });
     const expected = `Showing ${failing.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} results`;
-    if ((await page.textContent('#match-count')) !== expected) throw new Error(`"Failures only" did not apply: ${await page.textContent('#match-count')}`);
+    if ((await page.textContent('#match-count')) !== expected)
+      throw new Error(`"Failures only" did not apply: ${await page.textContent('#match-count')}`);
     const expandMs = await page.evaluate(() => {
       const begin = performance.now();
       // Few enough failures open their groups by themselves; otherwise open the first failing group.
-      if (!document.querySelector('.result[data-status="failed"]')) document.querySelector<HTMLElement>('.group-failing .group-head')!.click();
+      if (!document.querySelector('.result[data-status="failed"]'))
+        document.querySelector<HTMLElement>('.group-failing .group-head')!.click();
       document.querySelector<HTMLElement>('.result[data-status="failed"] .row-head')!.click();
       void document.body.offsetHeight;
       return performance.now() - begin;
@@ -117,7 +130,11 @@ async function tiledRealRun(count: number): Promise<RunResults> {
   const fixture = await startAccountsFixture({ defect: 'wrong-pattern' });
   let run: RunResults;
   try {
-    run = await runSuite({ suites: [{ spec: 'ofb-accounts-2.4.1', target: fixture.url }], token: 'bench-token-0123456789', tokenWithoutPermissions: LIMITED_TOKEN });
+    run = await runSuite({
+      suites: [{ spec: 'ofb-accounts-2.4.1', target: fixture.url }],
+      token: 'bench-token-0123456789',
+      tokenWithoutPermissions: LIMITED_TOKEN,
+    });
   } finally {
     await fixture.close();
   }

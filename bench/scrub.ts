@@ -32,7 +32,10 @@ const SECRETS = [TOKEN, LIMITED];
 export default async function bench(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'aferir-bench-scrub-'));
   try {
-    for (const [name, start] of [['conformant bodies', () => startAccountsFixture()], ['hostile bodies', () => startEchoingTarget(SECRETS)]] as const) {
+    for (const [name, start] of [
+      ['conformant bodies', () => startAccountsFixture()],
+      ['hostile bodies', () => startEchoingTarget(SECRETS)],
+    ] as const) {
       const run = await tiledRun(RESULTS, start);
       const created = time(() => createScrubber(SECRETS));
       const written = { tokens: [] as number[], none: [] as number[] };
@@ -40,20 +43,35 @@ export default async function bench(): Promise<void> {
       const exchanges = run.results.map(asExchange);
       let megabytes = 0;
       for (let i = 0; i < RUNS; i++) {
-        for (const [which, secrets] of [['tokens', SECRETS], ['none', []]] as const) {
+        for (const [which, secrets] of [
+          ['tokens', SECRETS],
+          ['none', []],
+        ] as const) {
           const begin = performance.now();
           const files = await writeReports(run, path.join(dir, `${name.replace(/\W+/g, '-')}-${which}`), undefined, { secrets });
           written[which].push(performance.now() - begin);
-          if (which === 'tokens') megabytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0) / 1_048_576;
+          if (which === 'tokens')
+            megabytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0) / 1_048_576;
           const redactor = createRedactor(secrets);
-          evidence[which].push(time(() => exchanges.forEach((e) => { redactor.requestEvidence(e); redactor.responseEvidence(e); })));
+          evidence[which].push(
+            time(() =>
+              exchanges.forEach((e) => {
+                redactor.requestEvidence(e);
+                redactor.responseEvidence(e);
+              }),
+            ),
+          );
         }
       }
       const [withTokens, without] = [median(written.tokens), median(written.none)];
       const [evidenceWith, evidenceWithout] = [median(evidence.tokens), median(evidence.none)];
       console.log(`${name}: ${run.summary.total.toLocaleString('en-US')} results, four files ${megabytes.toFixed(1)} MB`);
-      console.log(`  writeReports: ${withTokens.toFixed(0)} ms given both tokens, ${without.toFixed(0)} ms given none: ${(withTokens - without).toFixed(0)} ms (${percent(withTokens, without)}) for every encoding`);
-      console.log(`  engine evidence for ${exchanges.length.toLocaleString('en-US')} exchanges: ${evidenceWith.toFixed(0)} ms with both tokens, ${evidenceWithout.toFixed(0)} ms with none (${(((evidenceWith - evidenceWithout) / exchanges.length) * 1000).toFixed(1)} µs more per exchange); scrubber built in ${created.toFixed(1)} ms`);
+      console.log(
+        `  writeReports: ${withTokens.toFixed(0)} ms given both tokens, ${without.toFixed(0)} ms given none: ${(withTokens - without).toFixed(0)} ms (${percent(withTokens, without)}) for every encoding`,
+      );
+      console.log(
+        `  engine evidence for ${exchanges.length.toLocaleString('en-US')} exchanges: ${evidenceWith.toFixed(0)} ms with both tokens, ${evidenceWithout.toFixed(0)} ms with none (${(((evidenceWith - evidenceWithout) / exchanges.length) * 1000).toFixed(1)} µs more per exchange); scrubber built in ${created.toFixed(1)} ms`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -64,7 +82,12 @@ async function tiledRun(count: number, start: () => Promise<{ url: string; close
   const server = await start();
   let run: RunResults;
   try {
-    run = await runSuite({ suites: [{ spec: 'ofb-accounts-2.4.1', target: server.url, params: { accountId: 'acc-0001' } }], token: TOKEN, tokenWithoutPermissions: LIMITED, seed: 1 });
+    run = await runSuite({
+      suites: [{ spec: 'ofb-accounts-2.4.1', target: server.url, params: { accountId: 'acc-0001' } }],
+      token: TOKEN,
+      tokenWithoutPermissions: LIMITED,
+      seed: 1,
+    });
   } finally {
     await server.close();
   }
@@ -80,9 +103,24 @@ async function tiledRun(count: number, start: () => Promise<{ url: string; close
 
 function asExchange(result: RunResults['results'][number]): Exchange {
   return {
-    key: 'valid', label: 'the valid request', operation: undefined as never,
-    request: { method: result.request?.method ?? 'GET', url: result.request?.url ?? '', headers: { ...result.request?.headers, authorization: `Bearer ${TOKEN}` } },
-    response: result.response ? { status: result.response.status, headers: result.response.headers ?? {}, text: result.response.body ?? '', bytes: result.response.bodyBytes ?? 0, truncated: false, durationMs: 1 } : undefined,
+    key: 'valid',
+    label: 'the valid request',
+    operation: undefined as never,
+    request: {
+      method: result.request?.method ?? 'GET',
+      url: result.request?.url ?? '',
+      headers: { ...result.request?.headers, authorization: `Bearer ${TOKEN}` },
+    },
+    response: result.response
+      ? {
+          status: result.response.status,
+          headers: result.response.headers ?? {},
+          text: result.response.body ?? '',
+          bytes: result.response.bodyBytes ?? 0,
+          truncated: false,
+          durationMs: 1,
+        }
+      : undefined,
     body: { kind: 'empty' },
   };
 }

@@ -45,11 +45,15 @@ async function scenario(kind: Kind): Promise<void> {
   const attacker = { kind, active: true, reopened: 0 };
   try {
     const opened = await openSlowSockets(mock.url, SLOW_SOCKETS, attacker, slow);
-    console.log(`${SLOW_SOCKETS} slow connections attempted: ${opened.connected} connected, ${opened.failed} failed at once; ${slow.filter((s) => !s.destroyed).length} still open`);
+    console.log(
+      `${SLOW_SOCKETS} slow connections attempted: ${opened.connected} connected, ${opened.failed} failed at once; ${slow.filter((s) => !s.destroyed).length} still open`,
+    );
     for (const localAddress of ['127.0.0.1', '127.0.0.2']) {
       const wait = await untilServed(mock.url, localAddress);
       const still = slow.filter((s) => !s.destroyed).length;
-      console.log(`normal client from ${localAddress}: ${wait.ok ? `200 after ${wait.ms.toFixed(0)} ms` : `no 200 within ${GIVE_UP_MS} ms`} (${wait.attempts} attempt(s); failures: ${JSON.stringify(wait.failures)}); slow sockets still open: ${still}`);
+      console.log(
+        `normal client from ${localAddress}: ${wait.ok ? `200 after ${wait.ms.toFixed(0)} ms` : `no 200 within ${GIVE_UP_MS} ms`} (${wait.attempts} attempt(s); failures: ${JSON.stringify(wait.failures)}); slow sockets still open: ${still}`,
+      );
     }
     if (kind === 'reconnect') console.log(`slow connections reopened after the mock closed them: ${attacker.reopened}`);
     attacker.active = false;
@@ -84,30 +88,36 @@ function startMock(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 /** Opens `count` sockets, 100 at a time, each sending half a request line and then nothing. */
-async function openSlowSockets(url: string, count: number, attacker: { kind: Kind; active: boolean; reopened: number }, into: Socket[]): Promise<{ connected: number; failed: number }> {
+async function openSlowSockets(
+  url: string,
+  count: number,
+  attacker: { kind: Kind; active: boolean; reopened: number },
+  into: Socket[],
+): Promise<{ connected: number; failed: number }> {
   const { hostname, port } = new URL(url);
   let connected = 0;
   let failed = 0;
-  const open = (): Promise<void> => new Promise<void>((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port) });
-    into.push(socket);
-    socket.on('error', () => undefined);
-    if (attacker.kind !== 'never') socket.resume();
-    socket.once('connect', () => {
-      connected++;
-      socket.write('GET /_aferir/apis HT');
-      resolve();
+  const open = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      into.push(socket);
+      socket.on('error', () => undefined);
+      if (attacker.kind !== 'never') socket.resume();
+      socket.once('connect', () => {
+        connected++;
+        socket.write('GET /_aferir/apis HT');
+        resolve();
+      });
+      socket.once('close', () => {
+        if (socket.connecting) failed++;
+        resolve();
+        if (attacker.kind === 'reconnect' && attacker.active) {
+          attacker.reopened++;
+          into.splice(into.indexOf(socket), 1);
+          void open();
+        }
+      });
     });
-    socket.once('close', () => {
-      if (socket.connecting) failed++;
-      resolve();
-      if (attacker.kind === 'reconnect' && attacker.active) {
-        attacker.reopened++;
-        into.splice(into.indexOf(socket), 1);
-        void open();
-      }
-    });
-  });
   for (let start = 0; start < count; start += 100) await Promise.all(Array.from({ length: Math.min(100, count - start) }, open));
   return { connected, failed };
 }

@@ -37,7 +37,8 @@ export default async function bench(): Promise<void> {
   const rows = [];
   for (const entry of CATALOGUE) rows.push(await timeLoad(entry.id));
   const total = performance.now() - started;
-  for (const row of rows) console.log(`${row.id.padEnd(34)} ${row.ms.toFixed(0).padStart(5)} ms  (${row.schemas} response schemas compiled)`);
+  for (const row of rows)
+    console.log(`${row.id.padEnd(34)} ${row.ms.toFixed(0).padStart(5)} ms  (${row.schemas} response schemas compiled)`);
   console.log(`all ${rows.length} bundled specs: ${total.toFixed(0)} ms load + compile (sequential, one process)`);
 
   const referenceDir = fileURLToPath(new URL('../../shared/reference-specs/', import.meta.url));

@@ -30,7 +30,9 @@ function fingerprint(root) {
   };
   for (const dir of SOURCE_DIRS) visit(path.join(root, dir));
   // The lock file (dependencies), this launcher (build options) and Node itself belong to the bundle too.
-  hash.update(`${statSync(path.join(root, 'package-lock.json')).mtimeMs}\0${statSync(new URL(import.meta.url)).mtimeMs}\0${process.version}`);
+  hash.update(
+    `${statSync(path.join(root, 'package-lock.json')).mtimeMs}\0${statSync(new URL(import.meta.url)).mtimeMs}\0${process.version}`,
+  );
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -17,13 +17,20 @@ import { toolVersion } from '../specs/package-info.ts';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
-  const context: CommandContext = { ...io, setExitCode: (code) => { exitCode = code; } };
+  const context: CommandContext = {
+    ...io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
   const debug = argv.includes('--debug');
   let output = '';
 
   const parser = yargs()
     .scriptName('aferir')
-    .usage('$0 <command> [options]\n\nMock transmitter and conformance suites for Open Finance Brasil, Open Insurance Brasil and neighbouring APIs.')
+    .usage(
+      '$0 <command> [options]\n\nMock transmitter and conformance suites for Open Finance Brasil, Open Insurance Brasil and neighbouring APIs.',
+    )
     .command(mockCommand(context))
     .command(runCommand(context))
     .command(demoCommand(context))
@@ -64,7 +71,10 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
     return error.exitCode;
   }
   const err = error as Error;
-  writeLine(io.stderr, `aferir: unexpected error: ${err?.message ?? String(error)}${debug ? '' : ' (run again with --debug for the stack trace).'}`);
+  writeLine(
+    io.stderr,
+    `aferir: unexpected error: ${err?.message ?? String(error)}${debug ? '' : ' (run again with --debug for the stack trace).'}`,
+  );
   if (debug && err?.stack) writeLine(io.stderr, err.stack);
   return 2;
 }

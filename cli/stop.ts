@@ -26,7 +26,10 @@ export async function whileStoppable<T>(io: CliIo, work: (signal: AbortSignal | 
   const stopListening = io.stops.listen((name) => {
     if (stoppedBy === undefined) {
       stoppedBy = name;
-      writeLine(io.stderr, `\naferir: ${name} received: no new requests; writing the reports for what ran. ${name === 'SIGINT' ? 'Press Ctrl-C' : 'Send it'} again to quit at once.`);
+      writeLine(
+        io.stderr,
+        `\naferir: ${name} received: no new requests; writing the reports for what ran. ${name === 'SIGINT' ? 'Press Ctrl-C' : 'Send it'} again to quit at once.`,
+      );
       controller.abort(name);
       return;
     }

@@ -39,7 +39,10 @@ function injectDefects({ pathname, status, body }: ProxiedExchange): unknown {
     return { ...json, data: { ...json.data, availableAmount: { ...amount, amount: Number(amount.amount) } } };
   }
   if (/\/transactions(-current)?$/.test(pathname)) {
-    const data = (json.data as Json[]).map((item) => ({ ...item, transactionDateTime: String(item.transactionDateTime).replace(/\.\d{3}Z$/, 'Z') }));
+    const data = (json.data as Json[]).map((item) => ({
+      ...item,
+      transactionDateTime: String(item.transactionDateTime).replace(/\.\d{3}Z$/, 'Z'),
+    }));
     return { ...json, data };
   }
   if (/\/accounts\/[^/]+$/.test(pathname)) return { ...json, data: { ...json.data, compeCode: `0${json.data.compeCode}` } };
@@ -54,7 +57,13 @@ async function main(out: string): Promise<void> {
   const browser = await chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
   try {
     const target = `${proxy.origin}${mock.apis[0].basePath}`;
-    const run = await runSuite({ suites: [{ spec: SPEC, target }], token: 'screenshot-token-not-secret', tokenWithoutPermissions: 'aferir:', now: NOW, seed: 1 });
+    const run = await runSuite({
+      suites: [{ spec: SPEC, target }],
+      token: 'screenshot-token-not-secret',
+      tokenWithoutPermissions: 'aferir:',
+      now: NOW,
+      seed: 1,
+    });
     await writeReports(run, dir, ['html']);
 
     const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
@@ -68,14 +77,17 @@ async function main(out: string): Promise<void> {
     // The header and an expanded failure do not fit in 900 pixels together: the picture starts at the
     // highest of these that still shows the highlighted line with a few lines of body after it.
     // (No helper functions inside evaluate: tsx would wrap them in a __name() the page does not have.)
-    const top = await page.evaluate(({ height, after }) => {
-      const highlightEnd = document.querySelector('.line.hl')!.getBoundingClientRect().bottom + window.scrollY + after;
-      for (const selector of ['.spec-title', '.group-failing', '.group-failing .result .detail']) {
-        const y = document.querySelector(selector)!.getBoundingClientRect().top + window.scrollY - 8;
-        if (highlightEnd - y <= height) return Math.max(0, y);
-      }
-      return highlightEnd - height;
-    }, { height: VIEWPORT.height, after: 180 });
+    const top = await page.evaluate(
+      ({ height, after }) => {
+        const highlightEnd = document.querySelector('.line.hl')!.getBoundingClientRect().bottom + window.scrollY + after;
+        for (const selector of ['.spec-title', '.group-failing', '.group-failing .result .detail']) {
+          const y = document.querySelector(selector)!.getBoundingClientRect().top + window.scrollY - 8;
+          if (highlightEnd - y <= height) return Math.max(0, y);
+        }
+        return highlightEnd - height;
+      },
+      { height: VIEWPORT.height, after: 180 },
+    );
     await page.evaluate((y) => window.scrollTo(0, y), top);
     await page.screenshot({ path: out, type: 'png' });
     console.log(`${out}: ${run.summary.failed} failed, ${run.summary.passed} passed; ${((await stat(out)).size / 1024).toFixed(0)} kB`);

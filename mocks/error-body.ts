@@ -45,12 +45,28 @@ const TITLES: Record<number, [code: string, title: string]> = {
 };
 
 /** The originator's document names its own codes for the statuses it lists. */
-const ORIGINATOR_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 500: 'INTERNAL_ERROR' };
+const ORIGINATOR_CODES: Record<number, string> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  500: 'INTERNAL_ERROR',
+};
 /** Belvo's codes (its reference pages), lower snake case like the API. */
 const BELVO_CODES: Record<number, string> = {
-  400: 'invalid', 401: 'authentication_failed', 403: 'access_to_resource_denied', 404: 'not_found', 405: 'method_not_allowed',
-  406: 'not_acceptable', 408: 'request_timeout', 413: 'request_too_large', 429: 'too_many_requests', 500: 'unexpected_error',
-  503: 'service_unavailable', 504: 'gateway_timeout', 529: 'service_unavailable',
+  400: 'invalid',
+  401: 'authentication_failed',
+  403: 'access_to_resource_denied',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  408: 'request_timeout',
+  413: 'request_too_large',
+  429: 'too_many_requests',
+  500: 'unexpected_error',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+  529: 'service_unavailable',
 };
 
 /** The default code and title for a status. */
@@ -64,7 +80,12 @@ export function belvoRequestId(): string {
   return randomBytes(16).toString('hex');
 }
 
-export function buildErrorBody(family: Family, schema: JsonSchema | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+export function buildErrorBody(
+  family: Family,
+  schema: JsonSchema | undefined,
+  errors: readonly ErrorDetail[],
+  context: ErrorContext,
+): unknown {
   const node = typeof schema === 'object' ? (schema as Record<string, any>) : undefined;
   if (node?.type === 'array' || (!node && family === 'belvo')) return belvoErrors(node, errors, context);
   if (node?.properties?.errors || (!node && family !== 'originator')) return errorsEnvelope(node, errors, context);
@@ -87,7 +108,8 @@ function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly 
   });
   const body: Record<string, unknown> = { errors: items };
   const metaSchema = node?.properties?.meta;
-  if (metaSchema) body.meta = buildMeta(metaSchema, { totalRecords: 0, totalPages: 0, requestDateTime: context.requestDateTime, hasMoreRecords: false });
+  if (metaSchema)
+    body.meta = buildMeta(metaSchema, { totalRecords: 0, totalPages: 0, requestDateTime: context.requestDateTime, hasMoreRecords: false });
   else if (!node) body.meta = { requestDateTime: context.requestDateTime };
   return body;
 }
@@ -103,7 +125,7 @@ function belvoErrors(node: Record<string, any> | undefined, errors: readonly Err
 
 function codeMessage(family: Family, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
   const [first] = errors;
-  const code = family === 'originator' ? ORIGINATOR_CODES[context.status] ?? first.code : first.code;
+  const code = family === 'originator' ? (ORIGINATOR_CODES[context.status] ?? first.code) : first.code;
   const body: Record<string, unknown> = { code, message: first.detail };
   if (errors.length > 1) body.details = errors.map((error) => ({ message: error.detail }));
   return body;

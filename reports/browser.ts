@@ -32,12 +32,16 @@ export function findBrowser(options: FindBrowserOptions = {}): string {
   const env = options.env ?? process.env;
   if (options.browser) {
     if (isExecutable(options.browser)) return options.browser;
-    throw new BrowserNotFoundError(`The browser given with --browser (${options.browser}) does not exist or is not executable; pass the path of a Chromium or Chrome binary.`);
+    throw new BrowserNotFoundError(
+      `The browser given with --browser (${options.browser}) does not exist or is not executable; pass the path of a Chromium or Chrome binary.`,
+    );
   }
   const fromEnv = env.AFERIR_BROWSER;
   if (fromEnv) {
     if (isExecutable(fromEnv)) return fromEnv;
-    throw new BrowserNotFoundError(`AFERIR_BROWSER points at ${fromEnv}, which does not exist or is not executable; fix the variable or unset it.`);
+    throw new BrowserNotFoundError(
+      `AFERIR_BROWSER points at ${fromEnv}, which does not exist or is not executable; fix the variable or unset it.`,
+    );
   }
   const defaultPath = options.defaultPath ?? DEFAULT_BROWSER_PATH;
   if (isExecutable(defaultPath)) return defaultPath;

@@ -9,7 +9,14 @@ export { buildHtml, embedJson, loadHtmlAssets, type HtmlAssets } from './html/bu
 export { buildJUnit } from './junit.ts';
 export { buildMarkdownSummary } from './markdown.ts';
 export { buildResultsJson } from './results-json.ts';
-export { ReporterError, multiplexReporters, type MultiplexOptions, type MultiplexReporter, type Reporter, type RunStartInfo } from './reporter.ts';
+export {
+  ReporterError,
+  multiplexReporters,
+  type MultiplexOptions,
+  type MultiplexReporter,
+  type Reporter,
+  type RunStartInfo,
+} from './reporter.ts';
 export { ReportWriteError, createFileReporter, writeReports, type FileReporterOptions, type WriteReportsOptions } from './write.ts';
 export { ReportDirError, prepareReportDir, refusedReportDir, type PreparedReportDir, type PrepareReportDirOptions } from './report-dir.ts';
 export { BrowserNotFoundError, findBrowser } from './browser.ts';

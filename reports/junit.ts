@@ -140,5 +140,11 @@ function countsOf(results: readonly CheckResult[], context: Context): Counts {
 }
 
 function countAttributes(counts: Counts): Record<string, string | number> {
-  return { tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, time: counts.seconds.toFixed(3) };
+  return {
+    tests: counts.tests,
+    failures: counts.failures,
+    errors: counts.errors,
+    skipped: counts.skipped,
+    time: counts.seconds.toFixed(3),
+  };
 }

@@ -7,7 +7,8 @@
 
 /** Inline punctuation that can start Markdown or HTML; CommonMark lets us backslash-escape all of it. */
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()<>#+!|~&]/g;
-const AUTOLINKABLE = /([a-z][a-z0-9+.-]*:\/\/[^\s<>()[\]"'`]+|\bwww\.[^\s<>()[\]"'`]+|[^\s@<>()[\]"'`]+@[^\s@<>()[\]"'`]+\.[^\s@<>()[\]"'`]+)/gi;
+const AUTOLINKABLE =
+  /([a-z][a-z0-9+.-]*:\/\/[^\s<>()[\]"'`]+|\bwww\.[^\s<>()[\]"'`]+|[^\s@<>()[\]"'`]+@[^\s@<>()[\]"'`]+\.[^\s@<>()[\]"'`]+)/gi;
 /** Control characters render as nothing or as U+FFFD; show them as `\u0000` so the reader sees they were there. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 

@@ -30,7 +30,9 @@ export function buildMarkdownSummary(run: RunResults): string {
   const warning = (result: CheckResult) => !failsOnWarning && result.status === 'warning';
   const pass = run.verdict === 'pass';
   const { summary } = run;
-  const heading = run.interrupted ? '⚠️ aferir conformance: INTERRUPTED' : `${pass ? '✅' : '❌'} aferir conformance: ${pass ? 'PASS' : 'FAIL'}`;
+  const heading = run.interrupted
+    ? '⚠️ aferir conformance: INTERRUPTED'
+    : `${pass ? '✅' : '❌'} aferir conformance: ${pass ? 'PASS' : 'FAIL'}`;
 
   const lines = [
     `## ${heading}`,
@@ -38,7 +40,10 @@ export function buildMarkdownSummary(run: RunResults): string {
     headline(run),
     '',
     ...(run.interrupted
-      ? [`**The run was ${escapeMarkdown(describeInterruption(run.interruption))}.** The counts cover what ran; the checks that did not run are counted as skipped.`, '']
+      ? [
+          `**The run was ${escapeMarkdown(describeInterruption(run.interruption))}.** The counts cover what ran; the checks that did not run are counted as skipped.`,
+          '',
+        ]
       : []),
     '| Passed | Failed | Warnings | Skipped | Total |',
     '|---:|---:|---:|---:|---:|',
@@ -55,16 +60,28 @@ export function buildMarkdownSummary(run: RunResults): string {
     lines.push('', `### Warnings (${warningCount})`);
     appendItems(lines, itemsOf(run, warning), budget);
   }
-  lines.push('', 'Full evidence (requests, responses, coverage) is in the HTML report `index.html`; machine-readable results in `results.json`.', '');
+  lines.push(
+    '',
+    'Full evidence (requests, responses, coverage) is in the HTML report `index.html`; machine-readable results in `results.json`.',
+    '',
+  );
   return capLength(lines.join('\n'));
 }
 
 function headline(run: RunResults): string {
-  const specs = run.specs.length > 0
-    ? run.specs.map((spec) => `${escapeMarkdown(`${spec.title} ${spec.version}`)} (${codeSpan(spec.id)})`).join(', ')
-    : codeSpan(run.spec);
+  const specs =
+    run.specs.length > 0
+      ? run.specs.map((spec) => `${escapeMarkdown(`${spec.title} ${spec.version}`)} (${codeSpan(spec.id)})`).join(', ')
+      : codeSpan(run.spec);
   const failOn = run.failOn === 'warning' ? 'fails on warnings' : 'fails on errors';
-  return [`Target ${codeSpan(run.target)}`, specs, escapeMarkdown(formatDate(run.startedAt)), formatDuration(run.durationMs), escapeMarkdown(`${run.tool.name} ${run.tool.version}`), failOn].join(' · ');
+  return [
+    `Target ${codeSpan(run.target)}`,
+    specs,
+    escapeMarkdown(formatDate(run.startedAt)),
+    formatDuration(run.durationMs),
+    escapeMarkdown(`${run.tool.name} ${run.tool.version}`),
+    failOn,
+  ].join(' · ');
 }
 
 /** Per operation, identical (check, message) pairs folded into one item, in the order they first occur. */

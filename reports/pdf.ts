@@ -25,7 +25,11 @@ export interface RenderPdfOptions {
 
 export class ReportNotFoundError extends AferirError {
   constructor(file: string) {
-    super('report-not-found', `There is no HTML report at ${file}; run 'aferir run' (or 'aferir demo') with --format html first, or pass the directory that holds index.html.`, 2);
+    super(
+      'report-not-found',
+      `There is no HTML report at ${file}; run 'aferir run' (or 'aferir demo') with --format html first, or pass the directory that holds index.html.`,
+      2,
+    );
   }
 }
 

@@ -51,15 +51,24 @@ export async function prepareReportDir(dir: string, options: PrepareReportDirOpt
   });
   if (entry === undefined) {
     await mkdir(given, { recursive: true }).catch((error: unknown) => {
-      throw new ReportDirError(`--report-dir ${given} cannot be created (${codeOf(error)}); give a folder you can write to.`, { cause: error });
+      throw new ReportDirError(`--report-dir ${given} cannot be created (${codeOf(error)}); give a folder you can write to.`, {
+        cause: error,
+      });
     });
   }
   const real = await realpath(given).catch(async (error: unknown) => {
     const target = entry?.isSymbolicLink() ? await readlink(given).catch(() => '?') : undefined;
-    if (target !== undefined) throw new ReportDirError(`--report-dir ${given} is a symlink to ${target}, which does not exist; create that folder or give another one.`, { cause: error });
-    throw new ReportDirError(`--report-dir ${given} cannot be resolved (${codeOf(error)}); give a folder you can write to.`, { cause: error });
+    if (target !== undefined)
+      throw new ReportDirError(
+        `--report-dir ${given} is a symlink to ${target}, which does not exist; create that folder or give another one.`,
+        { cause: error },
+      );
+    throw new ReportDirError(`--report-dir ${given} cannot be resolved (${codeOf(error)}); give a folder you can write to.`, {
+      cause: error,
+    });
   });
-  if (!(await stat(real)).isDirectory()) throw new ReportDirError(`--report-dir ${given} is a file, not a directory; give a folder (it is created when missing).`);
+  if (!(await stat(real)).isDirectory())
+    throw new ReportDirError(`--report-dir ${given} is a file, not a directory; give a folder (it is created when missing).`);
   const realHome = await realpath(home).catch(() => home);
   refuse(given, real, refusedReportDir(real, realHome));
 

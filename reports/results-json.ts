@@ -26,7 +26,23 @@ const RESULT: Shape = {
 };
 
 const RUN: Shape = {
-  keys: ['tool', 'target', 'spec', 'specs', 'startedAt', 'finishedAt', 'durationMs', 'failOn', 'verdict', 'interrupted', 'interruption', 'summary', 'checks', 'coverage', 'results'],
+  keys: [
+    'tool',
+    'target',
+    'spec',
+    'specs',
+    'startedAt',
+    'finishedAt',
+    'durationMs',
+    'failOn',
+    'verdict',
+    'interrupted',
+    'interruption',
+    'summary',
+    'checks',
+    'coverage',
+    'results',
+  ],
   nested: {
     tool: { keys: ['name', 'version'] },
     interruption: { keys: ['signal', 'operationsNotRun', 'checksNotRun'] },
@@ -47,11 +63,18 @@ function ordered(value: unknown, shape: Shape): unknown {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const known = shape.keys.filter((key) => key in record);
-  const rest = Object.keys(record).filter((key) => !shape.keys.includes(key)).sort();
+  const rest = Object.keys(record)
+    .filter((key) => !shape.keys.includes(key))
+    .sort();
   const out: Record<string, unknown> = {};
   for (const key of [...known, ...rest]) {
     // defineProperty, not assignment: a target-supplied `__proto__` key must stay data.
-    Object.defineProperty(out, key, { value: ordered(record[key], shape.nested?.[key] ?? SORTED), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: ordered(record[key], shape.nested?.[key] ?? SORTED),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

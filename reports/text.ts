@@ -30,7 +30,10 @@ export function formatDuration(ms: number): string {
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 export function formatBytes(bytes: number): string {
@@ -80,7 +83,10 @@ export function describeEvidence(result: CheckResult): string[] {
     if (request.body) lines.push('request body:', capBody(prettyBody(request.body)));
   }
   if (response) {
-    const facts = [response.durationMs !== undefined ? formatDuration(response.durationMs) : '', response.bodyBytes !== undefined ? formatBytes(response.bodyBytes) : '']
+    const facts = [
+      response.durationMs !== undefined ? formatDuration(response.durationMs) : '',
+      response.bodyBytes !== undefined ? formatBytes(response.bodyBytes) : '',
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(`response: ${response.status}${facts ? ` (${facts})` : ''}`);

@@ -30,7 +30,12 @@ export interface WriteReportsOptions {
 export class ReportWriteError extends AferirError {
   constructor(file: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('report-write-failed', `Could not write the report file ${file}: ${reason}. Check --report-dir points at a writable directory.`, 2, { cause });
+    super(
+      'report-write-failed',
+      `Could not write the report file ${file}: ${reason}. Check --report-dir points at a writable directory.`,
+      2,
+      { cause },
+    );
   }
 }
 
@@ -96,7 +101,11 @@ export interface FileReporterOptions extends WriteReportsOptions {
 }
 
 /** A Reporter that writes the report files when the run ends. */
-export function createFileReporter(dir: string, formats: readonly ReportFormat[] = REPORT_FORMATS, options: FileReporterOptions = {}): Reporter {
+export function createFileReporter(
+  dir: string,
+  formats: readonly ReportFormat[] = REPORT_FORMATS,
+  options: FileReporterOptions = {},
+): Reporter {
   return {
     name: `files in ${dir}`,
     async onRunEnd(results) {

@@ -43,6 +43,8 @@ if (wantBrowser && !findBrowser()) {
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'poppler-utils']);
   } else {
-    log('no Chromium found: browser tests will be skipped. Install chromium (e.g. `sudo apt-get install chromium poppler-utils`) or set AFERIR_BROWSER to a Chromium/Chrome executable.');
+    log(
+      'no Chromium found: browser tests will be skipped. Install chromium (e.g. `sudo apt-get install chromium poppler-utils`) or set AFERIR_BROWSER to a Chromium/Chrome executable.',
+    );
   }
 }

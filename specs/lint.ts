@@ -37,20 +37,31 @@ export function lintDocument(input: LintInput): LintFinding[] {
   }
   if (input.circularRefs) {
     findings.push({
-      code: 'circular-ref', severity: 'info', pointer: '', message: 'the spec has circular $refs',
+      code: 'circular-ref',
+      severity: 'info',
+      pointer: '',
+      message: 'the spec has circular $refs',
       handling: 'values below the point where a schema refers back to itself are not validated',
     });
   }
   walkSchemas(input.bundled, (schema, pointer) => {
     const defects = detectDefects(schema);
     for (const defect of defects) {
-      findings.push({ code: defect.code, severity: defect.severity, pointer: `${pointer}/${escapeToken(defect.keyword)}`, message: defect.message, handling: defect.handling });
+      findings.push({
+        code: defect.code,
+        severity: defect.severity,
+        pointer: `${pointer}/${escapeToken(defect.keyword)}`,
+        message: defect.message,
+        handling: defect.handling,
+      });
     }
     if (schema.example === undefined) return;
     if (typeof schema.example === 'string' && defects.some((d) => d.code === 'pattern-never-matches')) {
       // Validation relaxes that pattern, but the example still breaks it as written.
       findings.push({
-        code: 'example-violates-schema', severity: 'warning', pointer: `${pointer}/example`,
+        code: 'example-violates-schema',
+        severity: 'warning',
+        pointer: `${pointer}/example`,
         message: `the example ${JSON.stringify(schema.example)} breaks its own pattern as written (no value can match it)`,
         handling: 'reported only: validation and generated data do not depend on examples',
       });
@@ -70,7 +81,9 @@ function checkExample(input: LintInput, example: unknown, schema: unknown, point
   const first = violations[0];
   const where = first.path === '$' ? '' : ` at ${first.path}`;
   findings.push({
-    code: 'example-violates-schema', severity: 'warning', pointer,
+    code: 'example-violates-schema',
+    severity: 'warning',
+    pointer,
     message: `the example ${JSON.stringify(example)?.slice(0, 80)} breaks its own schema${where}: ${first.rule}${violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}`,
     handling: 'reported only: validation and generated data do not depend on examples',
   });
@@ -106,18 +119,36 @@ function lintOperations(document: Record<string, any>, findings: LintFinding[]):
       const pointer = `/paths/${escapeToken(path)}/${method}`;
       const id = operation?.operationId;
       if (typeof id !== 'string') {
-        findings.push({ code: 'missing-operation-id', severity: 'info', pointer, message: `${method.toUpperCase()} ${path} has no operationId`, handling: `named "${method.toUpperCase()} ${path}" in results` });
+        findings.push({
+          code: 'missing-operation-id',
+          severity: 'info',
+          pointer,
+          message: `${method.toUpperCase()} ${path} has no operationId`,
+          handling: `named "${method.toUpperCase()} ${path}" in results`,
+        });
         continue;
       }
       const previous = seen.get(id);
       if (previous) {
-        findings.push({ code: 'duplicate-operation-id', severity: 'error', pointer: `${pointer}/operationId`, message: `operationId ${id} is also used at ${previous}`, handling: 'both operations are kept; --operation picks the first' });
+        findings.push({
+          code: 'duplicate-operation-id',
+          severity: 'error',
+          pointer: `${pointer}/operationId`,
+          message: `operationId ${id} is also used at ${previous}`,
+          handling: 'both operations are kept; --operation picks the first',
+        });
       } else {
         seen.set(id, pointer);
       }
     }
   }
   if (!Array.isArray(document.servers) || document.servers.length === 0) {
-    findings.push({ code: 'no-servers', severity: 'info', pointer: '/servers', message: 'the spec declares no servers', handling: 'the mock serves it under /<spec-id>' });
+    findings.push({
+      code: 'no-servers',
+      severity: 'info',
+      pointer: '/servers',
+      message: 'the spec declares no servers',
+      handling: 'the mock serves it under /<spec-id>',
+    });
   }
 }

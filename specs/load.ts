@@ -45,7 +45,10 @@ async function loadUncached(ref: string, options: SpecLoadOptions): Promise<Load
   const entry = catalogueEntry(ref);
   const source = entry ? catalogueFile(entry) : isUrl(ref) ? ref : path.resolve(ref);
   if (!entry && !isUrl(ref) && looksLikeCatalogueId(ref)) {
-    throw new SpecError('unknown-spec-id', `'${ref}' is not a bundled catalogue id (${CATALOGUE.map((e) => e.id).join(', ')}) nor an existing file; run 'aferir specs list' to see the catalogue.`);
+    throw new SpecError(
+      'unknown-spec-id',
+      `'${ref}' is not a bundled catalogue id (${CATALOGUE.map((e) => e.id).join(', ')}) nor an existing file; run 'aferir specs list' to see the catalogue.`,
+    );
   }
   const deadline = new Deadline(options.timeoutMs ?? DEFAULT_SPEC_TIMEOUT_MS);
   try {
@@ -59,15 +62,30 @@ async function loadUncached(ref: string, options: SpecLoadOptions): Promise<Load
   }
 }
 
-async function loadWithin(ref: string, source: string, entry: CatalogueEntry | undefined, options: SpecLoadOptions, deadline: Deadline): Promise<LoadedSpec> {
+async function loadWithin(
+  ref: string,
+  source: string,
+  entry: CatalogueEntry | undefined,
+  options: SpecLoadOptions,
+  deadline: Deadline,
+): Promise<LoadedSpec> {
   const { text, location } = await readSpecText(source, { deadline });
   const parsed = parseSpecText(text, ref);
   const raw = parsed.value;
   assertOpenApi3(raw, ref);
 
   // A downloaded spec's relative $refs live where it was finally served from (a portal may redirect to a CDN).
-  const policy = await createRefPolicy({ spec: isUrl(source) ? { urls: [source, location] } : { file: source }, refRoots: options.refRoots });
-  const { bundled, dereferenced, circular } = await resolveSpecRefs({ spec: ref, rootLocation: location, rootDocument: raw, policy, deadline });
+  const policy = await createRefPolicy({
+    spec: isUrl(source) ? { urls: [source, location] } : { file: source },
+    refRoots: options.refRoots,
+  });
+  const { bundled, dereferenced, circular } = await resolveSpecRefs({
+    spec: ref,
+    rootLocation: location,
+    rootDocument: raw,
+    policy,
+    deadline,
+  });
 
   const openapi = String(raw.openapi);
   const convert = createSchemaConverter({ openapi });
@@ -106,10 +124,16 @@ function assertOpenApi3(document: unknown, ref: string): asserts document is Rec
   }
   const record = document as Record<string, unknown>;
   if (typeof record.swagger === 'string') {
-    throw new SpecError('not-openapi', `${ref} is Swagger ${record.swagger}; aferir reads OpenAPI 3.0 and 3.1 — convert it first (for example with swagger2openapi).`);
+    throw new SpecError(
+      'not-openapi',
+      `${ref} is Swagger ${record.swagger}; aferir reads OpenAPI 3.0 and 3.1 — convert it first (for example with swagger2openapi).`,
+    );
   }
   if (typeof record.openapi !== 'string' || !/^3\.[01]\./.test(record.openapi)) {
-    throw new SpecError('not-openapi', `${ref} is not an OpenAPI 3.0/3.1 document: its "openapi" field is ${JSON.stringify(record.openapi) ?? 'missing'}.`);
+    throw new SpecError(
+      'not-openapi',
+      `${ref} is not an OpenAPI 3.0/3.1 document: its "openapi" field is ${JSON.stringify(record.openapi) ?? 'missing'}.`,
+    );
   }
   if (record.paths !== undefined && (record.paths === null || typeof record.paths !== 'object')) {
     throw new SpecError('not-openapi', `${ref} has a "paths" field that is not an object.`);

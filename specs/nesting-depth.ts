@@ -11,7 +11,11 @@ import { SpecError } from './errors.ts';
 export const MAX_NESTING_DEPTH = 256;
 
 export function tooDeep(source: string, cause?: unknown): SpecError {
-  return new SpecError('spec-too-deep', `${source} is nested more than ${MAX_NESTING_DEPTH} levels deep (objects or arrays inside each other, $refs included); no OpenAPI document needs that, so it is refused.`, { cause });
+  return new SpecError(
+    'spec-too-deep',
+    `${source} is nested more than ${MAX_NESTING_DEPTH} levels deep (objects or arrays inside each other, $refs included); no OpenAPI document needs that, so it is refused.`,
+    { cause },
+  );
 }
 
 /** Throws `spec-too-deep` when `value` nests deeper than the limit; iterative, so it cannot overflow itself. */

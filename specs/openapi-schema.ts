@@ -15,7 +15,19 @@ const DROPPED = new Set(['example', 'xml', 'externalDocs', 'discriminator', 'nul
 
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not', 'contains', 'if', 'then', 'else', 'propertyNames', 'additionalItems', 'unevaluatedProperties', 'unevaluatedItems']);
+const SCHEMA_VALUES = new Set([
+  'items',
+  'additionalProperties',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'additionalItems',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+]);
 
 export interface ConvertOptions {
   /** `3.0.x` converts nullable and boolean exclusive bounds; `3.1.x` is JSON Schema already. */
@@ -64,7 +76,10 @@ function convertOpenApi30Keywords(source: Record<string, any>, out: Record<strin
     if (typeof source.type === 'string') out.type = [source.type, 'null'];
     if (Array.isArray(source.enum) && !source.enum.includes(null)) out.enum = [...source.enum, null];
   }
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof source[flag] !== 'boolean') continue;
     delete out[flag];
     if (source[flag] && typeof source[bound] === 'number') {

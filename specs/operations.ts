@@ -45,7 +45,7 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown, convert: C
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
       if (!raw || typeof raw.name !== 'string' || typeof raw.in !== 'string') continue;
-      const style = typeof raw.style === 'string' ? raw.style : DEFAULT_STYLE[raw.in as Parameter['in']] ?? 'simple';
+      const style = typeof raw.style === 'string' ? raw.style : (DEFAULT_STYLE[raw.in as Parameter['in']] ?? 'simple');
       const parameter: Parameter = {
         name: raw.name,
         in: raw.in,

@@ -53,11 +53,16 @@ export async function readLocalFile(file: string, subject = `Spec file ${file}`)
   let size: number;
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw new SpecError('spec-unreadable', `${subject} is a directory, not an OpenAPI file; pass the .yaml or .json file itself.`);
+    if (info.isDirectory())
+      throw new SpecError('spec-unreadable', `${subject} is a directory, not an OpenAPI file; pass the .yaml or .json file itself.`);
     size = info.size;
   } catch (error) {
     if (error instanceof SpecError) throw error;
-    throw new SpecError('spec-not-found', `${subject} does not exist; pass a catalogue id (see 'aferir specs list'), a file path or an http(s) URL.`, { cause: error });
+    throw new SpecError(
+      'spec-not-found',
+      `${subject} does not exist; pass a catalogue id (see 'aferir specs list'), a file path or an http(s) URL.`,
+      { cause: error },
+    );
   }
   if (size > MAX_SPEC_BYTES) {
     throw new SpecError('spec-too-large', `${subject} is ${size} bytes, over the ${MAX_SPEC_BYTES}-byte limit for an OpenAPI document.`);
@@ -65,7 +70,11 @@ export async function readLocalFile(file: string, subject = `Spec file ${file}`)
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new SpecError('spec-unreadable', `${subject} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions.`, { cause: error });
+    throw new SpecError(
+      'spec-unreadable',
+      `${subject} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check its permissions.`,
+      { cause: error },
+    );
   }
 }
 
@@ -75,7 +84,11 @@ async function readUrl(url: string, options: ReadOptions): Promise<SourceText> {
   const subject = () => options.subject ?? `the spec from ${location}`;
   const broke = (error: unknown, stage: Stage): SpecError => {
     if (deadline?.expired) {
-      return new SpecError('spec-timeout', `Downloading ${subject()} did not finish within the ${deadline.ms} ms deadline; the server stalls or is too slow — try again, or raise --spec-timeout.`, { cause: error });
+      return new SpecError(
+        'spec-timeout',
+        `Downloading ${subject()} did not finish within the ${deadline.ms} ms deadline; the server stalls or is too slow — try again, or raise --spec-timeout.`,
+        { cause: error },
+      );
     }
     const reason = (error as Error).message ?? String(error);
     return stage === 'connect'
@@ -99,8 +112,13 @@ async function readUrl(url: string, options: ReadOptions): Promise<SourceText> {
       if (typeof redirect === 'string') {
         await response.body.dump().catch(() => undefined);
         const next = new URL(redirect, location).href;
-        if (hop >= MAX_REDIRECTS) throw new SpecError('spec-unreachable', `Downloading ${subject()} was redirected more than ${MAX_REDIRECTS} times; check the URL.`);
-        if (!isUrl(next)) throw new SpecError('spec-unreachable', `Downloading ${subject()} was redirected to ${next}, which is not an http(s) URL.`);
+        if (hop >= MAX_REDIRECTS)
+          throw new SpecError(
+            'spec-unreachable',
+            `Downloading ${subject()} was redirected more than ${MAX_REDIRECTS} times; check the URL.`,
+          );
+        if (!isUrl(next))
+          throw new SpecError('spec-unreachable', `Downloading ${subject()} was redirected to ${next}, which is not an http(s) URL.`);
         await options.checkRedirect?.(next);
         location = next;
         continue;
@@ -117,7 +135,11 @@ async function readUrl(url: string, options: ReadOptions): Promise<SourceText> {
   }
 }
 
-async function readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, subject: string, broke: (error: unknown, stage: Stage) => SpecError): Promise<string> {
+async function readBody(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  subject: string,
+  broke: (error: unknown, stage: Stage) => SpecError,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let received = 0;
   try {
@@ -125,7 +147,10 @@ async function readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, su
       received += chunk.length;
       if (received > MAX_SPEC_BYTES) {
         body.destroy();
-        throw new SpecError('spec-too-large', `Downloading ${subject} stopped: it is over the ${MAX_SPEC_BYTES}-byte limit for an OpenAPI document.`);
+        throw new SpecError(
+          'spec-too-large',
+          `Downloading ${subject} stopped: it is over the ${MAX_SPEC_BYTES}-byte limit for an OpenAPI document.`,
+        );
       }
       chunks.push(chunk);
     }

@@ -31,7 +31,10 @@ const CLAIMED_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** The SpecErrors plugins threw, by the URL they were reading. */
 export type PluginFailures = Map<string, SpecError>;
 
-export function refPlugins(context: RefReadContext, failures: PluginFailures): { resolve: Record<string, ResolverOptions | boolean>; parse: Record<string, Plugin | boolean> } {
+export function refPlugins(
+  context: RefReadContext,
+  failures: PluginFailures,
+): { resolve: Record<string, ResolverOptions | boolean>; parse: Record<string, Plugin | boolean> } {
   const keep = (url: string, error: unknown): never => {
     if (error instanceof SpecError && !failures.has(url)) failures.set(url, error);
     throw error;
@@ -106,8 +109,13 @@ function asUnresolved(error: unknown, context: RefReadContext, site: RefSite): u
   if (!(error instanceof SpecError) || error.code === 'ref-refused') return error;
   const missing = ['spec-not-found', 'spec-unreachable', 'spec-unreadable'].includes(error.code);
   // The reader's advice for a missing spec (name a catalogue id…) does not fit a $ref.
-  const reason = error.code === 'spec-not-found' ? `${error.message.replace(/;.*$/s, '')}; fix the $ref or add the missing file.` : error.message;
-  return new SpecError(missing ? 'unresolved-ref' : error.code, `${context.spec} has a $ref ${site.text} that cannot be read: ${lowerFirst(reason)}`, { cause: error });
+  const reason =
+    error.code === 'spec-not-found' ? `${error.message.replace(/;.*$/s, '')}; fix the $ref or add the missing file.` : error.message;
+  return new SpecError(
+    missing ? 'unresolved-ref' : error.code,
+    `${context.spec} has a $ref ${site.text} that cannot be read: ${lowerFirst(reason)}`,
+    { cause: error },
+  );
 }
 
 function lowerFirst(text: string): string {

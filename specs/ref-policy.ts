@@ -56,7 +56,9 @@ export async function createRefPolicy(input: RefPolicyInput): Promise<RefPolicy>
       const target = classify(resolved);
       if (target.kind === 'url') {
         if (underUrlRoot(target.url)) return { kind: 'url', url: target.url.href };
-        throw new RefRefusal(`a local spec may not download $refs from the network; pass --ref-root ${target.url.origin} to allow that origin`);
+        throw new RefRefusal(
+          `a local spec may not download $refs from the network; pass --ref-root ${target.url.origin} to allow that origin`,
+        );
       }
       if (!insideAny(target.path, folders) && !insideAny(target.path, realFolders)) {
         throw new RefRefusal(`it is outside the spec's folder (${folders[0]}); ${OUTSIDE_HINT}`);
@@ -67,7 +69,8 @@ export async function createRefPolicy(input: RefPolicyInput): Promise<RefPolicy>
       } catch {
         return { kind: 'file', path: target.path }; // Missing: reading it reports that.
       }
-      if (!insideAny(real, realFolders)) throw new RefRefusal(`it is a symlink that leads outside the spec's folder (${folders[0]}) to ${real}; ${OUTSIDE_HINT}`);
+      if (!insideAny(real, realFolders))
+        throw new RefRefusal(`it is a symlink that leads outside the spec's folder (${folders[0]}) to ${real}; ${OUTSIDE_HINT}`);
       return { kind: 'file', path: real };
     },
   };

@@ -16,13 +16,18 @@ export interface RefUse {
 }
 
 /** The first `$ref` that resolves to `target`, the root document searched first. */
-export function findRefUse(files: Record<string, unknown>, rootLocation: string, target: { file: string; pointer: string }): RefUse | undefined {
+export function findRefUse(
+  files: Record<string, unknown>,
+  rootLocation: string,
+  target: { file: string; pointer: string },
+): RefUse | undefined {
   const wanted = `${normalise(target.file)}#${target.pointer}`;
   const root = normalise(rootLocation);
   const locations = Object.keys(files).sort((a, b) => Number(normalise(b) === root) - Number(normalise(a) === root));
   for (const location of locations) {
     const found = findRef(files[location], (ref) => resolve(location, ref) === wanted);
-    if (found) return { at: `${found.pointer}/$ref${normalise(location) === root ? '' : ` in ${displayLocation(location)}`}`, ref: found.ref };
+    if (found)
+      return { at: `${found.pointer}/$ref${normalise(location) === root ? '' : ` in ${displayLocation(location)}`}`, ref: found.ref };
   }
   return undefined;
 }

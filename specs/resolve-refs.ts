@@ -47,14 +47,20 @@ function explain(error: unknown, failures: PluginFailures, context: RefReadConte
   if (error instanceof MissingPointerError) {
     const target = /\$ref pointer "([^"]+)"/.exec(error.message)?.[1] ?? error.message;
     const use = useOf(error, context, parser);
-    return new SpecError('unresolved-ref', `${context.spec} has a $ref that cannot be resolved: "${use?.ref ?? target}"${use ? ` (used at ${use.at})` : ''}; fix the reference or add the missing target.`, { cause: error });
+    return new SpecError(
+      'unresolved-ref',
+      `${context.spec} has a $ref that cannot be resolved: "${use?.ref ?? target}"${use ? ` (used at ${use.at})` : ''}; fix the reference or add the missing target.`,
+      { cause: error },
+    );
   }
   // A plugin's own SpecError, which the resolver wrapped: the one about this file, else the first one.
   const source = (error as { source?: unknown })?.source;
   const kept = (typeof source === 'string' ? failures.get(source) : undefined) ?? failures.values().next().value;
   if (kept) return kept;
   const message = (error as Error)?.message ?? String(error);
-  return new SpecError('unresolved-ref', `${context.spec} has a $ref that cannot be resolved (${message.split('\n')[0]}); fix the $ref.`, { cause: error });
+  return new SpecError('unresolved-ref', `${context.spec} has a $ref that cannot be resolved (${message.split('\n')[0]}); fix the $ref.`, {
+    cause: error,
+  });
 }
 
 /**

@@ -30,9 +30,32 @@ export interface SchemaDefect {
 
 /** Formats we validate: ajv-formats' full set (which includes OpenAPI's int32, int64, float, double, byte, binary, password). */
 export const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url',
-  'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
-  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
+  'date',
+  'time',
+  'date-time',
+  'iso-time',
+  'iso-date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
 ]);
 
 const NUMERIC = new Set(['number', 'integer']);
@@ -57,32 +80,43 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
   if (typeof node.pattern === 'string') {
     if (isNumeric) {
       defects.push({
-        code: 'pattern-on-non-string', severity: 'warning', keyword: 'pattern',
+        code: 'pattern-on-non-string',
+        severity: 'warning',
+        keyword: 'pattern',
         message: `pattern ${node.pattern} is on ${article(types)}, where JSON Schema ignores it`,
-        handling: "checked against the number's decimal text (e.g. 10.5 → \"10.5\")",
+        handling: 'checked against the number\'s decimal text (e.g. 10.5 → "10.5")',
       });
     } else if (isOtherNonString) {
       defects.push({
-        code: 'string-keyword-ignored', severity: 'warning', keyword: 'pattern',
-        message: `pattern is on ${article(types)}, where it has no meaning`, handling: 'ignored',
+        code: 'string-keyword-ignored',
+        severity: 'warning',
+        keyword: 'pattern',
+        message: `pattern is on ${article(types)}, where it has no meaning`,
+        handling: 'ignored',
       });
     }
     const health = patternHealth(node.pattern);
     if (health.kind === 'invalid') {
       defects.push({
-        code: 'pattern-invalid', severity: 'error', keyword: 'pattern',
+        code: 'pattern-invalid',
+        severity: 'error',
+        keyword: 'pattern',
         message: `pattern ${JSON.stringify(node.pattern)} is not a valid regular expression (${health.reason})`,
         handling: 'dropped: values are not checked against it',
       });
     } else if (health.kind === 'never-matches') {
       defects.push({
-        code: 'pattern-never-matches', severity: 'warning', keyword: 'pattern',
+        code: 'pattern-never-matches',
+        severity: 'warning',
+        keyword: 'pattern',
         message: `pattern ${JSON.stringify(node.pattern)} can never match (a generated candidate such as ${JSON.stringify(health.sample)} fails it)`,
         handling: 'relaxed: the rule is not enforced, so requests and responses are not all rejected',
       });
     } else if (health.kind === 'unprobed') {
       defects.push({
-        code: 'pattern-unprobed', severity: 'info', keyword: 'pattern',
+        code: 'pattern-unprobed',
+        severity: 'info',
+        keyword: 'pattern',
         message: `pattern ${JSON.stringify(node.pattern)} uses ${health.reason}, so it could not be probed for strings that match`,
         handling: 'enforced as written',
       });
@@ -93,14 +127,19 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
     if (node[keyword] === undefined) continue;
     if (isNumeric) {
       defects.push({
-        code: 'length-on-non-string', severity: 'warning', keyword,
+        code: 'length-on-non-string',
+        severity: 'warning',
+        keyword,
         message: `${keyword} ${node[keyword]} is on ${article(types)}, where JSON Schema ignores it`,
         handling: "checked against the length of the number's decimal text",
       });
     } else if (isOtherNonString) {
       defects.push({
-        code: 'string-keyword-ignored', severity: 'warning', keyword,
-        message: `${keyword} is on ${article(types)}, where it has no meaning`, handling: 'ignored',
+        code: 'string-keyword-ignored',
+        severity: 'warning',
+        keyword,
+        message: `${keyword} is on ${article(types)}, where it has no meaning`,
+        handling: 'ignored',
       });
     }
   }
@@ -109,7 +148,9 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
     for (const keyword of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']) {
       if (typeof node[keyword] === 'number') {
         defects.push({
-          code: 'number-keyword-on-string', severity: 'warning', keyword,
+          code: 'number-keyword-on-string',
+          severity: 'warning',
+          keyword,
           message: `${keyword} ${node[keyword]} is on a string, where JSON Schema ignores it`,
           handling: 'ignored, as JSON Schema does',
         });
@@ -119,7 +160,9 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
 
   if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) {
     defects.push({
-      code: 'unknown-format', severity: 'warning', keyword: 'format',
+      code: 'unknown-format',
+      severity: 'warning',
+      keyword: 'format',
       message: `format "${node.format}" is not a format any validator knows`,
       handling: 'ignored: any value of the type is accepted',
     });
@@ -127,7 +170,9 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
 
   if (node.required !== undefined && !Array.isArray(node.required)) {
     defects.push({
-      code: 'required-not-a-list', severity: 'error', keyword: 'required',
+      code: 'required-not-a-list',
+      severity: 'error',
+      keyword: 'required',
       message: `required is ${JSON.stringify(node.required)}; OpenAPI wants a list of property names on the parent object`,
       handling: 'ignored',
     });
@@ -135,16 +180,25 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
 
   if (node.nullable === true && types.length === 0 && !node.enum) {
     defects.push({
-      code: 'nullable-without-type', severity: 'info', keyword: 'nullable',
-      message: 'nullable is set without a type', handling: 'null is accepted along with anything else',
+      code: 'nullable-without-type',
+      severity: 'info',
+      keyword: 'nullable',
+      message: 'nullable is set without a type',
+      handling: 'null is accepted along with anything else',
     });
   }
 
-  const pairs: Array<[string, string]> = [['minLength', 'maxLength'], ['minimum', 'maximum'], ['minItems', 'maxItems']];
+  const pairs: Array<[string, string]> = [
+    ['minLength', 'maxLength'],
+    ['minimum', 'maximum'],
+    ['minItems', 'maxItems'],
+  ];
   for (const [low, high] of pairs) {
     if (typeof node[low] === 'number' && typeof node[high] === 'number' && node[low] > node[high]) {
       defects.push({
-        code: 'bounds-contradict', severity: 'error', keyword: high,
+        code: 'bounds-contradict',
+        severity: 'error',
+        keyword: high,
         message: `${low} ${node[low]} is greater than ${high} ${node[high]}: no value can satisfy both`,
         handling: 'left as written: every value fails',
       });

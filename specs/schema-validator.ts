@@ -77,13 +77,25 @@ function addNumberTextKeyword(ajv: Ajv): void {
         const text = String(data);
         const errors: Partial<ErrorObject>[] = [];
         if (regex && !regex.test(text)) {
-          errors.push({ keyword: 'pattern', message: `text ${text} must match pattern "${rules.pattern}"`, params: { pattern: rules.pattern, onNumberText: true } });
+          errors.push({
+            keyword: 'pattern',
+            message: `text ${text} must match pattern "${rules.pattern}"`,
+            params: { pattern: rules.pattern, onNumberText: true },
+          });
         }
         if (rules.maxLength !== undefined && text.length > rules.maxLength) {
-          errors.push({ keyword: 'maxLength', message: `text ${text} must have at most ${rules.maxLength} characters`, params: { limit: rules.maxLength, onNumberText: true } });
+          errors.push({
+            keyword: 'maxLength',
+            message: `text ${text} must have at most ${rules.maxLength} characters`,
+            params: { limit: rules.maxLength, onNumberText: true },
+          });
         }
         if (rules.minLength !== undefined && text.length < rules.minLength) {
-          errors.push({ keyword: 'minLength', message: `text ${text} must have at least ${rules.minLength} characters`, params: { limit: rules.minLength, onNumberText: true } });
+          errors.push({
+            keyword: 'minLength',
+            message: `text ${text} must have at least ${rules.minLength} characters`,
+            params: { limit: rules.minLength, onNumberText: true },
+          });
         }
         (check as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
         return errors.length === 0;

@@ -10,9 +10,23 @@ const PROSE_KEYS = new Set(['description', 'summary', 'title', 'example', 'examp
 
 /** Maps whose keys are names chosen by the spec author, never keywords. */
 const NAME_MAPS = new Set([
-  'properties', 'patternProperties', 'definitions', '$defs', 'schemas', 'responses', 'parameters',
-  'headers', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'paths', 'content', 'variables',
-  'encoding', 'mapping',
+  'properties',
+  'patternProperties',
+  'definitions',
+  '$defs',
+  'schemas',
+  'responses',
+  'parameters',
+  'headers',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'paths',
+  'content',
+  'variables',
+  'encoding',
+  'mapping',
 ]);
 
 export function structuralProjection(document: unknown): unknown {

@@ -76,21 +76,40 @@ function ruleOf(error: ErrorObject): string {
   const params = error.params as Record<string, any>;
   const onText = params.onNumberText ? ' (on the number as text)' : '';
   switch (error.keyword) {
-    case 'pattern': return `pattern ${params.pattern}${onText}`;
-    case 'enum': return `enum [${(params.allowedValues as unknown[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`;
-    case 'required': return 'required';
-    case 'additionalProperties': return 'additionalProperties false';
-    case 'type': return `type ${params.type}`;
-    case 'format': return `format ${params.format}`;
-    case 'const': return `const ${JSON.stringify(params.allowedValue)}`;
-    case 'maxLength': case 'minLength': case 'maxItems': case 'minItems': case 'maxProperties': case 'minProperties':
+    case 'pattern':
+      return `pattern ${params.pattern}${onText}`;
+    case 'enum':
+      return `enum [${(params.allowedValues as unknown[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`;
+    case 'required':
+      return 'required';
+    case 'additionalProperties':
+      return 'additionalProperties false';
+    case 'type':
+      return `type ${params.type}`;
+    case 'format':
+      return `format ${params.format}`;
+    case 'const':
+      return `const ${JSON.stringify(params.allowedValue)}`;
+    case 'maxLength':
+    case 'minLength':
+    case 'maxItems':
+    case 'minItems':
+    case 'maxProperties':
+    case 'minProperties':
       return `${error.keyword} ${params.limit}${onText}`;
-    case 'maximum': case 'minimum': case 'exclusiveMaximum': case 'exclusiveMinimum':
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMaximum':
+    case 'exclusiveMinimum':
       return `${error.keyword} ${params.limit}`;
-    case 'multipleOf': return `multipleOf ${params.multipleOf}`;
-    case 'uniqueItems': return 'uniqueItems';
-    case 'oneOf': return params.passingSchemas ? 'oneOf (more than one alternative matches)' : 'oneOf';
-    default: return error.keyword;
+    case 'multipleOf':
+      return `multipleOf ${params.multipleOf}`;
+    case 'uniqueItems':
+      return 'uniqueItems';
+    case 'oneOf':
+      return params.passingSchemas ? 'oneOf (more than one alternative matches)' : 'oneOf';
+    default:
+      return error.keyword;
   }
 }
 
@@ -107,7 +126,10 @@ function escapePointer(token: string): string {
 
 export function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function valueAt(data: unknown, pointer: string): unknown {

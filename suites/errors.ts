@@ -10,7 +10,12 @@ export class TargetUnreachableError extends AferirError {
   readonly target: string;
 
   constructor(target: string, reason: string, options?: { cause?: unknown }) {
-    super('target-unreachable', `Cannot reach ${target}: ${reason}; check --target, the network and the TLS options (--ca, --cert, --key, --insecure).`, 3, options);
+    super(
+      'target-unreachable',
+      `Cannot reach ${target}: ${reason}; check --target, the network and the TLS options (--ca, --cert, --key, --insecure).`,
+      3,
+      options,
+    );
     this.target = target;
   }
 }

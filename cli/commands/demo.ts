@@ -20,12 +20,14 @@ export function demoCommand(context: CommandContext): CommandModule {
       // Loaded on demand: `aferir --help` must not pay for the mock, the engine and the reports.
       const { runDemo } = await import('../../suites/cli/demo.ts');
       // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
-      const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) => runDemo(context, {
-        reportDir: path.resolve(context.cwd, argv['report-dir'] as string),
-        formats: (argv.format as string[] | undefined) ?? [],
-        now: context.now?.(),
-        signal,
-      }));
+      const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) =>
+        runDemo(context, {
+          reportDir: path.resolve(context.cwd, argv['report-dir'] as string),
+          formats: (argv.format as string[] | undefined) ?? [],
+          now: context.now?.(),
+          signal,
+        }),
+      );
       context.setExitCode(stoppedBy ? exitCodeForSignal(stoppedBy) : outcome.exitCode);
     },
   };

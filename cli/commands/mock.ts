@@ -19,7 +19,11 @@ export function mockCommand(context: CommandContext): CommandModule {
         .option('fault-rate', { type: 'string', description: 'Share of requests (0..1) answered with a random 500/503/504/529' })
         .option('rate-limit', { type: 'string', description: 'Requests per second before answering 429 (e.g. 50 or 50/s)' })
         .option('max-body', { type: 'number', default: 1024 * 1024, description: 'Largest request body in bytes; larger ones get 413' })
-        .option('max-connections', { type: 'string', description: 'Most connections open at once; at the cap the longest-idle one makes room, 503 only when all are busy (default 512, or half of ulimit -n if lower)' })
+        .option('max-connections', {
+          type: 'string',
+          description:
+            'Most connections open at once; at the cap the longest-idle one makes room, 503 only when all are busy (default 512, or half of ulimit -n if lower)',
+        })
         .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the loader, ajv and the data engine.

@@ -13,12 +13,20 @@ export function reportCommand(context: CommandContext): CommandModule {
         .positional('action', { type: 'string', choices: ['pdf'], demandOption: true })
         .positional('report-dir', { type: 'string', demandOption: true, description: 'A directory written by aferir run/demo' })
         .option('out', { type: 'string', description: 'Output file (default <report-dir>/report.pdf)' })
-        .option('browser', { type: 'string', description: 'Chromium/Chrome executable (default $AFERIR_BROWSER, then /usr/bin/chromium, then chromium or google-chrome on PATH)' }),
+        .option('browser', {
+          type: 'string',
+          description:
+            'Chromium/Chrome executable (default $AFERIR_BROWSER, then /usr/bin/chromium, then chromium or google-chrome on PATH)',
+        }),
     handler: async (argv) => {
       // playwright-core is heavy: loaded only when a PDF is asked for.
       const { renderPdf } = await import('../../reports/pdf.ts');
       const out = argv.out === undefined ? undefined : path.resolve(context.cwd, argv.out as string);
-      const pdf = await renderPdf(path.resolve(context.cwd, argv.reportDir as string), { out, browser: argv.browser as string | undefined, env: context.env });
+      const pdf = await renderPdf(path.resolve(context.cwd, argv.reportDir as string), {
+        out,
+        browser: argv.browser as string | undefined,
+        env: context.env,
+      });
       writeLine(context.stdout, pdf);
     },
   };

@@ -16,9 +16,19 @@ export function runCommand(context: CommandContext): CommandModule {
       withSpecLoadFlags(y)
         .option('target', { type: 'string', description: 'The API base URL, e.g. https://api.bank.example/open-banking/accounts/v2' })
         .option('spec', { type: 'string', description: 'Catalogue id, file or URL' })
-        .option('token', { type: 'string', description: 'Bearer token holding every permission (or $AFERIR_TOKEN); for HTTP basic, user:password' })
-        .option('token-without-permissions', { type: 'string', description: 'Token missing permissions: enables the 403 checks (or $AFERIR_TOKEN_WITHOUT_PERMISSIONS)' })
-        .option('missing-permission', { type: 'string', array: true, description: 'A permission that token lacks (repeatable; default: all of them)' })
+        .option('token', {
+          type: 'string',
+          description: 'Bearer token holding every permission (or $AFERIR_TOKEN); for HTTP basic, user:password',
+        })
+        .option('token-without-permissions', {
+          type: 'string',
+          description: 'Token missing permissions: enables the 403 checks (or $AFERIR_TOKEN_WITHOUT_PERMISSIONS)',
+        })
+        .option('missing-permission', {
+          type: 'string',
+          array: true,
+          description: 'A permission that token lacks (repeatable; default: all of them)',
+        })
         .option('header', { type: 'string', array: true, description: "Extra header 'Name: value' (repeatable)" })
         .option('cert', { type: 'string', description: 'Client certificate (PEM) for mutual TLS' })
         .option('key', { type: 'string', description: 'Client key (PEM) for mutual TLS' })
@@ -41,16 +51,33 @@ export function runCommand(context: CommandContext): CommandModule {
       const { executeRun } = await import('../../suites/cli/execute.ts');
       const file = typeof argv.config === 'string' ? await readConfigFile(argv.config, context.cwd) : {};
       const flags = {
-        target: argv.target, spec: argv.spec, token: argv.token, 'token-without-permissions': argv['token-without-permissions'],
-        'missing-permission': argv['missing-permission'], header: argv.header, cert: argv.cert, key: argv.key, ca: argv.ca,
-        insecure: argv.insecure, param: argv.param, only: argv.only, skip: argv.skip, concurrency: argv.concurrency,
-        timeout: argv.timeout, 'report-dir': argv['report-dir'], format: argv.format, 'fail-on': argv['fail-on'], now: argv.now,
-        'ref-root': argv['ref-root'], 'spec-timeout': argv['spec-timeout'],
+        target: argv.target,
+        spec: argv.spec,
+        token: argv.token,
+        'token-without-permissions': argv['token-without-permissions'],
+        'missing-permission': argv['missing-permission'],
+        header: argv.header,
+        cert: argv.cert,
+        key: argv.key,
+        ca: argv.ca,
+        insecure: argv.insecure,
+        param: argv.param,
+        only: argv.only,
+        skip: argv.skip,
+        concurrency: argv.concurrency,
+        timeout: argv.timeout,
+        'report-dir': argv['report-dir'],
+        format: argv.format,
+        'fail-on': argv['fail-on'],
+        now: argv.now,
+        'ref-root': argv['ref-root'],
+        'spec-timeout': argv['spec-timeout'],
       };
       const config = resolveRunConfig(flags, file, context.env, context.cwd);
       // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
       const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) =>
-        executeRun({ ...config.options, signal }, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets }));
+        executeRun({ ...config.options, signal }, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets }),
+      );
       context.setExitCode(stoppedBy ? exitCodeForSignal(stoppedBy) : outcome.exitCode);
     },
   };

@@ -52,7 +52,10 @@ async function listSpecs(context: CommandContext, json: boolean): Promise<void> 
   const idWidth = Math.max(...rows.map((r) => r.id.length));
   const pathWidth = Math.max(...rows.map((r) => r.basePath.length));
   for (const row of rows) {
-    writeLine(context.stdout, `${row.id.padEnd(idWidth)}  ${row.basePath.padEnd(pathWidth)}  ${String(row.operations).padStart(2)} ops  ${row.title} (${row.version})`);
+    writeLine(
+      context.stdout,
+      `${row.id.padEnd(idWidth)}  ${row.basePath.padEnd(pathWidth)}  ${String(row.operations).padStart(2)} ops  ${row.title} (${row.version})`,
+    );
   }
 }
 

@@ -44,7 +44,9 @@ async function readPayload(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Payload file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { cause: error });
+    throw new UsageError(`Payload file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -44,15 +44,21 @@ export async function generateBodies(options: BodyOptions): Promise<unknown[]> {
         requestDateTime: formatRequestDateTime(options.now),
         requestId: rng.hex(32),
       });
-      bodies.push(spec.validator.isValid(schema, body) ? body : plannerFor(spec).generate(schema, rng, { now: options.now.getTime() }, body));
+      bodies.push(
+        spec.validator.isValid(schema, body) ? body : plannerFor(spec).generate(schema, rng, { now: options.now.getTime() }, body),
+      );
       continue;
     }
     const request = world.validRequest(spec, operation, 0);
     const answer = world.resolve(spec, operation, request);
     if (answer.kind === 'not-found' || answer.kind === 'unprocessable') {
-      throw new UsageError(`${operation.id} of ${spec.id} has no data for its generated request (${answer.message}); try another operation or seed.`);
+      throw new UsageError(
+        `${operation.id} of ${spec.id} has no data for its generated request (${answer.message}); try another operation or seed.`,
+      );
     }
-    bodies.push(buildEnvelope(spec, operation, answer, { seed, requestDateTime: options.now, pathParams: request.pathParams, query: request.query }));
+    bodies.push(
+      buildEnvelope(spec, operation, answer, { seed, requestDateTime: options.now, pathParams: request.pathParams, query: request.query }),
+    );
   }
   return bodies;
 }

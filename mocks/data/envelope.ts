@@ -51,7 +51,8 @@ function propertiesOf(schema: JsonSchema | undefined, name: string): Record<stri
 
 /** The whole success body for an `object` or `page` answer (other answers are the server's to turn into errors). */
 export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: DataAnswer, options: EnvelopeOptions = {}): unknown {
-  if (answer.kind !== 'object' && answer.kind !== 'page') throw new TypeError(`buildEnvelope: a '${answer.kind}' answer has no success body.`);
+  if (answer.kind !== 'object' && answer.kind !== 'page')
+    throw new TypeError(`buildEnvelope: a '${answer.kind}' answer has no success body.`);
   const schema = successBodySchema(operation);
   const belvo = spec.family === 'belvo';
   const total = answer.kind === 'page' ? answer.total : 1;
@@ -64,7 +65,11 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
   const now = options.requestDateTime ?? new Date();
   const base = new URL(options.baseUrl ?? `https://api.banco.example${spec.basePath}`);
   const origin = base.origin;
-  const relative = options.path ?? operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) => (options.pathParams?.[name] !== undefined ? encodeURIComponent(options.pathParams[name]) : whole));
+  const relative =
+    options.path ??
+    operation.path.replace(/\{([^}]+)\}/g, (whole, name: string) =>
+      options.pathParams?.[name] !== undefined ? encodeURIComponent(options.pathParams[name]) : whole,
+    );
   const path = `${base.pathname.replace(/\/+$/, '')}${relative}`;
   const kept = Object.entries(options.query ?? {}).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   const hasNext = window.page < window.totalPages;
@@ -82,9 +87,10 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
     const linkNames = propertiesOf(schema, 'links');
     const metaNames = propertiesOf(schema, 'meta');
     const selfUrl = answer.kind === 'page' ? pageUrl(origin, path, kept, OFB_PAGING, window.pageSize, window.page) : `${origin}${path}`;
-    const links: Record<string, unknown> = answer.kind === 'page'
-      ? buildLinks(new Set(Object.keys(linkNames)), selfUrl, origin, path, kept.join('&'), window)
-      : { self: selfUrl };
+    const links: Record<string, unknown> =
+      answer.kind === 'page'
+        ? buildLinks(new Set(Object.keys(linkNames)), selfUrl, origin, path, kept.join('&'), window)
+        : { self: selfUrl };
     // Links the rules leave out must stay out, not be filled in by the generator.
     for (const name of Object.keys(linkNames)) if (!(name in links)) links[name] = OMIT;
     const meta: Record<string, unknown> = {};

@@ -15,7 +15,6 @@ export { buildEnvelope, type EnvelopeOptions } from './envelope.ts';
 export type { DataAnswer, DataRequest, GeneratedRequest, RequestDefect, World, WorldOptions } from './api.ts';
 export { requestDefects } from './request-defects.ts';
 
-
 class DataWorld implements World {
   readonly seed: string;
   readonly now: Date;

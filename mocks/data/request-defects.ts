@@ -43,7 +43,12 @@ function offPatternValue(schema: Schema, valid: unknown): string | undefined {
   return undefined;
 }
 
-function* bodyDefects(body: unknown, schema: Schema | undefined, pointer: string, depth: number): Generator<{ name: string; pointer: string; value: unknown | typeof REMOVE; description: string }> {
+function* bodyDefects(
+  body: unknown,
+  schema: Schema | undefined,
+  pointer: string,
+  depth: number,
+): Generator<{ name: string; pointer: string; value: unknown | typeof REMOVE; description: string }> {
   if (!schema || depth > 3) return;
   if (schema.type === 'object' || schema.properties) {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return;
@@ -53,14 +58,44 @@ function* bodyDefects(body: unknown, schema: Schema | undefined, pointer: string
       if (!(name in record)) continue;
       const childPointer = `${pointer}/${name}`;
       const childSchema = schemaAt(child);
-      if (required.has(name)) yield { name: `missing-required-body-field:${childPointer}`, pointer: childPointer, value: REMOVE, description: `required body field ${childPointer} left out` };
+      if (required.has(name))
+        yield {
+          name: `missing-required-body-field:${childPointer}`,
+          pointer: childPointer,
+          value: REMOVE,
+          description: `required body field ${childPointer} left out`,
+        };
       if (childSchema) {
         const wrong = wrongTypeValue(childSchema);
-        if (wrong !== undefined) yield { name: `wrong-type:${childPointer}`, pointer: childPointer, value: wrong, description: `${childPointer} sent as ${typeof wrong === 'object' ? 'an object' : typeof wrong}` };
+        if (wrong !== undefined)
+          yield {
+            name: `wrong-type:${childPointer}`,
+            pointer: childPointer,
+            value: wrong,
+            description: `${childPointer} sent as ${typeof wrong === 'object' ? 'an object' : typeof wrong}`,
+          };
         const off = offPatternValue(childSchema, record[name]);
-        if (off !== undefined) yield { name: `bad-pattern:${childPointer}`, pointer: childPointer, value: off, description: `${childPointer} does not match ${childSchema.pattern}` };
-        if (Array.isArray(childSchema.enum) && typeof record[name] === 'string') yield { name: `bad-enum:${childPointer}`, pointer: childPointer, value: 'VALOR_INEXISTENTE', description: `${childPointer} outside its enum` };
-        if (typeof childSchema.maximum === 'number' && typeof record[name] === 'number') yield { name: `out-of-range:${childPointer}`, pointer: childPointer, value: childSchema.maximum + 1, description: `${childPointer} above its maximum ${childSchema.maximum}` };
+        if (off !== undefined)
+          yield {
+            name: `bad-pattern:${childPointer}`,
+            pointer: childPointer,
+            value: off,
+            description: `${childPointer} does not match ${childSchema.pattern}`,
+          };
+        if (Array.isArray(childSchema.enum) && typeof record[name] === 'string')
+          yield {
+            name: `bad-enum:${childPointer}`,
+            pointer: childPointer,
+            value: 'VALOR_INEXISTENTE',
+            description: `${childPointer} outside its enum`,
+          };
+        if (typeof childSchema.maximum === 'number' && typeof record[name] === 'number')
+          yield {
+            name: `out-of-range:${childPointer}`,
+            pointer: childPointer,
+            value: childSchema.maximum + 1,
+            description: `${childPointer} above its maximum ${childSchema.maximum}`,
+          };
         yield* bodyDefects(record[name], childSchema, childPointer, depth + 1);
       }
     }
@@ -82,7 +117,15 @@ function setAt(body: unknown, pointer: string, value: unknown): void {
 function unknownId(spec: LoadedSpec, schema: JsonSchema | undefined, name: string, valid: string): string {
   const planner = plannerFor(spec);
   for (let attempt = 0; attempt < 8; attempt++) {
-    const value = String(planner.generate(schema ?? { type: 'string' }, new Rng(hashString(`unknown:${name}:${attempt}`)), { now: Date.UTC(2020, 0, 1) }, undefined, { name, parent: '' }));
+    const value = String(
+      planner.generate(
+        schema ?? { type: 'string' },
+        new Rng(hashString(`unknown:${name}:${attempt}`)),
+        { now: Date.UTC(2020, 0, 1) },
+        undefined,
+        { name, parent: '' },
+      ),
+    );
     if (value !== valid) return value;
   }
   return `${valid}0`;
@@ -95,25 +138,53 @@ export function* requestDefects(spec: LoadedSpec, operation: Operation, request:
     if (parameter.in === 'path' && request.pathParams[parameter.name] !== undefined) {
       const variant = clone(request);
       variant.pathParams[parameter.name] = unknownId(spec, parameter.schema, parameter.name, request.pathParams[parameter.name]);
-      yield { name: `unknown-id:${parameter.name}`, location: 'path', target: parameter.name, description: `${parameter.name} names nothing that exists`, expect: 'not-found', request: variant };
+      yield {
+        name: `unknown-id:${parameter.name}`,
+        location: 'path',
+        target: parameter.name,
+        description: `${parameter.name} names nothing that exists`,
+        expect: 'not-found',
+        request: variant,
+      };
     } else if (parameter.in === 'query') {
       if (parameter.required && request.query[parameter.name] !== undefined) {
         const variant = clone(request);
         delete variant.query[parameter.name];
-        yield { name: `missing-required-query:${parameter.name}`, location: 'query', target: parameter.name, description: `required query parameter ${parameter.name} left out`, expect: 'invalid', request: variant };
+        yield {
+          name: `missing-required-query:${parameter.name}`,
+          location: 'query',
+          target: parameter.name,
+          description: `required query parameter ${parameter.name} left out`,
+          expect: 'invalid',
+          request: variant,
+        };
       }
       const bad = schema ? badQueryValue(schema) : undefined;
       if (bad !== undefined) {
         const variant = clone(request);
         variant.query[parameter.name] = bad;
-        yield { name: `bad-query:${parameter.name}`, location: 'query', target: parameter.name, description: `query ${parameter.name}=${bad} breaks its schema`, expect: 'invalid', request: variant };
+        yield {
+          name: `bad-query:${parameter.name}`,
+          location: 'query',
+          target: parameter.name,
+          description: `query ${parameter.name}=${bad} breaks its schema`,
+          expect: 'invalid',
+          request: variant,
+        };
       }
     } else if (parameter.in === 'header' && parameter.required && parameter.name.toLowerCase() !== 'authorization') {
       const key = Object.keys(request.headers).find((h) => h.toLowerCase() === parameter.name.toLowerCase());
       if (key) {
         const variant = clone(request);
         delete variant.headers[key];
-        yield { name: `missing-required-header:${parameter.name}`, location: 'header', target: parameter.name, description: `required header ${parameter.name} left out`, expect: 'invalid', request: variant };
+        yield {
+          name: `missing-required-header:${parameter.name}`,
+          location: 'header',
+          target: parameter.name,
+          description: `required header ${parameter.name} left out`,
+          expect: 'invalid',
+          request: variant,
+        };
       }
     }
   }
@@ -123,14 +194,30 @@ export function* requestDefects(spec: LoadedSpec, operation: Operation, request:
       const value = (request.body as Record<string, unknown>)[idField];
       if (Array.isArray(value) && value.length > 0) {
         const variant = clone(request);
-        (variant.body as Record<string, any>)[idField] = [{ key: idField, value: unknownId(spec, { type: 'string', format: 'uuid' }, idField, String(value[0]?.value)) }];
-        yield { name: `unknown-id:/${idField}`, location: 'body', target: `/${idField}`, description: `${idField} names nothing that exists`, expect: 'not-found', request: variant };
+        (variant.body as Record<string, any>)[idField] = [
+          { key: idField, value: unknownId(spec, { type: 'string', format: 'uuid' }, idField, String(value[0]?.value)) },
+        ];
+        yield {
+          name: `unknown-id:/${idField}`,
+          location: 'body',
+          target: `/${idField}`,
+          description: `${idField} names nothing that exists`,
+          expect: 'not-found',
+          request: variant,
+        };
       }
     }
     for (const defect of bodyDefects(request.body, schemaAt(media.schema), '', 0)) {
       const variant = clone(request);
       setAt(variant.body, defect.pointer, defect.value);
-      yield { name: defect.name, location: 'body', target: defect.pointer, description: defect.description, expect: 'invalid', request: variant };
+      yield {
+        name: defect.name,
+        location: 'body',
+        target: defect.pointer,
+        description: defect.description,
+        expect: 'invalid',
+        request: variant,
+      };
     }
   }
 }

@@ -15,7 +15,13 @@ import { LegacyFact, OMIT, type SchemaPlanner } from './schema/plan.ts';
 
 const OPUS_PERMISSIONS: Record<string, string[]> = {
   ACCOUNT: ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'ACCOUNTS_TRANSACTIONS_READ', 'ACCOUNTS_OVERDRAFT_LIMITS_READ', 'RESOURCES_READ'],
-  FINANCING: ['FINANCINGS_READ', 'FINANCINGS_SCHEDULED_INSTALMENTS_READ', 'FINANCINGS_PAYMENTS_READ', 'FINANCINGS_WARRANTIES_READ', 'RESOURCES_READ'],
+  FINANCING: [
+    'FINANCINGS_READ',
+    'FINANCINGS_SCHEDULED_INSTALMENTS_READ',
+    'FINANCINGS_PAYMENTS_READ',
+    'FINANCINGS_WARRANTIES_READ',
+    'RESOURCES_READ',
+  ],
 };
 
 // Short enough for the OFB header's maxLength 100.
@@ -33,7 +39,13 @@ function idFor(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, name: 
   return ids[index % Math.max(1, ids.length)] ?? '';
 }
 
-export function buildValidRequest(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, operation: Operation, index: number): GeneratedRequest {
+export function buildValidRequest(
+  core: WorldCore,
+  planner: SchemaPlanner,
+  spec: LoadedSpec,
+  operation: Operation,
+  index: number,
+): GeneratedRequest {
   const rng = rngFor(core.hash, `request:${spec.id}:${operation.id}`, index);
   const env = { now: core.now };
   const request: GeneratedRequest = { pathParams: {}, query: {}, headers: {} };
@@ -47,16 +59,22 @@ export function buildValidRequest(core: WorldCore, planner: SchemaPlanner, spec:
       if (name === 'fromBookingDate' || name === 'toBookingDate') {
         request.query[name] = name === 'fromBookingDate' ? window.from : window.to;
       } else if (parameter.required) {
-        request.query[name] = String(planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'query' }));
+        request.query[name] = String(
+          planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'query' }),
+        );
       }
     } else if (parameter.in === 'header') {
       const lower = name.toLowerCase();
       if (lower === 'authorization') continue;
       if (lower === 'x-fapi-interaction-id') request.headers[name] = rng.uuid();
       else if (lower === 'x-fapi-auth-date') request.headers[name] = httpDate(core.now - 5 * 60_000);
-      else if (lower === 'x-fapi-customer-ip-address') request.headers[name] = `177.${rng.int(16, 200)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+      else if (lower === 'x-fapi-customer-ip-address')
+        request.headers[name] = `177.${rng.int(16, 200)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
       else if (lower === 'x-customer-user-agent') request.headers[name] = USER_AGENT;
-      else if (parameter.required) request.headers[name] = String(planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'header' }));
+      else if (parameter.required)
+        request.headers[name] = String(
+          planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'header' }),
+        );
       // A realistic value the spec's own rules reject would make a valid request invalid: fall back to the schema.
       if (name in request.headers && parameter.schema !== undefined && !spec.validator.isValid(parameter.schema, request.headers[name])) {
         request.headers[name] = String(planner.generate(parameter.schema, rng, env, undefined, { name, parent: 'header' }));
@@ -66,20 +84,37 @@ export function buildValidRequest(core: WorldCore, planner: SchemaPlanner, spec:
 
   const media = operation.requestBody ? jsonMedia(operation.requestBody.content) : undefined;
   if (media?.schema !== undefined) {
-    request.body = planner.generate(media.schema, rng, env, bodyFacts(core, planner, spec, operation, index, window), { name: 'body', parent: '' });
+    request.body = planner.generate(media.schema, rng, env, bodyFacts(core, planner, spec, operation, index, window), {
+      name: 'body',
+      parent: '',
+    });
     if (!request.headers['content-type'] && !request.headers['Content-Type']) request.headers['content-type'] = 'application/json';
   }
   return request;
 }
 
 /** Facts for a request body: the customer's consent, request metadata, the ids, paging and the booking window. */
-function bodyFacts(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, operation: Operation, index: number, window: { from: string; to: string }): Record<string, unknown> {
+function bodyFacts(
+  core: WorldCore,
+  planner: SchemaPlanner,
+  spec: LoadedSpec,
+  operation: Operation,
+  index: number,
+  window: { from: string; to: string },
+): Record<string, unknown> {
   const customer = core.customer;
-  const brandId = core.institution.brandName.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 50) || 'marca';
+  const brandId =
+    core.institution.brandName
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 50) || 'marca';
   const rng = rngFor(core.hash, `body:${spec.id}:${operation.id}`, index);
   const schema = jsonMedia(operation.requestBody!.content)?.schema as Record<string, any>;
   const properties = (schema?.properties ?? {}) as Record<string, unknown>;
-  const isFinancing = 'contractId' in properties || /financ|contract|discovery$/i.test(operation.path) && !/account/i.test(operation.path);
+  const isFinancing =
+    'contractId' in properties || (/financ|contract|discovery$/i.test(operation.path) && !/account/i.test(operation.path));
   const kind = isFinancing ? 'FINANCING' : 'ACCOUNT';
   const facts: Record<string, unknown> = {
     consent: {

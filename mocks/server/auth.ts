@@ -55,7 +55,12 @@ function parse(value: string): Credentials {
 }
 
 function listed(text: string): ReadonlySet<string> {
-  return new Set(text.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean));
+  return new Set(
+    text
+      .split(',')
+      .map((p) => p.trim().toUpperCase())
+      .filter(Boolean),
+  );
 }
 
 /** The permissions of `needed` that the credentials lack (empty = allowed). */

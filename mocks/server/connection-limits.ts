@@ -78,7 +78,10 @@ export class ConnectionLimits {
     if (this.open.size >= this.options.maxConnections) {
       const victim = this.victimFor(client);
       if (!victim) return this.refuse(socket);
-      this.options.warnOnce('connections-evicted', `the mock reached its cap of ${this.options.maxConnections} connections (--max-connections); it closes the connection idle longest to make room for each new one (written once).`);
+      this.options.warnOnce(
+        'connections-evicted',
+        `the mock reached its cap of ${this.options.maxConnections} connections (--max-connections); it closes the connection idle longest to make room for each new one (written once).`,
+      );
       this.forget(victim.socket);
       victim.socket.destroy();
     }
@@ -134,9 +137,17 @@ export class ConnectionLimits {
   private refuse(socket: Socket): void {
     this.refused.add(socket);
     const open = `${this.options.maxConnections} connection${this.options.maxConnections === 1 ? '' : 's'} open`;
-    this.options.warnOnce('connections-refused', `the mock has ${open} (--max-connections), all busy being answered; new ones get 503 with Retry-After until one frees up (written once).`);
+    this.options.warnOnce(
+      'connections-refused',
+      `the mock has ${open} (--max-connections), all busy being answered; new ones get 503 with Retry-After until one frees up (written once).`,
+    );
     const detail = `The mock has ${open}, all busy; retry after the number of seconds in Retry-After.`;
-    const answer = rawErrorAnswer(503, 'Service Unavailable', { code: 'TOO_MANY_CONNECTIONS', title: 'Service unavailable', detail }, { 'Retry-After': 1 });
+    const answer = rawErrorAnswer(
+      503,
+      'Service Unavailable',
+      { code: 'TOO_MANY_CONNECTIONS', title: 'Service unavailable', detail },
+      { 'Retry-After': 1 },
+    );
     const linger = this.lingering < MAX_LINGERING;
     if (linger) {
       this.lingering++;

@@ -72,7 +72,11 @@ export class Exchange {
 
   errorBody(status: number, errors: ErrorDetail[]): unknown {
     const family = this.api?.family ?? 'generic';
-    const schema = this.operation ? errorSchemaFor(this.operation.operation, status) : this.api ? anyErrorSchema(this.api, status) : undefined;
+    const schema = this.operation
+      ? errorSchemaFor(this.operation.operation, status)
+      : this.api
+        ? anyErrorSchema(this.api, status)
+        : undefined;
     return buildErrorBody(family, schema, errors, { status, requestDateTime: this.runtime.clock.requestDateTime() });
   }
 
@@ -88,7 +92,9 @@ export class Exchange {
       res.destroy();
     }
     const ms = performance.now() - this.started;
-    this.runtime.request(`${this.req.method} ${truncate(this.path, 200)}${this.rawQuery ? `?${truncate(this.rawQuery, 200)}` : ''} ${status} ${ms.toFixed(1)}ms`);
+    this.runtime.request(
+      `${this.req.method} ${truncate(this.path, 200)}${this.rawQuery ? `?${truncate(this.rawQuery, 200)}` : ''} ${status} ${ms.toFixed(1)}ms`,
+    );
   }
 }
 

@@ -84,7 +84,10 @@ export function parsePrefer(header: string | string[] | undefined): Preference |
     const eq = token.indexOf('=');
     if (eq < 0) continue;
     const name = token.slice(0, eq).trim().toLowerCase();
-    const value = token.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = token
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (name === 'code' && /^[1-5]\d\d$/.test(value)) preference.code = Number(value);
     if (name === 'example' && value !== '') preference.example = value;
   }

@@ -7,5 +7,17 @@
  *   await mock.close();
  */
 export { startMock, type MockApiInfo, type RunningMock, type StartMockOptions } from './start.ts';
-export { DEFAULT_HOST, DEFAULT_PORT, parseFaultRate, parseLatency, parseMaxBody, parseMaxConnections, parseNow, parsePort, parseRateLimit, type LatencyRange, type MockOptions } from './options.ts';
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  parseFaultRate,
+  parseLatency,
+  parseMaxBody,
+  parseMaxConnections,
+  parseNow,
+  parsePort,
+  parseRateLimit,
+  type LatencyRange,
+  type MockOptions,
+} from './options.ts';
 export { TOKEN_PREFIX } from './auth.ts';

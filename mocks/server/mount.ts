@@ -47,7 +47,12 @@ export function mountApi(spec: LoadedSpec, startIndex: number, opusPermissions: 
   return api;
 }
 
-function mountOperation(api: MountedApi, operation: Operation, key: string, opusPermissions: (operation: Operation) => string[]): MountedOperation {
+function mountOperation(
+  api: MountedApi,
+  operation: Operation,
+  key: string,
+  opusPermissions: (operation: Operation) => string[],
+): MountedOperation {
   const { spec } = api;
   const successResponse = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? responseFor(operation, 200);
   const successMedia = successResponse ? jsonMedia(successResponse.content) : undefined;
@@ -60,7 +65,10 @@ function mountOperation(api: MountedApi, operation: Operation, key: string, opus
     key,
     params: compileParameters(spec, operation),
     body: operation.requestBody
-      ? { required: operation.requestBody.required, validate: bodyMedia?.schema === undefined ? undefined : spec.validator.compile(bodyMedia.schema) }
+      ? {
+          required: operation.requestBody.required,
+          validate: bodyMedia?.schema === undefined ? undefined : spec.validator.compile(bodyMedia.schema),
+        }
       : undefined,
     permissions: api.family === 'opus' ? opusPermissions(operation) : operation.permissions,
     secured: operation.security.length > 0,

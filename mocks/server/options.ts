@@ -123,6 +123,7 @@ export function parseMaxConnections(value: unknown): number {
 
 /** A timeout given in code (headersTimeoutMs, idleTimeoutMs): positive milliseconds, at most an hour. */
 export function checkTimeoutMs(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0 || value > 3_600_000) throw new UsageError(`${name} ${String(value)} is not a number of milliseconds between 1 and 3600000.`);
+  if (!Number.isFinite(value) || value <= 0 || value > 3_600_000)
+    throw new UsageError(`${name} ${String(value)} is not a number of milliseconds between 1 and 3600000.`);
   return value;
 }

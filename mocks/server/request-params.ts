@@ -61,7 +61,8 @@ export function checkParameters(
     if (skip?.has(parameter.name)) continue;
     const raw = read(entry.key);
     if (raw === undefined) {
-      if (parameter.required) (problems ??= []).push({ in: parameter.in, name: parameter.name, rule: 'missing', message: `${where(parameter)} is required` });
+      if (parameter.required)
+        (problems ??= []).push({ in: parameter.in, name: parameter.name, rule: 'missing', message: `${where(parameter)} is required` });
       continue;
     }
     const value = entry.coerce(raw);
@@ -69,7 +70,9 @@ export function checkParameters(
       const [first] = toViolations(entry.validate.errors ?? [], value);
       const at = first && first.path !== '$' ? ` at ${first.path.replace(/^\$/, '')}` : '';
       (problems ??= []).push({
-        in: parameter.in, name: parameter.name, rule: first?.rule ?? 'schema',
+        in: parameter.in,
+        name: parameter.name,
+        rule: first?.rule ?? 'schema',
         message: `${where(parameter)} ${JSON.stringify(raw).slice(0, 120)} breaks the rule ${first?.rule ?? 'of its schema'}${at}`,
       });
       continue;

@@ -34,7 +34,10 @@ export class MockRouter {
   constructor(readonly apis: readonly MountedApi[]) {
     for (const api of apis) {
       for (const mounted of api.operations) {
-        const template = `${api.basePath}${mounted.operation.path}`.replace(/\{([^}]+)\}/g, (_, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+        const template = `${api.basePath}${mounted.operation.path}`.replace(
+          /\{([^}]+)\}/g,
+          (_, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`,
+        );
         let store = this.stores.get(template);
         if (!store) {
           store = { byMethod: new Map(), api };

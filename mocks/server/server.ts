@@ -46,13 +46,19 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
   if (hasBadPercentEncoding(req.url ?? '')) {
     ex.api = router.apiFor(safePath(ex.path));
     if (ex.api) parts.families(ex.api).prepare?.(ex);
-    return ex.sendError(400, 'the request URL has invalid percent-encoding (a % not followed by two hex digits, or bytes that are not UTF-8).', 'INVALID_URL');
+    return ex.sendError(
+      400,
+      'the request URL has invalid percent-encoding (a % not followed by two hex digits, or bytes that are not UTF-8).',
+      'INVALID_URL',
+    );
   }
   const route = router.find(method, ex.path);
   if (!route) {
     ex.api = router.apiFor(ex.path);
     if (ex.api) parts.families(ex.api).prepare?.(ex);
-    return drainThen(ex, () => ex.sendError(404, `no operation of ${ex.api ? ex.api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND'));
+    return drainThen(ex, () =>
+      ex.sendError(404, `no operation of ${ex.api ? ex.api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND'),
+    );
   }
   ex.api = route.kind === 'operation' ? route.mounted.api : route.api;
   const family = parts.families(ex.api);
@@ -82,7 +88,13 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
     const now = Date.now();
     if (faults.overLimit(now)) {
       ex.headers['retry-after'] = faults.retryAfterSeconds(now);
-      return drainThen(ex, () => ex.sendError(429, 'the mock was started with a rate limit and this request went over it; retry after the number of seconds in Retry-After.', 'TOO_MANY_REQUESTS'));
+      return drainThen(ex, () =>
+        ex.sendError(
+          429,
+          'the mock was started with a rate limit and this request went over it; retry after the number of seconds in Retry-After.',
+          'TOO_MANY_REQUESTS',
+        ),
+      );
     }
   }
   const preferHeader = req.headers.prefer;
@@ -91,13 +103,22 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
     if (preference && answerPreference(ex, mounted, preference)) return drainThen(ex, () => undefined);
   }
   const fault = faults.fault();
-  if (fault !== undefined) return drainThen(ex, () => ex.sendError(fault, `injected fault: the mock was started with --fault-rate and this request drew a ${fault}.`));
+  if (fault !== undefined)
+    return drainThen(ex, () =>
+      ex.sendError(fault, `injected fault: the mock was started with --fault-rate and this request drew a ${fault}.`),
+    );
 
   if (!BODY_METHODS.has(method) && !hasBody(req)) return run(ex, family, mounted, undefined, preparation);
   readBody(ex, runtime.maxBodyBytes, (body) => run(ex, family, mounted, body, preparation));
 }
 
-function run(ex: Exchange, family: FamilyHandler, mounted: MountedOperation, body: Buffer | undefined, preparation: string | undefined): void {
+function run(
+  ex: Exchange,
+  family: FamilyHandler,
+  mounted: MountedOperation,
+  body: Buffer | undefined,
+  preparation: string | undefined,
+): void {
   try {
     const pending = family.handle(ex, mounted, body, preparation);
     if (pending) pending.catch((error: unknown) => failed(ex, error));
@@ -162,7 +183,10 @@ function drainThen(ex: Exchange, answer: () => void): void {
 }
 
 function failed(ex: Exchange, error: unknown): void {
-  ex.runtime.warnOnce(`crash:${(error as Error)?.message}`, `unexpected error while answering ${ex.req.method} ${ex.path.slice(0, 200)}: ${(error as Error)?.stack ?? String(error)}`);
+  ex.runtime.warnOnce(
+    `crash:${(error as Error)?.message}`,
+    `unexpected error while answering ${ex.req.method} ${ex.path.slice(0, 200)}: ${(error as Error)?.stack ?? String(error)}`,
+  );
   if (ex.sent) return;
   try {
     ex.sendError(500, 'the mock hit an unexpected error while answering; it has been logged.', 'INTERNAL_SERVER_ERROR');

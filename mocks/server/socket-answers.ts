@@ -17,7 +17,12 @@ import type { Socket } from 'node:net';
 export const LINGER_MS = 1_000;
 
 /** An error answer with the `errors` envelope, as raw HTTP/1.1 text. */
-export function rawErrorAnswer(status: number, reason: string, error: { code: string; title: string; detail: string }, headers: Record<string, string | number> = {}): string {
+export function rawErrorAnswer(
+  status: number,
+  reason: string,
+  error: { code: string; title: string; detail: string },
+  headers: Record<string, string | number> = {},
+): string {
   const body = JSON.stringify({ errors: [error] });
   const lines = [
     `HTTP/1.1 ${status} ${reason}`,
@@ -50,9 +55,18 @@ export function answerAndClose(socket: Socket, text: string, lingerMs = LINGER_M
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   const answer =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? rawErrorAnswer(431, 'Request Header Fields Too Large', { code: 'HEADERS_TOO_LARGE', title: 'Request header fields too large', detail: 'The request headers are larger than 16 KiB.' })
+      ? rawErrorAnswer(431, 'Request Header Fields Too Large', {
+          code: 'HEADERS_TOO_LARGE',
+          title: 'Request header fields too large',
+          detail: 'The request headers are larger than 16 KiB.',
+        })
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? rawErrorAnswer(408, 'Request Timeout', { code: 'REQUEST_TIMEOUT', title: 'Request timeout', detail: 'The request did not arrive in time (its headers within the headers timeout, the whole request within the request timeout); the connection is closed.' })
+        ? rawErrorAnswer(408, 'Request Timeout', {
+            code: 'REQUEST_TIMEOUT',
+            title: 'Request timeout',
+            detail:
+              'The request did not arrive in time (its headers within the headers timeout, the whole request within the request timeout); the connection is closed.',
+          })
         : rawErrorAnswer(400, 'Bad Request', { code: 'BAD_REQUEST', title: 'Bad request', detail: 'The request is not valid HTTP.' });
   answerAndClose(socket, answer);
 }

@@ -21,7 +21,17 @@ import { mountApi, type MountedApi } from './mount.ts';
 import { opusPermissions } from './opus-permissions.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { defaultMaxConnections, openFileLimit } from './open-file-limit.ts';
-import { checkTimeoutMs, DEFAULT_CACHE_BYTES, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, parseMaxConnections, type MockOptions } from './options.ts';
+import {
+  checkTimeoutMs,
+  DEFAULT_CACHE_BYTES,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_HOST,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PORT,
+  parseMaxConnections,
+  type MockOptions,
+} from './options.ts';
 import { ResponseCache } from './response-cache.ts';
 import { MockRouter } from './router.ts';
 import { MockRuntime } from './runtime.ts';
@@ -94,12 +104,21 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     const links = linkSchemeFor(api);
     api.linkScheme = links.scheme;
     api.selfMaxLength = links.maxLength;
-    if (links.scheme === 'https') runtime.info(`note: ${spec.id}: the spec only accepts https links, so links are written with https:// (serve the mock behind TLS, or read them by path).`);
-    for (const rule of relaxedRules(spec)) runtime.warnOnce(`relaxed:${spec.id}:${rule.pointer}`, `${spec.id}: ${rule.message}; request validation does not enforce it (${rule.pointer}).`);
+    if (links.scheme === 'https')
+      runtime.info(
+        `note: ${spec.id}: the spec only accepts https links, so links are written with https:// (serve the mock behind TLS, or read them by path).`,
+      );
+    for (const rule of relaxedRules(spec))
+      runtime.warnOnce(
+        `relaxed:${spec.id}:${rule.pointer}`,
+        `${spec.id}: ${rule.message}; request validation does not enforce it (${rule.pointer}).`,
+      );
     return api;
   });
   const router = new MockRouter(apis);
-  const apisJson = JSON.stringify(apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath })));
+  const apisJson = JSON.stringify(
+    apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath })),
+  );
   const limits = connectionLimits(options, runtime);
   const headersTimeout = checkTimeoutMs('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
   const server = createServer(
@@ -126,7 +145,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     host,
     port,
     specs,
-    apis: apis.map((api) => ({ id: api.spec.id, title: api.spec.title, version: api.spec.version, basePath: api.basePath, url: `${url}${api.basePath}` })),
+    apis: apis.map((api) => ({
+      id: api.spec.id,
+      title: api.spec.title,
+      version: api.spec.version,
+      basePath: api.basePath,
+      url: `${url}${api.basePath}`,
+    })),
     world: () => runtime.world(),
     close: () => {
       for (const timer of runtime.pending) clearTimeout(timer);
@@ -138,11 +163,19 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
 
 function connectionLimits(options: MockOptions, runtime: MockRuntime): ConnectionLimits {
   const fileLimit = openFileLimit();
-  const maxConnections = options.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseMaxConnections(options.maxConnections);
+  const maxConnections =
+    options.maxConnections === undefined ? defaultMaxConnections(fileLimit) : parseMaxConnections(options.maxConnections);
   if (fileLimit !== undefined && maxConnections > fileLimit - 128) {
-    runtime.warnOnce('max-connections', `--max-connections ${maxConnections} leaves too few of the ${fileLimit} open files this process may hold (ulimit -n) for anything else; raise the limit or lower the cap, or connections will fail with EMFILE before the cap is reached.`);
+    runtime.warnOnce(
+      'max-connections',
+      `--max-connections ${maxConnections} leaves too few of the ${fileLimit} open files this process may hold (ulimit -n) for anything else; raise the limit or lower the cap, or connections will fail with EMFILE before the cap is reached.`,
+    );
   }
-  return new ConnectionLimits({ maxConnections, idleTimeoutMs: checkTimeoutMs('idleTimeoutMs', options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS), warnOnce: (key, message) => runtime.warnOnce(key, message) });
+  return new ConnectionLimits({
+    maxConnections,
+    idleTimeoutMs: checkTimeoutMs('idleTimeoutMs', options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+    warnOnce: (key, message) => runtime.warnOnce(key, message),
+  });
 }
 
 /** One after the other: loading in parallel doubles the start-up heap peak, which the process then keeps. */
@@ -157,7 +190,8 @@ function assertDistinctBases(specs: LoadedSpec[]): void {
   for (const spec of specs) {
     if (spec.basePath === '') continue;
     const other = seen.get(spec.basePath);
-    if (other) throw new UsageError(`${spec.id} and ${other} would both be served under ${spec.basePath}; mount only one of them per mock.`);
+    if (other)
+      throw new UsageError(`${spec.id} and ${other} would both be served under ${spec.basePath}; mount only one of them per mock.`);
     seen.set(spec.basePath, spec.id);
   }
 }
@@ -165,7 +199,10 @@ function assertDistinctBases(specs: LoadedSpec[]): void {
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use; pick another with --port (0 picks a free one)` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`;
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use; pick another with --port (0 picks a free one)`
+          : `cannot listen on ${host}:${port} (${error.code ?? error.message})`;
       reject(new UsageError(`The mock ${why}.`, { cause: error }));
     };
     server.once('error', onError);

@@ -111,6 +111,7 @@ function sha256(text: string): string {
 
 /** Our own assets must not be able to end the element they are inlined into. */
 function assertInlinable(assets: HtmlAssets): void {
-  if (/<\/script|<!--/i.test(assets.js)) throw new Error('The report script (reports/html/js) contains "</script" or "<!--" and cannot be inlined.');
+  if (/<\/script|<!--/i.test(assets.js))
+    throw new Error('The report script (reports/html/js) contains "</script" or "<!--" and cannot be inlined.');
   if (/<\/style/i.test(assets.css)) throw new Error('report.css contains "</style" and cannot be inlined.');
 }

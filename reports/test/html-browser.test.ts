@@ -65,7 +65,12 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
 
   it('an interrupted run says INTERRUPTED in the header, with what did not run, even when nothing failed', async () => {
     const passed = makeRun(accountsResults().filter((result) => result.status === 'passed'));
-    const run = { ...passed, verdict: 'fail' as const, interrupted: true, interruption: { signal: 'SIGTERM', operationsNotRun: 3, checksNotRun: 41 } };
+    const run = {
+      ...passed,
+      verdict: 'fail' as const,
+      interrupted: true,
+      interruption: { signal: 'SIGTERM', operationsNotRun: 3, checksNotRun: 41 },
+    };
     const page = await open(await writeReportUrl(run, scratch.dir, 'interrupted'));
     expect(await page.textContent('#verdict')).toContain('INTERRUPTED');
     expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('interrupted');
@@ -78,7 +83,9 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     expect(await page.locator('.result').count()).toBe(0);
     await page.click('#expand-all');
     expect(await page.locator('.result[data-status="passed"]').count()).toBe(3);
-    const statuses = await page.locator('[data-group$="accountsGetAccounts"] .result').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
+    const statuses = await page
+      .locator('[data-group$="accountsGetAccounts"] .result')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
     expect(statuses).toEqual(['failed', 'failed', 'skipped', 'passed']);
     await page.check('#failures-only');
     await page.waitForFunction(() => document.querySelectorAll('.result[data-status="passed"]').length === 0);
@@ -110,7 +117,9 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     const detail = page.locator('.result[data-index="0"] .detail');
     expect(await detail.locator('.check-description').textContent()).toContain('matches the JSON Schema the spec documents');
     expect(await detail.locator('.finding-path').textContent()).toBe('$.data[0].accountId');
-    expect(await detail.locator('.request-line').textContent()).toContain('GET https://api.banco.example/open-banking/accounts/v2/accounts?page-size=25');
+    expect(await detail.locator('.request-line').textContent()).toContain(
+      'GET https://api.banco.example/open-banking/accounts/v2/accounts?page-size=25',
+    );
     expect(await detail.locator('.response-line').textContent()).toContain('HTTP 200');
     const highlighted = detail.locator('.line.hl');
     expect(await highlighted.count()).toBe(1);
@@ -137,7 +146,9 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     await page.click('.result[data-index="0"] .row-head');
     const detail = page.locator('.result[data-index="0"] .detail');
     expect(await detail.locator('.finding-path').count()).toBe(2);
-    expect(await detail.locator('.line.hl').evaluateAll((lines) => lines.map((line) => line.getAttribute('data-pointer')))).toEqual(['/data/0/accountId']);
+    expect(await detail.locator('.line.hl').evaluateAll((lines) => lines.map((line) => line.getAttribute('data-pointer')))).toEqual([
+      '/data/0/accountId',
+    ]);
     await page.close();
   });
 
@@ -204,7 +215,9 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
     await page.click('.result[data-status="failed"] .row-head >> nth=0');
     await page.waitForSelector('.line.hl');
     const interactive = performance.now() - started;
-    console.log(`10,000-result report: ready after ${Math.round(ready)} ms, filtered and a failure opened after ${Math.round(interactive)} ms`);
+    console.log(
+      `10,000-result report: ready after ${Math.round(ready)} ms, filtered and a failure opened after ${Math.round(interactive)} ms`,
+    );
     expect(interactive).toBeLessThan(10_000);
     await page.close();
   });

@@ -55,7 +55,9 @@ describe('buildHtml', () => {
   it('builds the DOM with text APIs only: the script never parses strings as HTML', async () => {
     const { js } = await loadHtmlAssets();
     const code = js.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-    expect(code).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|DOMParser|createContextualFragment/);
+    expect(code).not.toMatch(
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|DOMParser|createContextualFragment/,
+    );
   });
 
   it('refuses assets that could end the element they are inlined into', async () => {

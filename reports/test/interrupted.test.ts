@@ -19,11 +19,28 @@ import { accountsResults, makeResult, makeRun } from './fixtures.ts';
 function interruptedRun(): RunResults {
   const results = [
     ...accountsResults().filter((r) => r.status === 'passed'),
-    makeResult({ id: 'n1', check: 'response-schema', operation: 'accountsGetAccountsAccountIdTransactions', status: 'skipped', message: 'skipped: the run was interrupted (SIGINT) before this check ran' }),
-    makeResult({ id: 'n2', check: 'paging-links', operation: 'accountsGetAccountsAccountIdTransactions', status: 'skipped', message: 'skipped: the run was interrupted (SIGINT) before this check ran' }),
+    makeResult({
+      id: 'n1',
+      check: 'response-schema',
+      operation: 'accountsGetAccountsAccountIdTransactions',
+      status: 'skipped',
+      message: 'skipped: the run was interrupted (SIGINT) before this check ran',
+    }),
+    makeResult({
+      id: 'n2',
+      check: 'paging-links',
+      operation: 'accountsGetAccountsAccountIdTransactions',
+      status: 'skipped',
+      message: 'skipped: the run was interrupted (SIGINT) before this check ran',
+    }),
   ];
   const run = makeRun(results);
-  return { ...run, verdict: verdictOf(run.summary, run.failOn, true), interrupted: true, interruption: { signal: 'SIGINT', operationsNotRun: 1, checksNotRun: 2 } };
+  return {
+    ...run,
+    verdict: verdictOf(run.summary, run.failOn, true),
+    interrupted: true,
+    interruption: { signal: 'SIGINT', operationsNotRun: 1, checksNotRun: 2 },
+  };
 }
 
 describe('an interrupted run in every format', () => {
@@ -36,7 +53,20 @@ describe('an interrupted run in every format', () => {
 
   it('results.json: the contract fields as before, then interrupted and interruption after the verdict', () => {
     const json = JSON.parse(buildResultsJson(interruptedRun()));
-    expect(Object.keys(json).slice(0, 12)).toEqual(['tool', 'target', 'spec', 'specs', 'startedAt', 'finishedAt', 'durationMs', 'failOn', 'verdict', 'interrupted', 'interruption', 'summary']);
+    expect(Object.keys(json).slice(0, 12)).toEqual([
+      'tool',
+      'target',
+      'spec',
+      'specs',
+      'startedAt',
+      'finishedAt',
+      'durationMs',
+      'failOn',
+      'verdict',
+      'interrupted',
+      'interruption',
+      'summary',
+    ]);
     expect(json.interrupted).toBe(true);
     expect(json.interruption).toEqual({ signal: 'SIGINT', operationsNotRun: 1, checksNotRun: 2 });
     expect(json.summary).toMatchObject({ passed: 3, failed: 0, skipped: 2 });
@@ -45,7 +75,11 @@ describe('an interrupted run in every format', () => {
 
   it('junit.xml: an interrupted property on every suite and one run-level error', () => {
     const xml = buildJUnit(interruptedRun());
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    }).parse(xml);
     const root = doc.testsuites;
     expect(root.name).toMatch(/interrupted by SIGINT/);
     expect(Number(root.errors)).toBe(1);

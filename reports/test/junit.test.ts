@@ -25,7 +25,8 @@ function parse(xml: string): Parsed {
 }
 
 /** Characters XML 1.0 forbids, even as references. */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function onlyCase(run: RunResults): Record<string, unknown> {
   const suites = parse(buildJUnit(run)).testsuites.testsuite;
@@ -58,10 +59,21 @@ describe('buildJUnit', () => {
     ]);
   });
 
-  const cases: Array<{ name: string; result: CheckResult; failOn?: 'error' | 'warning'; expect: (testcase: Record<string, unknown>) => void }> = [
+  const cases: Array<{
+    name: string;
+    result: CheckResult;
+    failOn?: 'error' | 'warning';
+    expect: (testcase: Record<string, unknown>) => void;
+  }> = [
     {
       name: 'a passed result is an empty testcase',
-      result: makeResult({ id: 'p', check: 'fapi-interaction-id-echo', operation: 'accountsGetAccounts', status: 'passed', message: 'echoed' }),
+      result: makeResult({
+        id: 'p',
+        check: 'fapi-interaction-id-echo',
+        operation: 'accountsGetAccounts',
+        status: 'passed',
+        message: 'echoed',
+      }),
       expect: (testcase) => {
         expect(testcase.name).toBe('fapi-interaction-id-echo: echoed');
         expect(testcase.classname).toBe('ofb-accounts-2.4.1.accountsGetAccounts');
@@ -114,11 +126,24 @@ describe('buildJUnit', () => {
 
   it("quotes a finding's own severity and the exchange it is about", () => {
     const result = makeResult({
-      id: 'f', check: 'response-schema', operation: 'accountsGetAccounts', status: 'failed',
-      findings: [{ message: 'pattern on a number', path: '$.meta.totalRecords', rule: 'pattern', severity: 'warning', exchange: 'GET /accounts?page=2&page-size=10 → 200' }],
+      id: 'f',
+      check: 'response-schema',
+      operation: 'accountsGetAccounts',
+      status: 'failed',
+      findings: [
+        {
+          message: 'pattern on a number',
+          path: '$.meta.totalRecords',
+          rule: 'pattern',
+          severity: 'warning',
+          exchange: 'GET /accounts?page=2&page-size=10 → 200',
+        },
+      ],
     });
     const failure = onlyCase(makeRun([result])).failure as Record<string, string>;
-    expect(failure['#text']).toContain('- $.meta.totalRecords pattern: pattern on a number (warning)\n    on: GET /accounts?page=2&page-size=10 → 200');
+    expect(failure['#text']).toContain(
+      '- $.meta.totalRecords pattern: pattern on a number (warning)\n    on: GET /accounts?page=2&page-size=10 → 200',
+    );
   });
 
   it('counts warnings as failures on every element when the run fails on warnings', () => {
@@ -129,9 +154,13 @@ describe('buildJUnit', () => {
   });
 
   it('keeps testcase names unique within a suite by adding the result id on a collision', () => {
-    const twin = (id: string) => makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
+    const twin = (id: string) =>
+      makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
     const testcases = parse(buildJUnit(makeRun([twin('a'), twin('b')]))).testsuites.testsuite[0].testcase;
-    expect(testcases.map((testcase) => testcase.name)).toEqual(['paging-links: links.self is missing', 'paging-links: links.self is missing [b]']);
+    expect(testcases.map((testcase) => testcase.name)).toEqual([
+      'paging-links: links.self is missing',
+      'paging-links: links.self is missing [b]',
+    ]);
   });
 
   it('writes no testsuite for an operation without results and a valid document for an empty run', () => {
@@ -150,7 +179,9 @@ describe('buildJUnit', () => {
     expect(xml).not.toContain(']]>');
     expect(xml).toContain('\\u0000');
     const suites = parse(xml).testsuites.testsuite;
-    const hostile = suites.flatMap((suite) => suite.testcase).find((testcase) => String(testcase.name).startsWith('response-schema: schema violation'));
+    const hostile = suites
+      .flatMap((suite) => suite.testcase)
+      .find((testcase) => String(testcase.name).startsWith('response-schema: schema violation'));
     const failure = hostile?.failure as Record<string, string>;
     expect(failure.message).toContain(HOSTILE.script);
     expect(failure.message).toContain(HOSTILE.img);
@@ -170,7 +201,9 @@ describe('buildJUnit', () => {
         const testcase = parse(xml).testsuites.testsuite[0].testcase[0];
         const visible = message.replace(new RegExp(XML_FORBIDDEN.source, 'g'), '');
         // Whatever XML cannot carry is shown as \uXXXX; everything else comes back as it was.
-        expect(String((testcase.failure as Record<string, string>).message).replace(/\\u[0-9A-F]{4}/g, '')).toBe(visible.replace(/\\u[0-9A-F]{4}/g, ''));
+        expect(String((testcase.failure as Record<string, string>).message).replace(/\\u[0-9A-F]{4}/g, '')).toBe(
+          visible.replace(/\\u[0-9A-F]{4}/g, ''),
+        );
       }),
       { numRuns: 300 },
     );

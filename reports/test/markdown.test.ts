@@ -35,7 +35,8 @@ describe('buildMarkdownSummary', () => {
   });
 
   it('folds identical (check, message) pairs into one line with a count', () => {
-    const same = (id: string) => makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
+    const same = (id: string) =>
+      makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
     const markdown = buildMarkdownSummary(makeRun([same('a'), same('b'), same('c')]));
     expect(markdown).toContain('- `paging-links` ×3: links.self is missing');
   });

@@ -143,11 +143,23 @@ async function openReport(browser: Browser, url: string, problems: string[]): Pr
 /** The header's numbers as the page shows them, keyed like RunSummary. */
 export async function pageCounts(page: Page): Promise<Record<keyof RunSummary, string | null>> {
   const count = (key: string) => page.textContent(`[data-count="${key}"]`);
-  return { passed: await count('passed'), failed: await count('failed'), warnings: await count('warnings'), skipped: await count('skipped'), total: await count('total') };
+  return {
+    passed: await count('passed'),
+    failed: await count('failed'),
+    warnings: await count('warnings'),
+    skipped: await count('skipped'),
+    total: await count('total'),
+  };
 }
 
 /** A summary formatted the way the page formats numbers (en-US grouping). */
 export function formattedSummary(summary: RunSummary): Record<keyof RunSummary, string> {
   const format = (n: number) => new Intl.NumberFormat('en-US').format(n);
-  return { passed: format(summary.passed), failed: format(summary.failed), warnings: format(summary.warnings), skipped: format(summary.skipped), total: format(summary.total) };
+  return {
+    passed: format(summary.passed),
+    failed: format(summary.failed),
+    warnings: format(summary.warnings),
+    skipped: format(summary.skipped),
+    total: format(summary.total),
+  };
 }

@@ -8,7 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../suites/test/fixtures/ofb-accounts-fixture.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
-import { expectedJUnitCounts, formattedSummary, pageCounts, parseJUnit, runAndReport, useReportBrowser, type RealReport } from './real-run-harness.ts';
+import {
+  expectedJUnitCounts,
+  formattedSummary,
+  pageCounts,
+  parseJUnit,
+  runAndReport,
+  useReportBrowser,
+  type RealReport,
+} from './real-run-harness.ts';
 import { startRewritingProxy, type RewritingProxy } from './real-run-proxy.ts';
 
 const NOW = new Date('2026-05-10T12:00:00Z');
@@ -34,7 +42,10 @@ beforeAll(async () => {
     // A target that echoes what it was sent: the token must still never reach a report.
     return { ...detail, data: { ...detail.data, compeCode: `${HOSTILE_TEXT} echo: ${requestHeaders.authorization ?? ''}` } };
   });
-  report = await runAndReport({ target: `${proxy.origin}${upstream.pathname}`, token: TOKEN, tokenWithoutPermissions: LIMITED_TOKEN, now: NOW }, `${scratch.dir}/hostile`);
+  report = await runAndReport(
+    { target: `${proxy.origin}${upstream.pathname}`, token: TOKEN, tokenWithoutPermissions: LIMITED_TOKEN, now: NOW },
+    `${scratch.dir}/hostile`,
+  );
 });
 
 afterAll(async () => {
@@ -52,7 +63,7 @@ describe('the report files of a run against a hostile target', () => {
     expect(result.response?.body).toContain('echo: Bearer [redacted]');
   });
 
-  it('junit.xml parses, keeps the hostile text, and its counts equal results.json\'s summary', () => {
+  it("junit.xml parses, keeps the hostile text, and its counts equal results.json's summary", () => {
     const { counts, text } = parseJUnit(report.files['junit.xml']);
     expect(counts).toEqual(expectedJUnitCounts(report.json.summary));
     // The parser gives the text back unescaped: the CDATA end and the markup survived as text.
@@ -69,14 +80,16 @@ describe('the report files of a run against a hostile target', () => {
 describe.skipIf(!BROWSER_PATH)(`the HTML report of a hostile target in Chromium${SKIP_REASON}`, () => {
   const chromium = useReportBrowser();
 
-  it('runs none of the target\'s markup and shows it as text', async () => {
+  it("runs none of the target's markup and shows it as text", async () => {
     const page = await chromium.open(report.url);
     expect(await pageCounts(page)).toEqual(formattedSummary(report.json.summary));
     await page.check('#failures-only');
     // Open every failure (response-schema, and the list-detail check the changed value also trips).
     for (const head of await page.locator('.result[data-status="failed"] .row-head').all()) await head.click();
     expect(await page.locator('.detail').count()).toBe(report.json.summary.failed);
-    const schemaRow = page.locator(`[data-group$="${DETAIL}"] .result`).filter({ has: page.locator('.row-check', { hasText: /^response-schema$/ }) });
+    const schemaRow = page
+      .locator(`[data-group$="${DETAIL}"] .result`)
+      .filter({ has: page.locator('.row-check', { hasText: /^response-schema$/ }) });
     const highlighted = schemaRow.locator('.detail .line.hl');
     expect(await highlighted.getAttribute('data-pointer')).toBe('/data/compeCode');
     expect(await highlighted.innerText()).toContain(`"compeCode": "${displayed(HOSTILE_TEXT)} echo: Bearer [redacted]"`);

@@ -30,7 +30,15 @@ export interface RewritingProxy {
 }
 
 /** Headers that describe the upstream connection or encoding, not the answer. */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'host', 'accept-encoding']);
+const HOP_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'content-encoding',
+  'host',
+  'accept-encoding',
+]);
 
 /** Starts the proxy on 127.0.0.1, port 0, in front of `upstreamOrigin` (e.g. `http://127.0.0.1:4010`). */
 export async function startRewritingProxy(upstreamOrigin: string, rewrite: Rewrite): Promise<RewritingProxy> {
@@ -73,7 +81,11 @@ export async function startRewritingProxy(upstreamOrigin: string, rewrite: Rewri
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/server/index.ts';
 import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../suites/test/fixtures/ofb-accounts-fixture.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
-import { SPEC, expectedJUnitCounts, formattedSummary, pageCounts, parseJUnit, runAndReport, useReportBrowser, type RealReport } from './real-run-harness.ts';
+import {
+  SPEC,
+  expectedJUnitCounts,
+  formattedSummary,
+  pageCounts,
+  parseJUnit,
+  runAndReport,
+  useReportBrowser,
+  type RealReport,
+} from './real-run-harness.ts';
 
 const NOW = new Date('2026-05-10T12:00:00Z');
 /** Holds every permission on the mock and on the fixture (any bearer token but the limited one does). */
@@ -28,8 +37,14 @@ beforeAll(async () => {
   scratch = await scratchDir();
   mock = await startMock({ port: 0, host: '127.0.0.1', seed: 1, now: NOW, specs: [SPEC], quiet: true });
   fixture = await startAccountsFixture({ defect: 'wrong-pattern', now: () => NOW });
-  passing = await runAndReport({ target: mock.apis[0].url, token: TOKEN, tokenWithoutPermissions: MOCK_LIMITED_TOKEN, now: NOW }, `${scratch.dir}/mock`);
-  failing = await runAndReport({ target: fixture.url, token: TOKEN, tokenWithoutPermissions: LIMITED_TOKEN, now: NOW }, `${scratch.dir}/wrong-pattern`);
+  passing = await runAndReport(
+    { target: mock.apis[0].url, token: TOKEN, tokenWithoutPermissions: MOCK_LIMITED_TOKEN, now: NOW },
+    `${scratch.dir}/mock`,
+  );
+  failing = await runAndReport(
+    { target: fixture.url, token: TOKEN, tokenWithoutPermissions: LIMITED_TOKEN, now: NOW },
+    `${scratch.dir}/wrong-pattern`,
+  );
 });
 
 afterAll(async () => {
@@ -50,11 +65,14 @@ describe('the report files of real runs', () => {
     expect(passing.json.summary.passed).toBeGreaterThan(50);
     expect(failing.json.summary).toEqual(failing.run.summary);
     expect(failing.json.verdict).toBe('fail');
-    const failed = failing.json.results.filter((r) => r.status === 'failed').map((r) => `${r.check} @ ${r.operation}`).sort();
+    const failed = failing.json.results
+      .filter((r) => r.status === 'failed')
+      .map((r) => `${r.check} @ ${r.operation}`)
+      .sort();
     expect(failed).toEqual([`response-schema @ ${LIST}`, `response-schema @ ${DETAIL}`]);
   });
 
-  it.each(['the mock', 'the wrong-pattern fixture'])('junit.xml of %s parses and its counts equal results.json\'s summary', (name) => {
+  it.each(['the mock', 'the wrong-pattern fixture'])("junit.xml of %s parses and its counts equal results.json's summary", (name) => {
     const { report } = cases().find((c) => c.name === name)!;
     const { counts } = parseJUnit(report.files['junit.xml']);
     expect(counts).toEqual(expectedJUnitCounts(report.json.summary));
@@ -99,7 +117,10 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report of real runs in Chromium${SKIP_R
     expect(await page.locator('.result[data-status="passed"]').count()).toBeGreaterThan(10);
     await page.check('#failures-only');
     const { total, failed } = failing.json.summary;
-    await page.waitForFunction((text) => document.querySelector('#match-count')?.textContent === text, `Showing ${failed} of ${total} results`);
+    await page.waitForFunction(
+      (text) => document.querySelector('#match-count')?.textContent === text,
+      `Showing ${failed} of ${total} results`,
+    );
     expect(await page.locator('.result[data-status="passed"]').count()).toBe(0);
     expect(await page.locator('.result[data-status="failed"]').count()).toBe(failed);
     await page.close();

@@ -34,7 +34,9 @@ describe('refusedReportDir', () => {
 
 describe('prepareReportDir', () => {
   let dir: string;
-  beforeAll(async () => { dir = await realpath(await mkdtemp(path.join(tmpdir(), 'aferir-prepare-'))); });
+  beforeAll(async () => {
+    dir = await realpath(await mkdtemp(path.join(tmpdir(), 'aferir-prepare-')));
+  });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('creates a missing folder and leaves nothing else in it', async () => {

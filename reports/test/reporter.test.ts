@@ -8,10 +8,23 @@ describe('multiplexReporters', () => {
     const calls: string[] = [];
     const slow: Reporter = {
       name: 'slow',
-      async onRunStart() { await new Promise((resolve) => setTimeout(resolve, 5)); calls.push('slow:start'); },
-      onResult: (result) => { calls.push(`slow:${result.id}`); },
+      async onRunStart() {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        calls.push('slow:start');
+      },
+      onResult: (result) => {
+        calls.push(`slow:${result.id}`);
+      },
     };
-    const quick: Reporter = { name: 'quick', onRunStart: () => { calls.push('quick:start'); }, onRunEnd: (run) => { calls.push(`quick:end:${run.summary.total}`); } };
+    const quick: Reporter = {
+      name: 'quick',
+      onRunStart: () => {
+        calls.push('quick:start');
+      },
+      onRunEnd: (run) => {
+        calls.push(`quick:end:${run.summary.total}`);
+      },
+    };
     const run = accountsRun();
     const multiplexer = multiplexReporters([slow, quick]);
     await multiplexer.onRunStart({ tool: run.tool, target: run.target, spec: run.spec, startedAt: run.startedAt });
@@ -26,9 +39,23 @@ describe('multiplexReporters', () => {
     const seen: ReporterError[] = [];
     const multiplexer = multiplexReporters(
       [
-        { name: 'junit', onRunEnd: () => { throw new Error('disk full'); } },
-        { onRunEnd: async () => { throw 'not an Error'; } },
-        { name: 'html', onRunEnd: () => { reached.push('html'); } },
+        {
+          name: 'junit',
+          onRunEnd: () => {
+            throw new Error('disk full');
+          },
+        },
+        {
+          onRunEnd: async () => {
+            throw 'not an Error';
+          },
+        },
+        {
+          name: 'html',
+          onRunEnd: () => {
+            reached.push('html');
+          },
+        },
       ],
       { onError: (error) => seen.push(error) },
     );

@@ -7,7 +7,11 @@ import { accountsRun } from './fixtures.ts';
 function reversed<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversed) as T;
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reversed(item)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, item]) => [key, reversed(item)]),
+  ) as T;
 }
 
 describe('buildResultsJson', () => {
@@ -27,9 +31,37 @@ describe('buildResultsJson', () => {
   it('follows the result model: run fields in declaration order, then anything extra, sorted', () => {
     const run = { ...accountsRun(), zExtra: 1, aExtra: 2 } as RunResults;
     const keys = Object.keys(JSON.parse(buildResultsJson(run)));
-    expect(keys).toEqual(['tool', 'target', 'spec', 'specs', 'startedAt', 'finishedAt', 'durationMs', 'failOn', 'verdict', 'summary', 'checks', 'coverage', 'results', 'aExtra', 'zExtra']);
+    expect(keys).toEqual([
+      'tool',
+      'target',
+      'spec',
+      'specs',
+      'startedAt',
+      'finishedAt',
+      'durationMs',
+      'failOn',
+      'verdict',
+      'summary',
+      'checks',
+      'coverage',
+      'results',
+      'aExtra',
+      'zExtra',
+    ]);
     const result = JSON.parse(buildResultsJson(run)).results[0];
-    expect(Object.keys(result)).toEqual(['id', 'check', 'spec', 'operation', 'status', 'severity', 'message', 'findings', 'request', 'response', 'durationMs']);
+    expect(Object.keys(result)).toEqual([
+      'id',
+      'check',
+      'spec',
+      'operation',
+      'status',
+      'severity',
+      'message',
+      'findings',
+      'request',
+      'response',
+      'durationMs',
+    ]);
     expect(Object.keys(result.response.headers)).toEqual(['content-type', 'date', 'x-fapi-interaction-id']);
   });
 

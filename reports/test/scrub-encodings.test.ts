@@ -34,10 +34,28 @@ beforeAll(async () => {
   scratch = await scratchDir();
   target = await startEchoingTarget(TOKENS);
   dir = path.join(scratch.dir, 'report');
-  run = await runCli([
-    'run', '--spec', 'ofb-accounts-2.4.1', '--target', target.url, '--token', TOKEN, '--token-without-permissions', LIMITED,
-    '--param', 'accountId=acc-0001', '--report-dir', dir, '--now', '2026-05-10T12:00:00Z', '--timeout', '5000',
-  ], { env: { NO_COLOR: '1' } });
+  run = await runCli(
+    [
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      target.url,
+      '--token',
+      TOKEN,
+      '--token-without-permissions',
+      LIMITED,
+      '--param',
+      'accountId=acc-0001',
+      '--report-dir',
+      dir,
+      '--now',
+      '2026-05-10T12:00:00Z',
+      '--timeout',
+      '5000',
+    ],
+    { env: { NO_COLOR: '1' } },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -69,7 +87,9 @@ describe('aferir run against a target that echoes the tokens in every encoding',
   });
 
   it('the evidence kept the hostile headers and bodies, scrubbed, not dropped', async () => {
-    const json = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as { results: Array<{ response?: { headers?: Record<string, string>; body?: string } }> };
+    const json = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as {
+      results: Array<{ response?: { headers?: Record<string, string>; body?: string } }>;
+    };
     const response = json.results.find((r) => r.response?.body?.includes('"echo"'))?.response;
     expect(response?.headers?.['x-echo-0-base64-offset-1']).toContain('[redacted]');
     expect(response?.headers?.['set-cookie']).toBe('[redacted]');
@@ -83,17 +103,33 @@ describe('aferir run against a target that echoes the tokens in every encoding',
 });
 
 describe('each layer on its own', () => {
-  it('the engine\'s results hold neither token before any writer sees them', async () => {
+  it("the engine's results hold neither token before any writer sees them", async () => {
     const results = await runSuite({
       suites: [{ spec: 'ofb-accounts-2.4.1', target: target!.url, params: { accountId: 'acc-0001' } }],
-      token: TOKEN, tokenWithoutPermissions: LIMITED, seed: 1, timeoutMs: 5_000,
+      token: TOKEN,
+      tokenWithoutPermissions: LIMITED,
+      seed: 1,
+      timeoutMs: 5_000,
     });
     expect(results.summary.failed).toBeGreaterThan(0);
     expect(leaksOf(JSON.stringify(results), TOKENS)).toEqual([]);
   }, 60_000);
 
   it('an error message that quotes a token (pasted into the wrong flag) prints it scrubbed', async () => {
-    const pasted = await runCli(['run', '--spec', 'ofb-accounts-2.4.1', '--target', `${Buffer.from(TOKEN).toString('base64')} ${TOKEN}`, '--token', TOKEN, '--report-dir', path.join(scratch.dir, 'never')], { env: { NO_COLOR: '1' } });
+    const pasted = await runCli(
+      [
+        'run',
+        '--spec',
+        'ofb-accounts-2.4.1',
+        '--target',
+        `${Buffer.from(TOKEN).toString('base64')} ${TOKEN}`,
+        '--token',
+        TOKEN,
+        '--report-dir',
+        path.join(scratch.dir, 'never'),
+      ],
+      { env: { NO_COLOR: '1' } },
+    );
     expect(pasted.code).toBe(2);
     expect(pasted.stderr).toMatch(/--target .*\[redacted\].* is not a URL/);
     expect(leaksOf(pasted.stdout + pasted.stderr, TOKENS)).toEqual([]);
@@ -111,7 +147,9 @@ describe.skipIf(!BROWSER_PATH)(`the report as Chromium renders it, every result 
     // Rows, "show more" pages and "show whole body" buttons, until nothing is left to open.
     for (let round = 0; round < 20; round++) {
       const clicked = await page.evaluate(() => {
-        const buttons = [...document.querySelectorAll<HTMLButtonElement>('.row-head[aria-expanded="false"], .show-more, .body-wrapper button')];
+        const buttons = [
+          ...document.querySelectorAll<HTMLButtonElement>('.row-head[aria-expanded="false"], .show-more, .body-wrapper button'),
+        ];
         for (const button of buttons) button.click();
         return buttons.length;
       });
@@ -130,15 +168,18 @@ describe.skipIf(!BROWSER_PATH)(`the report as Chromium renders it, every result 
   }, 120_000);
 });
 
-describe.skipIf(!BROWSER_PATH || !PDFTOTEXT)(`the PDF of the report${BROWSER_PATH ? (PDFTOTEXT ? '' : ' [skipped: pdftotext not found; install poppler-utils]') : SKIP_REASON}`, () => {
-  it('aferir report pdf: its text holds neither token in any form', async () => {
-    const out = path.join(scratch.dir, 'report.pdf');
-    const result = await runCli(['report', 'pdf', dir, '--out', out], { env: process.env });
-    expect(result.code, result.stderr).toBe(0);
-    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    expect(text.status).toBe(0);
-    expect(text.stdout).toContain('[redacted]');
-    expect(leaksOf(text.stdout, TOKENS), 'pdf text').toEqual([]);
-    expect(leaksOf(result.stdout + result.stderr, TOKENS), 'pdf command output').toEqual([]);
-  }, 120_000);
-});
+describe.skipIf(!BROWSER_PATH || !PDFTOTEXT)(
+  `the PDF of the report${BROWSER_PATH ? (PDFTOTEXT ? '' : ' [skipped: pdftotext not found; install poppler-utils]') : SKIP_REASON}`,
+  () => {
+    it('aferir report pdf: its text holds neither token in any form', async () => {
+      const out = path.join(scratch.dir, 'report.pdf');
+      const result = await runCli(['report', 'pdf', dir, '--out', out], { env: process.env });
+      expect(result.code, result.stderr).toBe(0);
+      const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(text.status).toBe(0);
+      expect(text.stdout).toContain('[redacted]');
+      expect(leaksOf(text.stdout, TOKENS), 'pdf text').toEqual([]);
+      expect(leaksOf(result.stdout + result.stderr, TOKENS), 'pdf command output').toEqual([]);
+    }, 120_000);
+  },
+);

@@ -18,11 +18,22 @@ afterAll(async () => {
 /** A run where a careless engine left the token everywhere a target could echo it. */
 function leakyRun() {
   const leak = makeResult({
-    id: 'leak', check: 'response-schema', operation: 'accountsGetAccounts', status: 'failed',
+    id: 'leak',
+    check: 'response-schema',
+    operation: 'accountsGetAccounts',
+    status: 'failed',
     message: `401 for token ${TOKEN}`,
     findings: [{ message: `token ${TOKEN} rejected`, path: '$.errors[0].detail', expected: TOKEN, actual: { token: TOKEN } }],
-    request: { method: 'GET', url: `${TARGET}/accounts?access_token=${TOKEN}`, headers: { authorization: `Bearer ${TOKEN}`, 'x-echo': TOKEN, cookie: 'JSESSIONID=abc123' } },
-    response: { status: 401, headers: { 'set-cookie': 'JSESSIONID=def456; HttpOnly', 'www-authenticate': `Bearer error="invalid_token" ${TOKEN}` }, body: JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', title: 'Token', detail: `got ${TOKEN}` }] }) },
+    request: {
+      method: 'GET',
+      url: `${TARGET}/accounts?access_token=${TOKEN}`,
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-echo': TOKEN, cookie: 'JSESSIONID=abc123' },
+    },
+    response: {
+      status: 401,
+      headers: { 'set-cookie': 'JSESSIONID=def456; HttpOnly', 'www-authenticate': `Bearer error="invalid_token" ${TOKEN}` },
+      body: JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', title: 'Token', detail: `got ${TOKEN}` }] }),
+    },
   });
   return makeRun([...accountsResults(), leak]);
 }
@@ -52,7 +63,11 @@ describe('writeReports', () => {
       expect(text, file).not.toContain('JSESSIONID');
     }
     const results = JSON.parse(await readFile(path.join(target, REPORT_FILE_NAMES.json), 'utf8'));
-    expect(results.results.at(-1).request.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', 'x-echo': '[redacted]' });
+    expect(results.results.at(-1).request.headers).toMatchObject({
+      authorization: '[redacted]',
+      cookie: '[redacted]',
+      'x-echo': '[redacted]',
+    });
   });
 
   it('names the file it could not write', async () => {
@@ -110,7 +125,12 @@ describe('createFileReporter', () => {
   it('writes the reports when the run ends and says where', async () => {
     const target = path.join(dir, 'reporter');
     let written: string[] = [];
-    const reporter = createFileReporter(target, ['md'], { secrets: [TOKEN], onWritten: (files) => { written = files; } });
+    const reporter = createFileReporter(target, ['md'], {
+      secrets: [TOKEN],
+      onWritten: (files) => {
+        written = files;
+      },
+    });
     await reporter.onRunEnd?.(leakyRun());
     expect(written).toEqual([path.join(target, 'summary.md')]);
     expect(await readFile(written[0], 'utf8')).not.toContain(TOKEN);

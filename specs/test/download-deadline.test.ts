@@ -17,7 +17,10 @@ import { startSpecServer, trickle, type Route, type SpecServer } from './spec-se
 const SLOW_TEXT = stringify(minimalSpec({ type: 'string' })).padEnd(10_000, '#');
 
 async function specError(promise: Promise<unknown>): Promise<SpecError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpecError);
   expect((error as SpecError).exitCode).toBe(2);
   expect((error as SpecError).message.split('\n')).toHaveLength(1);
@@ -68,7 +71,8 @@ describe('the spec download deadline', () => {
     const routes: Record<string, Route> = {};
     for (let i = 0; i < 30; i++) {
       properties[`p${i}`] = { $ref: `./p${i}.yaml` };
-      routes[`/p${i}.yaml`] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/yaml' }).end('type: string\n'), 20);
+      routes[`/p${i}.yaml`] = (_req, res) =>
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/yaml' }).end('type: string\n'), 20);
     }
     routes['/many.yaml'] = minimalSpec({ type: 'object', properties });
     const many = await startSpecServer(routes);

@@ -52,7 +52,9 @@ describe('specs lint on each kind of defect', () => {
   };
 
   it('points at every defect and says what the loader does', async () => {
-    const dir = tempSpecDir({ 'api.yaml': minimalSpec({ $ref: '#/components/schemas/Thing' }, { components: { schemas: { Thing: schema } } }) });
+    const dir = tempSpecDir({
+      'api.yaml': minimalSpec({ $ref: '#/components/schemas/Thing' }, { components: { schemas: { Thing: schema } } }),
+    });
     const spec = await loadSpec(path.join(dir, 'api.yaml'));
     const base = '/components/schemas/Thing/properties';
     expect(summary(spec.lint)).toEqual([
@@ -73,7 +75,12 @@ describe('specs lint on each kind of defect', () => {
   });
 
   it('has nothing to say about a clean spec', async () => {
-    const dir = tempSpecDir({ 'clean.yaml': minimalSpec({ type: 'object', properties: { id: { type: 'string', format: 'uuid', example: '2b2c5a4e-3f0e-4a4f-9d3c-3f1d2f7b5a10' } } }) });
+    const dir = tempSpecDir({
+      'clean.yaml': minimalSpec({
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid', example: '2b2c5a4e-3f0e-4a4f-9d3c-3f1d2f7b5a10' } },
+      }),
+    });
     expect((await loadSpec(path.join(dir, 'clean.yaml'))).lint).toEqual([]);
   });
 });

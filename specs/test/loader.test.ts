@@ -9,7 +9,10 @@ import { responseSchemaFor } from '../lookup.ts';
 import { minimalSpec, tempSpecDir } from './helpers.ts';
 
 async function expectSpecError(promise: Promise<unknown>, code: string, messagePattern: RegExp): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpecError);
   expect((error as SpecError).code).toBe(code);
   expect((error as SpecError).exitCode).toBe(2);
@@ -44,7 +47,9 @@ describe('loading the catalogue', () => {
     expect(transactions.path).toBe('/accounts/{accountId}/transactions');
     expect(transactions.permissions).toEqual(['ACCOUNTS_TRANSACTIONS_READ']);
     const names = transactions.parameters.map((p) => `${p.in}:${p.name}`);
-    expect(names).toEqual(expect.arrayContaining(['path:accountId', 'query:fromBookingDate', 'header:x-fapi-interaction-id', 'query:page-size']));
+    expect(names).toEqual(
+      expect.arrayContaining(['path:accountId', 'query:fromBookingDate', 'header:x-fapi-interaction-id', 'query:page-size']),
+    );
     const ok = transactions.responses.find((r) => r.status === '200')!;
     expect(ok.headers.map((h) => h.name)).toContain('x-fapi-interaction-id');
     const opin = await loadSpec('opin-financial-assistance-1.2.0');
@@ -118,11 +123,19 @@ describe('bad input is one sentence naming the culprit, exit 2', () => {
 
   it('invalid YAML, with line and column', async () => {
     const dir = tempSpecDir({ 'bad.yaml': 'openapi: 3.0.0\ninfo:\n  title: [unclosed\n  version: 1\n' });
-    await expectSpecError(loadSpec(path.join(dir, 'bad.yaml')), 'spec-invalid-yaml', /not valid YAML or JSON: .* at line \d+, column \d+\.$/);
+    await expectSpecError(
+      loadSpec(path.join(dir, 'bad.yaml')),
+      'spec-invalid-yaml',
+      /not valid YAML or JSON: .* at line \d+, column \d+\.$/,
+    );
   });
 
   it('a document that is not OpenAPI 3.x', async () => {
-    const dir = tempSpecDir({ 'swagger.yaml': { swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }, 'list.yaml': '- a\n- b\n', 'other.yaml': { openapi: '2.5' } });
+    const dir = tempSpecDir({
+      'swagger.yaml': { swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} },
+      'list.yaml': '- a\n- b\n',
+      'other.yaml': { openapi: '2.5' },
+    });
     await expectSpecError(loadSpec(path.join(dir, 'swagger.yaml')), 'not-openapi', /Swagger 2\.0/);
     await expectSpecError(loadSpec(path.join(dir, 'list.yaml')), 'not-openapi', /does not contain a YAML or JSON object/);
     await expectSpecError(loadSpec(path.join(dir, 'other.yaml')), 'not-openapi', /"openapi" field is "2\.5"/);
@@ -163,7 +176,11 @@ describe('bad input is one sentence naming the culprit, exit 2', () => {
       'main.yaml': minimalSpec({ $ref: './common.yaml#/Thing' }),
       'common.yaml': { Thing: { type: 'object', properties: { id: { $ref: '#/Missing' } } } },
     });
-    await expectSpecError(loadSpec(path.join(dir, 'main.yaml')), 'unresolved-ref', /"#\/Missing" \(used at \/Thing\/properties\/id\/\$ref in .*common\.yaml\)/);
+    await expectSpecError(
+      loadSpec(path.join(dir, 'main.yaml')),
+      'unresolved-ref',
+      /"#\/Missing" \(used at \/Thing\/properties\/id\/\$ref in .*common\.yaml\)/,
+    );
   });
 
   it('a $ref to a file that does not exist', async () => {

@@ -22,7 +22,10 @@ function deepSchema(levels: number): object {
 }
 
 async function tooDeep(promise: Promise<unknown>, file: string): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpecError);
   expect((error as SpecError).code).toBe('spec-too-deep');
   expect((error as SpecError).exitCode).toBe(2);
@@ -55,7 +58,10 @@ describe('a spec nested too deeply', () => {
   });
 
   it('a $ref to a file that is too deep names that file', async () => {
-    const dir = tempSpecDir({ 'main.yaml': minimalSpec({ $ref: './deep.json' }), 'deep.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}` });
+    const dir = tempSpecDir({
+      'main.yaml': minimalSpec({ $ref: './deep.json' }),
+      'deep.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    });
     await tooDeep(loadSpec(path.join(dir, 'main.yaml')), 'deep.json');
   });
 

@@ -6,8 +6,14 @@ import { loadSpec } from '../load.ts';
 import { REFERENCE_PAIRS, referencePath } from './reference-pairs.ts';
 import { tempSpecDir } from './helpers.ts';
 
-interface Expected { spec: string; pointer: string; because: string }
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/official-example-violations.json', import.meta.url), 'utf8')) as { violations: Expected[] };
+interface Expected {
+  spec: string;
+  pointer: string;
+  because: string;
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/official-example-violations.json', import.meta.url), 'utf8')) as {
+  violations: Expected[];
+};
 
 async function exampleFindings(file: string) {
   const spec = await loadSpec(file);
@@ -18,7 +24,8 @@ describe('every example in the official specs goes through the validator', () =>
   it('finds exactly the examples listed in the fixture, for the listed reasons', async () => {
     const found: Array<{ spec: string; pointer: string; message: string }> = [];
     for (const id of Object.keys(REFERENCE_PAIRS)) {
-      for (const finding of await exampleFindings(referencePath(id))) found.push({ spec: id, pointer: finding.pointer, message: finding.message });
+      for (const finding of await exampleFindings(referencePath(id)))
+        found.push({ spec: id, pointer: finding.pointer, message: finding.message });
     }
     expect(found.map((f) => `${f.spec} ${f.pointer}`).sort()).toEqual(fixture.violations.map((v) => `${v.spec} ${v.pointer}`).sort());
     for (const expected of fixture.violations) {

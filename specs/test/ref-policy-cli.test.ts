@@ -38,13 +38,18 @@ function layout(spec: object): { root: string; spec: string; shared: string } {
 }
 
 /** Runs the real binary until it exits (or until `until` matches stdout, then SIGTERM). */
-function aferir(args: string[], until?: (stdout: string) => Promise<void> | undefined): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function aferir(
+  args: string[],
+  until?: (stdout: string) => Promise<void> | undefined,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/aferir.js'), ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     let acting = false;
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
     child.stdout.on('data', async (chunk: Buffer) => {
       stdout += chunk;
       const action = acting ? undefined : until?.(stdout);
@@ -78,7 +83,9 @@ describe('aferir mock with a spec that reaches for local files', () => {
   afterAll(() => site.close());
 
   it('exits 2 with one sentence naming the spec, the place and the $ref, and serves nothing', async () => {
-    const run = await aferir(['mock', '--port', '0', '--spec', `${site.origin}/api.yaml`], (stdout) => (stdout.includes('listening') ? Promise.resolve() : undefined));
+    const run = await aferir(['mock', '--port', '0', '--spec', `${site.origin}/api.yaml`], (stdout) =>
+      stdout.includes('listening') ? Promise.resolve() : undefined,
+    );
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -90,7 +97,10 @@ describe('aferir mock with a spec that reaches for local files', () => {
 
   it('a served example can no longer hold a file from outside the spec folder; one inside still is served', async () => {
     const outside = layout(specWithExample('../secret/creds.yaml'));
-    const refused = await startMock({ port: 0, specs: [outside.spec] }).then((mock) => mock, (error: unknown) => error);
+    const refused = await startMock({ port: 0, specs: [outside.spec] }).then(
+      (mock) => mock,
+      (error: unknown) => error,
+    );
     expect(refused).toMatchObject({ code: 'ref-refused', exitCode: 2 });
     expect(String((refused as Error).message)).not.toContain(SECRET);
 
@@ -113,7 +123,10 @@ describe('--ref-root on every command that takes --spec', () => {
   let body: string;
   beforeAll(() => {
     files = layout(spec);
-    writeFileSync(path.join(files.shared, 'thing.yaml'), stringify({ Thing: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^T\\d+$' } } } }));
+    writeFileSync(
+      path.join(files.shared, 'thing.yaml'),
+      stringify({ Thing: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^T\\d+$' } } } }),
+    );
     body = path.join(files.root, 'body.json');
     writeFileSync(body, '{"id":"T42"}');
   });
@@ -139,10 +152,25 @@ describe('--ref-root on every command that takes --spec', () => {
     const refused = await runCli(['run', '--spec', files.spec, '--target', target, '--report-dir', path.join(files.root, 'reports')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/outside the spec's folder/);
-    const allowed = await runCli(['run', '--spec', files.spec, '--target', target, '--report-dir', path.join(files.root, 'reports'), '--ref-root', files.shared, '--spec-timeout', '5000']);
+    const allowed = await runCli([
+      'run',
+      '--spec',
+      files.spec,
+      '--target',
+      target,
+      '--report-dir',
+      path.join(files.root, 'reports'),
+      '--ref-root',
+      files.shared,
+      '--spec-timeout',
+      '5000',
+    ]);
     expect(allowed.code).toBe(3);
     const config = path.join(files.root, 'aferir.yaml');
-    writeFileSync(config, stringify({ spec: 'spec/api.yaml', target, 'report-dir': 'reports', 'ref-root': ['shared'], 'spec-timeout': 5000 }));
+    writeFileSync(
+      config,
+      stringify({ spec: 'spec/api.yaml', target, 'report-dir': 'reports', 'ref-root': ['shared'], 'spec-timeout': 5000 }),
+    );
     expect((await runCli(['run', '--config', config])).code).toBe(3);
   });
 

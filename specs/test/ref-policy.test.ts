@@ -31,7 +31,8 @@ function layout(files: Record<string, string | object>): { root: string; spec: s
   const root = mkdtempSync(path.join(tmpdir(), 'aferir-refs-'));
   for (const dir of ['secret', 'spec', 'spec/schemas', 'shared']) mkdirSync(path.join(root, dir));
   writeFileSync(path.join(root, 'secret/creds.yaml'), `${SECRET}\n`);
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(root, name), typeof content === 'string' ? content : stringify(content));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(path.join(root, name), typeof content === 'string' ? content : stringify(content));
   return { root, spec: path.join(root, 'spec/api.yaml') };
 }
 
@@ -40,7 +41,10 @@ function schemaOf(spec: LoadedSpec): JsonSchema | undefined {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<SpecError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SpecError);
   expect((error as SpecError).code).toBe('ref-refused');
   expect((error as SpecError).exitCode).toBe(2);
@@ -57,7 +61,9 @@ describe('a local spec', () => {
     expect(error.message).toContain(EXAMPLE_AT);
     expect(error.message).toContain('"file:///etc/passwd"');
     expect(error.message).toMatch(/outside the spec's folder .*pass --ref-root <dir> to allow it/);
-    const secret = await refusal(loadSpec(layout({ 'spec/api.yaml': specWithExample(`file://${path.join(root, 'secret/creds.yaml')}`) }).spec));
+    const secret = await refusal(
+      loadSpec(layout({ 'spec/api.yaml': specWithExample(`file://${path.join(root, 'secret/creds.yaml')}`) }).spec),
+    );
     expect(secret.message).toMatch(/outside the spec's folder/);
   });
 
@@ -72,7 +78,9 @@ describe('a local spec', () => {
   it('may not get there through a 3.1 $id that moves the base of its relative $refs', async () => {
     const spec = { ...minimalSpec({ type: 'object', properties: { a: { $id: 'file:///etc/', $ref: 'passwd' } } }), openapi: '3.1.0' };
     const error = await refusal(loadSpec(layout({ 'spec/api.yaml': spec }).spec));
-    expect(error.message).toMatch(/"passwd" at \/paths\/~1things\/get\/responses\/200\/content\/application~1json\/schema\/properties\/a\/\$ref .*outside the spec's folder/);
+    expect(error.message).toMatch(
+      /"passwd" at \/paths\/~1things\/get\/responses\/200\/content\/application~1json\/schema\/properties\/a\/\$ref .*outside the spec's folder/,
+    );
   });
 
   it('reads files in its folder and below it', async () => {
@@ -130,7 +138,9 @@ describe('a local spec', () => {
     try {
       const { spec } = layout({ 'spec/api.yaml': minimalSpec({ $ref: `${server.origin}/common.yaml#/Thing` }) });
       const error = await refusal(loadSpec(spec));
-      expect(error.message).toMatch(new RegExp(`local spec may not download .*pass --ref-root ${server.origin.replace(/\./g, '\\.')} to allow`));
+      expect(error.message).toMatch(
+        new RegExp(`local spec may not download .*pass --ref-root ${server.origin.replace(/\./g, '\\.')} to allow`),
+      );
       expect(server.requested).toEqual([]);
       const loaded = await loadSpec(spec, { refRoots: [server.origin] });
       expect(schemaOf(loaded)).toMatchObject({ type: 'boolean' });
@@ -186,7 +196,11 @@ describe('a spec downloaded from a URL', () => {
 
   it('may not reach another origin, directly or through a redirect, unless --ref-root names it', async () => {
     const direct = await refusal(loadSpec(`${site.origin}/cross-origin.yaml`));
-    expect(direct.message).toMatch(new RegExp(`another origin than the spec \\(${site.origin.replace(/\./g, '\\.')}\\).*--ref-root ${other.origin.replace(/\./g, '\\.')}`));
+    expect(direct.message).toMatch(
+      new RegExp(
+        `another origin than the spec \\(${site.origin.replace(/\./g, '\\.')}\\).*--ref-root ${other.origin.replace(/\./g, '\\.')}`,
+      ),
+    );
     const bounced = await refusal(loadSpec(`${site.origin}/bounce.yaml`));
     expect(bounced.message).toMatch(/redirects to .*another origin/);
     expect(other.requested).toEqual([]);
@@ -196,7 +210,10 @@ describe('a spec downloaded from a URL', () => {
 
   it('counts the origin a spec download was redirected to as its own', async () => {
     // The portal redirects to the file's real home; its relative $refs live there.
-    const home = await startSpecServer({ '/api/spec.yaml': minimalSpec({ $ref: './common.yaml#/Thing' }), '/api/common.yaml': { Thing: { type: 'null' } } });
+    const home = await startSpecServer({
+      '/api/spec.yaml': minimalSpec({ $ref: './common.yaml#/Thing' }),
+      '/api/common.yaml': { Thing: { type: 'null' } },
+    });
     const portal = await startSpecServer({ '/spec.yaml': redirectTo(`${home.origin}/api/spec.yaml`) });
     try {
       const loaded = await loadSpec(`${portal.origin}/spec.yaml`);

@@ -40,12 +40,19 @@ describe('OpenAPI 3.0 schemas are validated as their authors meant', () => {
   });
 
   it('annotations (example, xml, x-*) do not get in the way', async () => {
-    expect(await rules({ type: 'object', example: { a: 1 }, xml: { name: 'x' }, 'x-note': 1, properties: { a: { type: 'integer', example: 'nope' } } }, { a: 2 })).toEqual([]);
+    expect(
+      await rules(
+        { type: 'object', example: { a: 1 }, xml: { name: 'x' }, 'x-note': 1, properties: { a: { type: 'integer', example: 'nope' } } },
+        { a: 2 },
+      ),
+    ).toEqual([]);
   });
 
   it('a pattern on a number is checked against its decimal text', async () => {
     expect(await rules({ type: 'number', pattern: '^\\d{1,3}\\.\\d{1,9}$' }, 12.5)).toEqual([]);
-    expect(await rules({ type: 'number', pattern: '^\\d{1,3}\\.\\d{1,9}$' }, 10)).toEqual(['$ pattern ^\\d{1,3}\\.\\d{1,9}$ (on the number as text)']);
+    expect(await rules({ type: 'number', pattern: '^\\d{1,3}\\.\\d{1,9}$' }, 10)).toEqual([
+      '$ pattern ^\\d{1,3}\\.\\d{1,9}$ (on the number as text)',
+    ]);
   });
 
   it('maxLength on an integer counts its digits', async () => {

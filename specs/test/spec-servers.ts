@@ -36,10 +36,11 @@ export async function startSpecServer(routes: Record<string, Route>): Promise<Sp
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requested,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -11,7 +11,9 @@ describe('our bundled specs match the official ones structurally', () => {
   for (const id of Object.keys(REFERENCE_PAIRS)) {
     it(`${id} has the official structure`, () => {
       const differences = structuralDiff(ours(id), readYaml(referencePath(id)));
-      const listing = differences.slice(0, 20).map((d) => `${d.pointer}: ours ${JSON.stringify(d.ours)?.slice(0, 120)} / official ${JSON.stringify(d.theirs)?.slice(0, 120)}`);
+      const listing = differences
+        .slice(0, 20)
+        .map((d) => `${d.pointer}: ours ${JSON.stringify(d.ours)?.slice(0, 120)} / official ${JSON.stringify(d.theirs)?.slice(0, 120)}`);
       expect(listing).toEqual([]);
     });
 
@@ -33,7 +35,10 @@ describe('our bundled specs match the official ones structurally', () => {
     const [name, schema] = Object.entries<any>(schemas).find(([, s]) => JSON.stringify(s).includes('"pattern"'))!;
     const mutate = (node: any): boolean => {
       if (node && typeof node === 'object') {
-        if (typeof node.pattern === 'string') { node.pattern = `${node.pattern}x`; return true; }
+        if (typeof node.pattern === 'string') {
+          node.pattern = `${node.pattern}x`;
+          return true;
+        }
         return Object.values(node).some(mutate);
       }
       return false;

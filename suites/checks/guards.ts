@@ -15,7 +15,8 @@ export const whenPageSize: Guard = (ctx) => ctx.paging !== undefined;
 /** The operation pages a list the checks can read (walk, links, totals). */
 export const whenPaged: Guard = (ctx) => ctx.paging?.itemsPath !== undefined;
 
-export const whenLinksPaging: Guard = (ctx) => ctx.paging?.itemsPath !== undefined && (ctx.paging.style === 'links-meta' || ctx.paging.style === 'count-next');
+export const whenLinksPaging: Guard = (ctx) =>
+  ctx.paging?.itemsPath !== undefined && (ctx.paging.style === 'links-meta' || ctx.paging.style === 'count-next');
 
 /** The operation needs an id (path parameter or Opus body id). */
 export const whenTakesId: Guard = (ctx) => ctx.inputs.length > 0;
@@ -36,7 +37,8 @@ export const whenNeedsPermissions: Guard = (ctx) => {
 
 /** The spec documents this status for the operation (exactly: a `4XX` range says nothing about which 4xx). */
 export function whenDocuments(status: string): Guard {
-  return (ctx) => ctx.operation.responses.some((r) => r.status === status) || `the spec documents no ${status} response for ${ctx.operation.id}`;
+  return (ctx) =>
+    ctx.operation.responses.some((r) => r.status === status) || `the spec documents no ${status} response for ${ctx.operation.id}`;
 }
 
 export function whenFamily(...families: Family[]): Guard {
@@ -51,7 +53,9 @@ export function whenNotFamily(...families: Family[]): Guard {
 export const whenBookingWindow: Guard = (ctx) => bookingWindowLocation(ctx) !== undefined;
 
 export function bookingWindowLocation(ctx: OperationContext): 'query' | 'body' | undefined {
-  const inQuery = ['fromBookingDate', 'toBookingDate'].every((name) => ctx.operation.parameters.some((p) => p.in === 'query' && p.name === name));
+  const inQuery = ['fromBookingDate', 'toBookingDate'].every((name) =>
+    ctx.operation.parameters.some((p) => p.in === 'query' && p.name === name),
+  );
   if (inQuery) return 'query';
   const body = ctx.operation.requestBody?.content[0]?.schema as Record<string, any> | undefined;
   if (body?.properties?.fromBookingDate && body?.properties?.toBookingDate) return 'body';

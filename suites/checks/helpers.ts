@@ -8,10 +8,24 @@ import { skip } from './types.ts';
 export function expectStatus(exchange: Exchange, expected: number | number[], why: string): CheckFinding[] {
   const wanted = Array.isArray(expected) ? expected : [expected];
   if (!exchange.response) {
-    return [{ message: `${why}: no response (${exchange.failure?.message ?? 'the request failed'})`, expected: wanted.join(' or '), on: exchange }];
+    return [
+      {
+        message: `${why}: no response (${exchange.failure?.message ?? 'the request failed'})`,
+        expected: wanted.join(' or '),
+        on: exchange,
+      },
+    ];
   }
   if (wanted.includes(exchange.response.status)) return [];
-  return [{ message: `${why}: expected ${wanted.join(' or ')}, got ${exchange.response.status}`, rule: `status ${wanted.join('|')}`, expected: wanted.length === 1 ? wanted[0] : wanted, actual: exchange.response.status, on: exchange }];
+  return [
+    {
+      message: `${why}: expected ${wanted.join(' or ')}, got ${exchange.response.status}`,
+      rule: `status ${wanted.join('|')}`,
+      expected: wanted.length === 1 ? wanted[0] : wanted,
+      actual: exchange.response.status,
+      on: exchange,
+    },
+  ];
 }
 
 export function isSuccess(exchange: Exchange): boolean {

@@ -87,10 +87,15 @@ export function checkInfo(check: Check): CheckInfo {
  */
 export function selectChecks(only: readonly string[] = [], skipIds: readonly string[] = [], registry: readonly Check[] = CHECKS): Check[] {
   const known = new Set(registry.map((c) => c.id));
-  for (const [flag, ids] of [['--only', only], ['--skip', skipIds]] as const) {
+  for (const [flag, ids] of [
+    ['--only', only],
+    ['--skip', skipIds],
+  ] as const) {
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw new UsageError(`Unknown check id ${unknown.map((id) => `'${id}'`).join(', ')} in ${flag}; the checks are: ${[...known].join(', ')}.`);
+      throw new UsageError(
+        `Unknown check id ${unknown.map((id) => `'${id}'`).join(', ')} in ${flag}; the checks are: ${[...known].join(', ')}.`,
+      );
     }
   }
   return registry.filter((check) => (only.length === 0 || only.includes(check.id)) && !skipIds.includes(check.id));

@@ -12,9 +12,29 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../specs/errors.ts';
 
 export const CONFIG_KEYS = [
-  'target', 'spec', 'token', 'token-without-permissions', 'missing-permission', 'header', 'cert', 'key', 'ca', 'insecure',
-  'param', 'only', 'skip', 'concurrency', 'timeout', 'report-dir', 'format', 'fail-on', 'now', 'seed', 'max-body-bytes',
-  'ref-root', 'spec-timeout',
+  'target',
+  'spec',
+  'token',
+  'token-without-permissions',
+  'missing-permission',
+  'header',
+  'cert',
+  'key',
+  'ca',
+  'insecure',
+  'param',
+  'only',
+  'skip',
+  'concurrency',
+  'timeout',
+  'report-dir',
+  'format',
+  'fail-on',
+  'now',
+  'seed',
+  'max-body-bytes',
+  'ref-root',
+  'spec-timeout',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -28,16 +48,24 @@ export async function readConfigFile(file: string, cwd: string): Promise<ConfigV
   try {
     text = await readFile(absolute, 'utf8');
   } catch (error) {
-    throw new UsageError(`--config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { cause: error });
+    throw new UsageError(`--config file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
+      cause: error,
+    });
   }
   let document: unknown;
   try {
     document = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(`--config file ${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new UsageError(
+      `--config file ${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+      { cause: error },
+    );
   }
   if (document === null || document === undefined) return {};
-  if (typeof document !== 'object' || Array.isArray(document)) throw new UsageError(`--config file ${file} must hold an object of options (e.g. target: https://…), not ${Array.isArray(document) ? 'a list' : typeof document}.`);
+  if (typeof document !== 'object' || Array.isArray(document))
+    throw new UsageError(
+      `--config file ${file} must hold an object of options (e.g. target: https://…), not ${Array.isArray(document) ? 'a list' : typeof document}.`,
+    );
 
   const values: ConfigValues = {};
   const base = path.dirname(absolute);
@@ -48,7 +76,8 @@ export async function readConfigFile(file: string, cwd: string): Promise<ConfigV
     }
     values[key as ConfigKey] = PATH_KEYS.includes(key as ConfigKey) && typeof value === 'string' ? path.resolve(base, value) : value;
   }
-  if (typeof values.spec === 'string' && /[\\/]|\.(ya?ml|json)$/i.test(values.spec) && !/^https?:/i.test(values.spec)) values.spec = path.resolve(base, values.spec);
+  if (typeof values.spec === 'string' && /[\\/]|\.(ya?ml|json)$/i.test(values.spec) && !/^https?:/i.test(values.spec))
+    values.spec = path.resolve(base, values.spec);
   // ref-root: one folder or URL, or a list; folders are relative to the config file like the spec.
   if (values['ref-root'] !== undefined) {
     const roots = Array.isArray(values['ref-root']) ? values['ref-root'] : [values['ref-root']];

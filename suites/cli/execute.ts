@@ -30,7 +30,11 @@ export interface ReportTarget {
   secrets: readonly string[];
 }
 
-export async function executeRun(options: RunOptions, io: ExecuteIo, report: ReportTarget): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
+export async function executeRun(
+  options: RunOptions,
+  io: ExecuteIo,
+  report: ReportTarget,
+): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
   const scrub = createScrubber(report.secrets).text;
   try {
     return await runAndReport(options, io, report, scrub);
@@ -40,13 +44,19 @@ export async function executeRun(options: RunOptions, io: ExecuteIo, report: Rep
   }
 }
 
-async function runAndReport(options: RunOptions, io: ExecuteIo, report: ReportTarget, scrub: (text: string) => string): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
+async function runAndReport(
+  options: RunOptions,
+  io: ExecuteIo,
+  report: ReportTarget,
+  scrub: (text: string) => string,
+): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
   // Loaded here, not at the top: reports/ pulls the HTML template and builders, which `--help` must not pay for.
   const reports = await import('../../reports/index.ts');
   const formats = reports.parseReportFormats(report.formats.length > 0 ? [...report.formats] : [...reports.REPORT_FORMATS]);
   // Before the first request: a bad folder found after a long run would cost the run.
   const folder = await reports.prepareReportDir(report.dir, { home: io.env.HOME || io.env.USERPROFILE || undefined });
-  if (folder.symlink) io.stderr.write(`note: --report-dir ${relativeToCwd(folder.symlink, io.cwd)} is a symlink; writing into ${folder.dir}.\n`);
+  if (folder.symlink)
+    io.stderr.write(`note: --report-dir ${relativeToCwd(folder.symlink, io.cwd)} is a symlink; writing into ${folder.dir}.\n`);
   const errPaint = painter(io.stderr, io.env);
   const run = await runSuite({
     ...options,

@@ -28,11 +28,16 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
   const pick = (key: keyof ConfigValues) => (flags[key] !== undefined ? flags[key] : file[key]);
   const target = stringOf(pick('target'), 'target');
   const spec = stringOf(pick('spec'), 'spec');
-  if (!target) throw new UsageError('--target is required: the API base URL, e.g. --target https://api.bank.example/open-banking/accounts/v2 (or target: in --config).');
-  if (!spec) throw new UsageError('--spec is required: a catalogue id (aferir specs list), an OpenAPI file or a URL (or spec: in --config).');
+  if (!target)
+    throw new UsageError(
+      '--target is required: the API base URL, e.g. --target https://api.bank.example/open-banking/accounts/v2 (or target: in --config).',
+    );
+  if (!spec)
+    throw new UsageError('--spec is required: a catalogue id (aferir specs list), an OpenAPI file or a URL (or spec: in --config).');
 
   const token = stringOf(pick('token'), 'token') ?? nonEmpty(env.AFERIR_TOKEN);
-  const tokenWithoutPermissions = stringOf(pick('token-without-permissions'), 'token-without-permissions') ?? nonEmpty(env.AFERIR_TOKEN_WITHOUT_PERMISSIONS);
+  const tokenWithoutPermissions =
+    stringOf(pick('token-without-permissions'), 'token-without-permissions') ?? nonEmpty(env.AFERIR_TOKEN_WITHOUT_PERMISSIONS);
   const headers = { ...pairs(file.header, 'header', ':'), ...pairs(flags.header, 'header', ':') };
   const params = { ...pairs(file.param, 'param', '='), ...pairs(flags.param, 'param', '=') };
   const failOn = stringOf(pick('fail-on'), 'fail-on') ?? 'error';
@@ -62,7 +67,9 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     now: nowDate,
     seed: pick('seed') as string | number | undefined,
   };
-  const secrets = [token, tokenWithoutPermissions, ...Object.values(headers)].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const secrets = [token, tokenWithoutPermissions, ...Object.values(headers)].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 4,
+  );
   return {
     options,
     reportDir: path.resolve(cwd, stringOf(pick('report-dir'), 'report-dir') ?? DEFAULT_REPORT_DIR),
@@ -102,7 +109,10 @@ function list(value: unknown, flag: string): string[] | undefined {
   const items = Array.isArray(value) ? value : [value];
   return items.flatMap((item) => {
     if (typeof item !== 'string' && typeof item !== 'number') throw new UsageError(`--${flag} takes text values.`);
-    return String(item).split(',').map((part) => part.trim()).filter(Boolean);
+    return String(item)
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   });
 }
 
@@ -110,14 +120,20 @@ function list(value: unknown, flag: string): string[] | undefined {
 function pairs(value: unknown, flag: string, separator: string): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (typeof value === 'object' && !Array.isArray(value)) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, inner]) => [name, typeof inner === 'string' ? inner : JSON.stringify(inner)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([name, inner]) => [
+        name,
+        typeof inner === 'string' ? inner : JSON.stringify(inner),
+      ]),
+    );
   }
   const out: Record<string, string> = {};
   for (const item of Array.isArray(value) ? value : [value]) {
     const text = String(item);
     const at = text.indexOf(separator);
     // The value is not echoed: a mistyped --header may be a bare token.
-    if (at <= 0) throw new UsageError(`Every --${flag} must look like ${flag === 'header' ? "'Name: value'" : 'name=value'}; one of them does not.`);
+    if (at <= 0)
+      throw new UsageError(`Every --${flag} must look like ${flag === 'header' ? "'Name: value'" : 'name=value'}; one of them does not.`);
     out[text.slice(0, at).trim()] = text.slice(at + 1).trim();
   }
   return out;

@@ -57,7 +57,9 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
   const lines: string[] = [''];
   const { summary } = run;
   lines.push(`${paint.bold(run.spec)} against ${run.target}`);
-  lines.push(`${summary.total} results: ${paint.green(`${summary.passed} passed`)}, ${summary.failed ? paint.red(`${summary.failed} failed`) : '0 failed'}, ${summary.warnings ? paint.yellow(`${summary.warnings} warnings`) : '0 warnings'}, ${summary.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `${summary.total} results: ${paint.green(`${summary.passed} passed`)}, ${summary.failed ? paint.red(`${summary.failed} failed`) : '0 failed'}, ${summary.warnings ? paint.yellow(`${summary.warnings} warnings`) : '0 warnings'}, ${summary.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
   const failures = run.results.filter((r) => r.status === 'failed');
   const warnings = run.results.filter((r) => r.status === 'warning');
   if (failures.length > 0) {
@@ -72,7 +74,10 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
   }
   if (files.length > 0) {
     const html = files.find((f) => f.endsWith('.html'));
-    lines.push('', `Report: ${html ?? files[0]}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(files[0])})`)}` : ''}`);
+    lines.push(
+      '',
+      `Report: ${html ?? files[0]}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(files[0])})`)}` : ''}`,
+    );
   }
   lines.push(verdictLine(run, paint));
   return lines.join('\n');
@@ -81,10 +86,14 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
 function verdictLine(run: RunResults, paint: Painter): string {
   if (run.interrupted) {
     // `interrupted by SIGINT: …` with its first word in capitals, like PASS and FAIL.
-    return paint.yellow(paint.bold(`${describeInterruption(run.interruption).replace(/^interrupted/, 'INTERRUPTED')}; the report holds what ran`));
+    return paint.yellow(
+      paint.bold(`${describeInterruption(run.interruption).replace(/^interrupted/, 'INTERRUPTED')}; the report holds what ran`),
+    );
   }
   if (run.verdict === 'pass') return paint.green(paint.bold('PASS'));
-  return paint.red(paint.bold(`FAIL${run.failOn === 'warning' && run.summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`));
+  return paint.red(
+    paint.bold(`FAIL${run.failOn === 'warning' && run.summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`),
+  );
 }
 
 function resultLines(result: CheckResult, mark: string, withSpec: boolean): string[] {

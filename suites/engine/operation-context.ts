@@ -55,7 +55,8 @@ export function createOperationContext(init: OperationContextInit): OperationCon
     exchanges,
     probe,
     valid() {
-      if ('unavailable' in init.plan) return Promise.reject(new Error(`no valid request for ${init.operation.id}: ${init.plan.unavailable}`));
+      if ('unavailable' in init.plan)
+        return Promise.reject(new Error(`no valid request for ${init.operation.id}: ${init.plan.unavailable}`));
       return probe('valid', 'the valid request', init.plan);
     },
     brokenVariants: (plan) => init.brokenVariants?.(init.operation, plan) ?? [],

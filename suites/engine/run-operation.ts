@@ -17,7 +17,12 @@ import { RunInterruptedError, interruptedBy, notRunMessage } from './interruptio
 import { toResult } from './to-result.ts';
 
 /** `signal`: the run's; once it aborts, what has not finished is reported as not run. Default: none. */
-export async function runOperationChecks(ctx: OperationContext, checks: readonly Check[], redactor: Redactor, signal?: AbortSignal): Promise<CheckResult[]> {
+export async function runOperationChecks(
+  ctx: OperationContext,
+  checks: readonly Check[],
+  redactor: Redactor,
+  signal?: AbortSignal,
+): Promise<CheckResult[]> {
   const base = { specId: ctx.spec.id, operation: ctx.operation.id };
   const results = new Map<Check, CheckResult>();
   const runnable: Check[] = [];
@@ -26,9 +31,24 @@ export async function runOperationChecks(ctx: OperationContext, checks: readonly
     const applies = applicability(check, ctx);
     if (applies === false) continue;
     if (typeof applies === 'string') {
-      results.set(check, toResult({ ...base, checkId: check.id, severity: check.severity, status: 'skipped', message: `skipped: ${applies}` }, redactor));
+      results.set(
+        check,
+        toResult({ ...base, checkId: check.id, severity: check.severity, status: 'skipped', message: `skipped: ${applies}` }, redactor),
+      );
     } else if ('unavailable' in ctx.plan) {
-      results.set(check, toResult({ ...base, checkId: check.id, severity: check.severity, status: 'skipped', message: `skipped: cannot build a valid request — ${ctx.plan.unavailable}` }, redactor));
+      results.set(
+        check,
+        toResult(
+          {
+            ...base,
+            checkId: check.id,
+            severity: check.severity,
+            status: 'skipped',
+            message: `skipped: cannot build a valid request — ${ctx.plan.unavailable}`,
+          },
+          redactor,
+        ),
+      );
     } else {
       runnable.push(check);
     }
@@ -69,7 +89,19 @@ export function notRunResults(ctx: OperationContext, checks: readonly Check[], r
     const applies = applicability(check, ctx);
     if (applies === false) continue;
     if (typeof applies === 'string') {
-      results.push(toResult({ specId: ctx.spec.id, operation: ctx.operation.id, checkId: check.id, severity: check.severity, status: 'skipped', message: `skipped: ${applies}` }, redactor));
+      results.push(
+        toResult(
+          {
+            specId: ctx.spec.id,
+            operation: ctx.operation.id,
+            checkId: check.id,
+            severity: check.severity,
+            status: 'skipped',
+            message: `skipped: ${applies}`,
+          },
+          redactor,
+        ),
+      );
     } else {
       results.push(notRun(check, ctx, redactor, by, 'ran'));
     }
@@ -78,7 +110,17 @@ export function notRunResults(ctx: OperationContext, checks: readonly Check[], r
 }
 
 function notRun(check: Check, ctx: OperationContext, redactor: Redactor, by: string | undefined, phase: 'ran' | 'finished'): CheckResult {
-  return toResult({ specId: ctx.spec.id, operation: ctx.operation.id, checkId: check.id, severity: check.severity, status: 'skipped', message: notRunMessage(by, phase) }, redactor);
+  return toResult(
+    {
+      specId: ctx.spec.id,
+      operation: ctx.operation.id,
+      checkId: check.id,
+      severity: check.severity,
+      status: 'skipped',
+      message: notRunMessage(by, phase),
+    },
+    redactor,
+  );
 }
 
 function applicability(check: Check, ctx: OperationContext): boolean | string {
@@ -103,7 +145,16 @@ async function runProbe(check: ProbeCheck, ctx: OperationContext, redactor: Reda
   const durationMs = performance.now() - started;
   if (isSkip(outcome)) return toResult({ ...base, status: 'skipped', message: `skipped: ${outcome.skip}`, durationMs }, redactor);
   if (Array.isArray(outcome)) return toResult({ ...base, findings: outcome, durationMs }, redactor);
-  return toResult({ ...base, findings: outcome.findings, evidence: outcome.evidence, message: outcome.findings.length === 0 ? outcome.message : undefined, durationMs }, redactor);
+  return toResult(
+    {
+      ...base,
+      findings: outcome.findings,
+      evidence: outcome.evidence,
+      message: outcome.findings.length === 0 ? outcome.message : undefined,
+      durationMs,
+    },
+    redactor,
+  );
 }
 
 function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor: Redactor): CheckResult {
@@ -117,7 +168,18 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
     const evidence = findings.find((f) => f.on)?.on ?? (valid && selected.includes(valid) ? valid : selected[0]);
     const failing = new Set(findings.map((f) => f.on)).size;
     const message = findings.length === 0 ? `${plural(selected.length, 'response')} checked, all conform` : undefined;
-    return toResult({ ...base, findings, evidence, message: message ?? (failing > 1 ? `${findings[0].message} (${plural(findings.length, 'finding')} on ${plural(failing, 'response')})` : undefined), durationMs: performance.now() - started }, redactor);
+    return toResult(
+      {
+        ...base,
+        findings,
+        evidence,
+        message:
+          message ??
+          (failing > 1 ? `${findings[0].message} (${plural(findings.length, 'finding')} on ${plural(failing, 'response')})` : undefined),
+        durationMs: performance.now() - started,
+      },
+      redactor,
+    );
   } catch (error) {
     return crashed(check, ctx, error, redactor, performance.now() - started);
   }
@@ -125,10 +187,18 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
 
 function crashed(check: Check, ctx: OperationContext, error: unknown, redactor: Redactor, durationMs: number): CheckResult {
   const reason = error instanceof Error ? error.message : String(error);
-  const result = toResult({
-    specId: ctx.spec.id, operation: ctx.operation.id, checkId: CHECK_ERROR_ID, severity: 'error', status: 'failed',
-    message: `check ${check.id} crashed: ${reason}`, durationMs,
-  }, redactor);
+  const result = toResult(
+    {
+      specId: ctx.spec.id,
+      operation: ctx.operation.id,
+      checkId: CHECK_ERROR_ID,
+      severity: 'error',
+      status: 'failed',
+      message: `check ${check.id} crashed: ${reason}`,
+      durationMs,
+    },
+    redactor,
+  );
   // Keyed by the crashed check, so two crashes on one operation keep distinct ids.
   return { ...result, id: `${ctx.spec.id}/${ctx.operation.id}/${check.id}` };
 }

@@ -81,14 +81,24 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     throwIfInterrupted(signal);
     if (outcome.failure?.unreachable && !state.reached) throw new TargetUnreachableError(target, outcome.failure.message);
     if (outcome.response) state.reached = true;
-    return createExchange({ key, label, operation, request, response: outcome.response, failure: outcome.failure }, env.client.maxBodyBytes);
+    return createExchange(
+      { key, label, operation, request, response: outcome.response, failure: outcome.failure },
+      env.client.maxBodyBytes,
+    );
   };
 
   for (const [index, operation] of operations.entries()) {
     if (signal?.aborted) {
       const ctx = createOperationContext({
-        spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs: inputsOf(spec, operation),
-        plan: { unavailable: 'the run was interrupted' }, settings: env.settings, discovery, send,
+        spec,
+        operation,
+        family: spec.family,
+        paging: pagingProfile(operation, spec.family),
+        inputs: inputsOf(spec, operation),
+        plan: { unavailable: 'the run was interrupted' },
+        settings: env.settings,
+        discovery,
+        send,
       });
       const notRun = notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal));
       operationsNotRun++;
@@ -106,7 +116,15 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       generatedUnavailable: env.requestData.unavailableReason,
     });
     const ctx = createOperationContext({
-      spec, operation, family: spec.family, paging: pagingProfile(operation, spec.family), inputs, plan, settings: env.settings, discovery, send,
+      spec,
+      operation,
+      family: spec.family,
+      paging: pagingProfile(operation, spec.family),
+      inputs,
+      plan,
+      settings: env.settings,
+      discovery,
+      send,
       brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
     });
     const operationResults = await runOperationChecks(ctx, env.checks, env.redactor, signal);
@@ -136,7 +154,9 @@ function knownValues(inputs: readonly Input[], params: Readonly<Record<string, s
 }
 
 function needsGeneratedValues(operation: Operation): boolean {
-  return operation.parameters.some((p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))));
+  return operation.parameters.some(
+    (p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))),
+  );
 }
 
 function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly Exchange[]): OperationCoverage {

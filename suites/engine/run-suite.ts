@@ -33,7 +33,11 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
 
   const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
-  const extraCredentialHeaders = specs.flatMap((spec) => Object.values(spec.securitySchemes).filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name).map((s) => s.name!));
+  const extraCredentialHeaders = specs.flatMap((spec) =>
+    Object.values(spec.securitySchemes)
+      .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
+      .map((s) => s.name!),
+  );
   const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
@@ -43,7 +47,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     maxWalkPages: options.maxWalkPages ?? DEFAULT_MAX_WALK_PAGES,
     consistencyLimit: options.consistencyLimit ?? DEFAULT_CONSISTENCY_LIMIT,
   };
-  const specInfos: SpecInfo[] = specs.map((spec) => ({ id: spec.id, title: spec.title, version: spec.version, source: spec.file ?? spec.source, basePath: spec.basePath }));
+  const specInfos: SpecInfo[] = specs.map((spec) => ({
+    id: spec.id,
+    title: spec.title,
+    version: spec.version,
+    source: spec.file ?? spec.source,
+    basePath: spec.basePath,
+  }));
   const tool = options.tool ?? { name: 'aferir', version: toolVersion() };
   const target = targetLabel(targets.map((t) => t.target));
   const specLabel = specs.map((s) => s.id).join(',');
@@ -62,17 +72,32 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   try {
     for (const [index, suite] of targets.entries()) {
       const spec = specs[index];
-      if (!options.signal?.aborted) progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
+      if (!options.signal?.aborted)
+        progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
       const outcome = await runSpec(
         { spec, target: suite.target, params: { ...options.params, ...suite.params } },
         {
-          client, checks, settings, credentials: options, redactor, requestData, signal: options.signal,
-          onOperationStart: (operation: Operation, position: number, total: number) => progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
+          client,
+          checks,
+          settings,
+          credentials: options,
+          redactor,
+          requestData,
+          signal: options.signal,
+          onOperationStart: (operation: Operation, position: number, total: number) =>
+            progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
             results.push(...operationResults);
             for (const result of operationResults) await listener.onResult(result);
             // After an interruption, a line per operation not reached would bury the one that says so.
-            if (reached) progress({ type: 'operation-end', spec: spec.id, operation: operation.id, results: operationResults, soFar: summarise(results) });
+            if (reached)
+              progress({
+                type: 'operation-end',
+                spec: spec.id,
+                operation: operation.id,
+                results: operationResults,
+                soFar: summarise(results),
+              });
           },
         },
       );
@@ -89,7 +114,10 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const summary = summarise(results);
   const interrupted = options.signal?.aborted === true;
   if (!interrupted && summary.total > 0 && summary.passed + summary.failed + summary.warnings === 0) {
-    progress({ type: 'warning', message: 'nothing was checked: every check was skipped (see the reasons in the report; --param supplies ids discovery cannot find)' });
+    progress({
+      type: 'warning',
+      message: 'nothing was checked: every check was skipped (see the reasons in the report; --param supplies ids discovery cannot find)',
+    });
   }
   const failOn = options.failOn ?? 'error';
   const usedIds = new Set(results.map((r) => r.check));
@@ -124,7 +152,9 @@ function checkTarget(target: string): string {
   try {
     url = new URL(target);
   } catch {
-    throw new UsageError(`--target ${JSON.stringify(target)} is not a URL; give the API base URL, e.g. https://api.bank.example/open-banking/accounts/v2.`);
+    throw new UsageError(
+      `--target ${JSON.stringify(target)} is not a URL; give the API base URL, e.g. https://api.bank.example/open-banking/accounts/v2.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target ${target} must be an http or https URL.`);
   if (url.username || url.password) throw new UsageError('--target must not carry credentials in the URL; use --token or --header.');
@@ -138,7 +168,6 @@ function targetLabel(targets: string[]): string {
   const origins = new Set(unique.map((t) => new URL(t).origin));
   return origins.size === 1 ? [...origins][0] : unique.join(', ');
 }
-
 
 /** A listener that throws is reported as a warning; the run goes on. */
 function guardListener(listener: RunListener | undefined, progress: (event: ProgressEvent) => void): Required<RunListener> {

@@ -23,10 +23,14 @@ export interface ResultInput {
 export function toResult(input: ResultInput, redactor: Redactor): CheckResult {
   const findings = input.findings ?? [];
   const errors = findings.filter((f) => f.severity !== 'warning');
-  const status: ResultStatus = input.status ?? (errors.length > 0 ? (input.severity === 'warning' ? 'warning' : 'failed') : findings.length > 0 ? 'warning' : 'passed');
+  const status: ResultStatus =
+    input.status ??
+    (errors.length > 0 ? (input.severity === 'warning' ? 'warning' : 'failed') : findings.length > 0 ? 'warning' : 'passed');
   const evidence = input.evidence ?? findings.find((f) => f.on)?.on;
   const lead = errors[0] ?? findings[0];
-  const message = input.message ?? (lead ? `${located(lead)}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}` : passedMessage(evidence));
+  const message =
+    input.message ??
+    (lead ? `${located(lead)}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}` : passedMessage(evidence));
   const result: CheckResult = {
     id: `${input.specId}/${input.operation}/${input.checkId}`,
     check: input.checkId,

@@ -57,7 +57,8 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
     readPem(options.keyFile, '--key'),
     readPem(options.caFile, '--ca'),
   ]);
-  if ((cert === undefined) !== (key === undefined)) throw new UsageError('Mutual TLS needs both --cert and --key; only one of them was given.');
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError('Mutual TLS needs both --cert and --key; only one of them was given.');
 
   const agent = new Agent({
     connections: concurrency,
@@ -75,7 +76,8 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
     const signal = stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs);
     const hasBody = outgoing.body !== undefined;
     const headers = { ...outgoing.headers };
-    if (hasBody && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (hasBody && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     try {
       const response = await undiciRequest(outgoing.url, {
         method: outgoing.method as any,
@@ -129,7 +131,9 @@ async function readPem(file: string | undefined, flag: string): Promise<string |
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${flag} file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, { cause: error });
+    throw new UsageError(`${flag} file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
+      cause: error,
+    });
   }
 }
 

@@ -14,7 +14,8 @@ export interface NetworkFailure {
   unreachable: boolean;
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
 /** Classifies an error thrown by undici (or its cause chain). */
 export function describeNetworkFailure(error: unknown, timeoutMs: number): NetworkFailure {
@@ -24,16 +25,23 @@ export function describeNetworkFailure(error: unknown, timeoutMs: number): Netwo
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) {
     return { kind: 'dns', message: `the host name does not resolve (${codes.find((c) => c.startsWith('E'))})`, unreachable: true };
   }
-  if (has('ECONNREFUSED')) return { kind: 'refused', message: 'connection refused (ECONNREFUSED): nothing listens on that port', unreachable: true };
-  if (has('EHOSTUNREACH', 'ENETUNREACH')) return { kind: 'refused', message: `the host is not reachable (${codes.join(', ')})`, unreachable: true };
+  if (has('ECONNREFUSED'))
+    return { kind: 'refused', message: 'connection refused (ECONNREFUSED): nothing listens on that port', unreachable: true };
+  if (has('EHOSTUNREACH', 'ENETUNREACH'))
+    return { kind: 'refused', message: `the host is not reachable (${codes.join(', ')})`, unreachable: true };
   const tlsCode = codes.find((code) => TLS_CODES.test(code));
   if (tlsCode) return { kind: 'tls', message: `the TLS handshake failed (${tlsCode}: ${message})`, unreachable: true };
-  if (has('UND_ERR_CONNECT_TIMEOUT')) return { kind: 'connect-timeout', message: `no connection within ${timeoutMs} ms`, unreachable: true };
+  if (has('UND_ERR_CONNECT_TIMEOUT'))
+    return { kind: 'connect-timeout', message: `no connection within ${timeoutMs} ms`, unreachable: true };
   if (has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'ETIMEDOUT') || isAbort(error)) {
     return { kind: 'timeout', message: `no complete response within --timeout ${timeoutMs} ms`, unreachable: false };
   }
   if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED')) {
-    return { kind: 'reset', message: `the connection was closed before a complete response arrived (${codes.find((c) => c !== 'UND_ERR_SOCKET') ?? 'socket closed'})`, unreachable: false };
+    return {
+      kind: 'reset',
+      message: `the connection was closed before a complete response arrived (${codes.find((c) => c !== 'UND_ERR_SOCKET') ?? 'socket closed'})`,
+      unreachable: false,
+    };
   }
   if (codes.some((code) => code.startsWith('HPE_') || code === 'UND_ERR_INFO' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) {
     return { kind: 'protocol', message: `the response is not valid HTTP (${codes.join(', ')}: ${message})`, unreachable: false };

@@ -23,10 +23,15 @@ export interface Redactor extends Scrubber {
  * @param extraHeaderNames header names that carry credentials for this spec (e.g. an apiKey scheme's header)
  * @param evidenceBytes how much of each body to keep (default DEFAULT_EVIDENCE_BYTES)
  */
-export function createRedactor(secrets: readonly string[], extraHeaderNames: readonly string[] = [], evidenceBytes = DEFAULT_EVIDENCE_BYTES): Redactor {
+export function createRedactor(
+  secrets: readonly string[],
+  extraHeaderNames: readonly string[] = [],
+  evidenceBytes = DEFAULT_EVIDENCE_BYTES,
+): Redactor {
   const scrubber = createScrubber(secrets, { credentialHeaders: extraHeaderNames });
   // Scrubbed first, cut second: a cut through a scrubbed text cannot expose part of a secret.
-  const capped = (body: string): string => (Buffer.byteLength(body) <= evidenceBytes ? body : `${Buffer.from(body).subarray(0, evidenceBytes).toString('utf8')}…`);
+  const capped = (body: string): string =>
+    Buffer.byteLength(body) <= evidenceBytes ? body : `${Buffer.from(body).subarray(0, evidenceBytes).toString('utf8')}…`;
 
   return {
     ...scrubber,

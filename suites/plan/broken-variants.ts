@@ -22,6 +22,12 @@ export function brokenVariantsOf(requestData: RequestData, spec: LoadedSpec, ope
     location: defect.location,
     target: defect.target,
     expect: defect.expect,
-    plan: { ...plan, pathParams: defect.request.pathParams, query: defect.request.query, headers: defect.request.headers, body: defect.request.body },
+    plan: {
+      ...plan,
+      pathParams: defect.request.pathParams,
+      query: defect.request.query,
+      headers: defect.request.headers,
+      body: defect.request.body,
+    },
   }));
 }

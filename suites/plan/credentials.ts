@@ -40,7 +40,8 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
     const token = which === 'token' ? options.token : options.tokenWithoutPermissions;
     if (token === undefined || token === '') return { headers: {}, query: {} };
     const scheme = operation.security.map((name) => spec.securitySchemes[name]).find(Boolean);
-    if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic') return { headers: { authorization: `Basic ${basicCredentials(token)}` }, query: {} };
+    if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic')
+      return { headers: { authorization: `Basic ${basicCredentials(token)}` }, query: {} };
     if (scheme?.type === 'apiKey' && scheme.name) {
       if (scheme.in === 'query') return { headers: {}, query: { [scheme.name]: token } };
       if (scheme.in === 'header') return { headers: { [scheme.name.toLowerCase()]: token }, query: {} };

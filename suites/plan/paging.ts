@@ -155,9 +155,16 @@ export function readPage(body: unknown, paging: PagingProfile): PageView | strin
     totalRecords: numberOrUndefined(meta.totalRecords),
     totalPages: numberOrUndefined(meta.totalPages),
     hasMore: typeof meta.hasMoreRecords === 'boolean' ? meta.hasMoreRecords : undefined,
-    links: paging.style === 'links-meta' ? {
-      self: linkValue(links.self), first: linkValue(links.first), prev: linkValue(links.prev), next: linkValue(links.next), last: linkValue(links.last),
-    } : {},
+    links:
+      paging.style === 'links-meta'
+        ? {
+            self: linkValue(links.self),
+            first: linkValue(links.first),
+            prev: linkValue(links.prev),
+            next: linkValue(links.next),
+            last: linkValue(links.last),
+          }
+        : {},
   };
 }
 

@@ -32,9 +32,18 @@ export async function loadRequestData(options: RequestDataOptions = {}): Promise
     createWorld = module.createWorld;
     defects = typeof module.requestDefects === 'function' ? module.requestDefects : undefined;
   } catch (error) {
-    return { validRequest: () => undefined, requestDefects: () => [], unavailableReason: `the data engine (mocks/data) could not be loaded: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      validRequest: () => undefined,
+      requestDefects: () => [],
+      unavailableReason: `the data engine (mocks/data) could not be loaded: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
-  if (typeof createWorld !== 'function') return { validRequest: () => undefined, requestDefects: () => [], unavailableReason: 'the data engine (mocks/data) has no createWorld' };
+  if (typeof createWorld !== 'function')
+    return {
+      validRequest: () => undefined,
+      requestDefects: () => [],
+      unavailableReason: 'the data engine (mocks/data) has no createWorld',
+    };
   const world = createWorld({ seed: options.seed ?? 1, now: options.now ?? new Date() });
   return {
     requestDefects(spec, operation, request) {

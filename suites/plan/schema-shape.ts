@@ -51,7 +51,8 @@ export function hasPropertyDeep(schema: JsonSchema | undefined, name: string, se
 
 /** The JSON schema of the operation's first documented 2xx response. */
 export function successSchema(operation: Operation): JsonSchema | undefined {
-  const response = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? operation.responses.find((r) => r.status.toUpperCase() === '2XX');
+  const response =
+    operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? operation.responses.find((r) => r.status.toUpperCase() === '2XX');
   return response ? jsonMedia(response.content)?.schema : undefined;
 }
 
@@ -74,7 +75,8 @@ export function collectProperty(value: unknown, name: string, limit = 10_000): A
       return;
     }
     const record = node as Record<string, unknown>;
-    if (Object.hasOwn(record, name) && record[name] !== undefined && record[name] !== null) found.push({ value: record[name], holder: record });
+    if (Object.hasOwn(record, name) && record[name] !== undefined && record[name] !== null)
+      found.push({ value: record[name], holder: record });
     for (const [key, inner] of Object.entries(record)) if (key !== name) visit(inner);
   };
   visit(value);

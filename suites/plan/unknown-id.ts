@@ -10,7 +10,8 @@ const HEX_ONLY = /^[0-9a-fA-F-]+$/;
 
 export function unknownIdLike(spec: LoadedSpec, schema: JsonSchema | undefined, known: unknown, others: readonly unknown[]): unknown {
   const taken = new Set(others.map((value) => JSON.stringify(value)));
-  const valid = (candidate: unknown) => !taken.has(JSON.stringify(candidate)) && (schema === undefined || spec.validator.isValid(schema, candidate));
+  const valid = (candidate: unknown) =>
+    !taken.has(JSON.stringify(candidate)) && (schema === undefined || spec.validator.isValid(schema, candidate));
   for (const shift of [7, 3, 5, 1]) {
     const candidate = rotateValue(known, shift);
     if (valid(candidate)) return candidate;
@@ -31,13 +32,15 @@ function rotateValue(value: unknown, shift: number): unknown {
 
 function rotateString(text: string, shift: number): string {
   const hex = HEX_ONLY.test(text) && /[0-9]/.test(text);
-  return [...text].map((char) => {
-    const code = char.charCodeAt(0);
-    if (hex && /[0-9a-f]/.test(char)) return (((parseInt(char, 16) + shift * 2 + 1) % 16)).toString(16);
-    if (hex && /[A-F]/.test(char)) return ((parseInt(char, 16) + shift * 2 + 1) % 16).toString(16).toUpperCase();
-    if (char >= '0' && char <= '9') return String.fromCharCode(48 + ((code - 48 + shift) % 10));
-    if (char >= 'a' && char <= 'z') return String.fromCharCode(97 + ((code - 97 + shift * 2 - 1) % 26));
-    if (char >= 'A' && char <= 'Z') return String.fromCharCode(65 + ((code - 65 + shift * 2 - 1) % 26));
-    return char;
-  }).join('');
+  return [...text]
+    .map((char) => {
+      const code = char.charCodeAt(0);
+      if (hex && /[0-9a-f]/.test(char)) return ((parseInt(char, 16) + shift * 2 + 1) % 16).toString(16);
+      if (hex && /[A-F]/.test(char)) return ((parseInt(char, 16) + shift * 2 + 1) % 16).toString(16).toUpperCase();
+      if (char >= '0' && char <= '9') return String.fromCharCode(48 + ((code - 48 + shift) % 10));
+      if (char >= 'a' && char <= 'z') return String.fromCharCode(97 + ((code - 97 + shift * 2 - 1) % 26));
+      if (char >= 'A' && char <= 'Z') return String.fromCharCode(65 + ((code - 65 + shift * 2 - 1) % 26));
+      return char;
+    })
+    .join('');
 }

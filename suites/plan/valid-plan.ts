@@ -22,7 +22,12 @@ export interface PlanSources {
   generatedUnavailable?: string;
 }
 
-export function buildValidPlan(spec: LoadedSpec, operation: Operation, inputs: readonly Input[], sources: PlanSources): RequestPlan | { unavailable: string } {
+export function buildValidPlan(
+  spec: LoadedSpec,
+  operation: Operation,
+  inputs: readonly Input[],
+  sources: PlanSources,
+): RequestPlan | { unavailable: string } {
   const pathParams: Record<string, string> = {};
   const missing: string[] = [];
   for (const input of inputs) {
@@ -68,7 +73,8 @@ export function buildValidPlan(spec: LoadedSpec, operation: Operation, inputs: r
       else body = { ...((body as Record<string, unknown>) ?? {}), [input.name]: value };
     }
     for (const [name, raw] of Object.entries(sources.params)) {
-      if (name in propertiesOf(schema) && !inputs.some((input) => input.name === name)) body = { ...((body as Record<string, unknown>) ?? {}), [name]: parseParam(raw) };
+      if (name in propertiesOf(schema) && !inputs.some((input) => input.name === name))
+        body = { ...((body as Record<string, unknown>) ?? {}), [name]: parseParam(raw) };
     }
   }
 
@@ -78,7 +84,10 @@ export function buildValidPlan(spec: LoadedSpec, operation: Operation, inputs: r
 
 function describeMissing(input: Input): string {
   const where = input.in === 'path' ? `path parameter {${input.name}}` : `body field ${input.name}`;
-  const looked = input.providers.length > 0 ? `no list operation returned one (looked in ${input.providers.map((p) => p.id).join(', ')})` : 'no list operation returns it';
+  const looked =
+    input.providers.length > 0
+      ? `no list operation returned one (looked in ${input.providers.map((p) => p.id).join(', ')})`
+      : 'no list operation returns it';
   return `${where}: ${looked}; pass it with --param ${input.name}=<value>`;
 }
 

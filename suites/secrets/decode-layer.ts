@@ -119,23 +119,32 @@ function sourceEnd(edits: readonly Edit[], index: number): number {
 function unitPattern(alphabet: ReadonlySet<string>, codePoints: readonly number[]): RegExp {
   const units = [...alphabet];
   const ascii = codePoints.filter((c) => c < 0x80);
-  const shortEscapes = Object.keys(JSON_SHORT_ESCAPES).filter((key) => alphabet.has(JSON_SHORT_ESCAPES[key])).map((key) => (key === '\\' ? '\\\\' : key)).join('');
+  const shortEscapes = Object.keys(JSON_SHORT_ESCAPES)
+    .filter((key) => alphabet.has(JSON_SHORT_ESCAPES[key]))
+    .map((key) => (key === '\\' ? '\\\\' : key))
+    .join('');
   const named = Object.keys(NAMED_ENTITIES).filter((name) => alphabet.has(NAMED_ENTITIES[name]));
   // Non-ASCII characters travel percent-encoded as UTF-8 bytes 0x80–0xFF; surrogate halves as `\uD8xx` escapes.
   const bytes = [...ascii.map((c) => hex(c, 2)), ...(units.some((u) => u.charCodeAt(0) >= 0x80) ? ['[89a-fA-F][0-9a-fA-F]'] : [])];
-  return new RegExp([
-    ...(bytes.length ? [`(?:%(?:25)?(?:${bytes.join('|')}))+`] : []),
-    `\\\\u(?:${units.map((u) => hex(u.charCodeAt(0), 4)).join('|')})`,
-    ...(shortEscapes ? [`\\\\[${shortEscapes.replace(/[\]^-]/g, '\\$&')}]`] : []),
-    `&#0{0,4}(?:${codePoints.join('|')});`,
-    `&#[xX]0{0,4}(?:${codePoints.map((c) => hex(c, 1)).join('|')});`,
-    ...(named.length ? [`&(?:${named.join('|')});`] : []),
-  ].join('|'), 'g');
+  return new RegExp(
+    [
+      ...(bytes.length ? [`(?:%(?:25)?(?:${bytes.join('|')}))+`] : []),
+      `\\\\u(?:${units.map((u) => hex(u.charCodeAt(0), 4)).join('|')})`,
+      ...(shortEscapes ? [`\\\\[${shortEscapes.replace(/[\]^-]/g, '\\$&')}]`] : []),
+      `&#0{0,4}(?:${codePoints.join('|')});`,
+      `&#[xX]0{0,4}(?:${codePoints.map((c) => hex(c, 1)).join('|')});`,
+      ...(named.length ? [`&(?:${named.join('|')});`] : []),
+    ].join('|'),
+    'g',
+  );
 }
 
 /** `value` in hex, at least `width` digits, each letter matching either case. */
 function hex(value: number, width: number): string {
-  return value.toString(16).padStart(width, '0').replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+  return value
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 }
 
 /** By UTF-16 code unit: a `\uD83D\uDE00` pair decodes one half at a time. */
@@ -160,7 +169,12 @@ function codePoint(value: number): string | undefined {
  * A run of `%xx` units: ASCII bytes decode one by one; a run holding
  * multi-byte UTF-8 decodes as a whole (its characters map to the whole run).
  */
-function decodePercentRun(run: string, at: number, alphabet: ReadonlySet<string>, replace: (chars: string, from: number, to: number) => void): void {
+function decodePercentRun(
+  run: string,
+  at: number,
+  alphabet: ReadonlySet<string>,
+  replace: (chars: string, from: number, to: number) => void,
+): void {
   const units = run.match(/%(?:25)?[0-9A-Fa-f]{2}/g)!;
   const bytes = units.map((u) => parseInt(u.slice(-2), 16));
   if (bytes.every((b) => b < 0x80)) {

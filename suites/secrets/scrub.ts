@@ -37,7 +37,9 @@ export interface Scrubber {
 }
 
 export function createScrubber(secrets: readonly string[], options: ScrubberOptions = {}): Scrubber {
-  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
+    (a, b) => b.length - a.length,
+  );
   const extra = new Set((options.credentialHeaders ?? []).map((name) => name.trim().toLowerCase()));
   const isCredentialHeader = (name: string) => extra.has(name.trim().toLowerCase()) || isCredentialHeaderName(name);
   const finder = list.length > 0 ? createSecretFinder(list) : undefined;
@@ -55,7 +57,9 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
   const secretsOnly = (value: string): string => (finder ? replaceSpans(value, finder.spans(value)) : value);
   const text = remembered((value: string): string => scrubEmbeddedCredentials(secretsOnly(value)));
   // Header names arrive lower-cased from the HTTP stack: a name made of a secret must still go.
-  const headerName = remembered((name: string): string => scrubEmbeddedCredentials(finder ? replaceSpans(name, finder.spans(name, true)) : name));
+  const headerName = remembered((name: string): string =>
+    scrubEmbeddedCredentials(finder ? replaceSpans(name, finder.spans(name, true)) : name),
+  );
   const cutText = (value: string): string => {
     const scrubbed = text(value);
     const start = finder?.cutStart(scrubbed);
@@ -70,7 +74,12 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
     for (const [key, item] of Object.entries(value)) {
       const scrubbed = inHeaders && isCredentialHeader(key) ? REDACTED : scrubValue(item, key === 'headers');
       // defineProperty, not assignment: a target-supplied `__proto__` key must stay data.
-      Object.defineProperty(out, inHeaders ? headerName(key) : text(key), { value: scrubbed, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, inHeaders ? headerName(key) : text(key), {
+        value: scrubbed,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   };

@@ -36,8 +36,13 @@ export function escapeRegex(text: string): string {
 export function createSecretFinder(secrets: readonly string[]): SecretFinder {
   const seen = new Set<string>();
   // Longest first: where two forms match at the same place, the longer one is removed whole.
-  const forms: SecretForm[] = secrets.flatMap(formsOf).filter((f) => !seen.has(f.text) && seen.add(f.text)).sort((a, b) => b.text.length - a.text.length);
-  const source = forms.map((f) => (f.caseless ? escapeRegex(f.text).replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`) : escapeRegex(f.text))).join('|');
+  const forms: SecretForm[] = secrets
+    .flatMap(formsOf)
+    .filter((f) => !seen.has(f.text) && seen.add(f.text))
+    .sort((a, b) => b.text.length - a.text.length);
+  const source = forms
+    .map((f) => (f.caseless ? escapeRegex(f.text).replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`) : escapeRegex(f.text)))
+    .join('|');
   const exact = new RegExp(source, 'g');
   let anyCase: RegExp | undefined;
   const characters = new Set<string>();

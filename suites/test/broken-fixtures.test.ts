@@ -38,7 +38,11 @@ const CASES: Array<{ defect: AccountsDefect; expected: string[]; finding?: RegEx
 async function runAgainst(defect: AccountsDefect | undefined) {
   const fixture = await startAccountsFixture({ defect });
   try {
-    return await runQuietly({ suites: [{ spec: 'ofb-accounts-2.4.1', target: fixture.url }], token: 'full-token-1234', tokenWithoutPermissions: LIMITED_TOKEN });
+    return await runQuietly({
+      suites: [{ spec: 'ofb-accounts-2.4.1', target: fixture.url }],
+      token: 'full-token-1234',
+      tokenWithoutPermissions: LIMITED_TOKEN,
+    });
   } finally {
     await fixture.close();
   }
@@ -59,8 +63,14 @@ describe('broken fixture servers, one defect each', () => {
     expect(run.verdict).toBe('fail');
     expect(run.results.some((r) => r.check === 'check-error')).toBe(false);
     if (finding) {
-      const rules = run.results.filter((r) => r.status === 'failed').flatMap((r) => r.findings ?? []).map((f) => f.rule ?? '');
-      expect(rules.some((rule) => finding.test(rule)), rules.join('\n')).toBe(true);
+      const rules = run.results
+        .filter((r) => r.status === 'failed')
+        .flatMap((r) => r.findings ?? [])
+        .map((f) => f.rule ?? '');
+      expect(
+        rules.some((rule) => finding.test(rule)),
+        rules.join('\n'),
+      ).toBe(true);
     }
   });
 

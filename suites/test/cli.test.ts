@@ -19,9 +19,14 @@ const TOKEN = 'cli-secret-token-7f3a9c';
 
 function aferir(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 99) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +36,9 @@ async function reportText(dir: string): Promise<string> {
 }
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'aferir-run-')); });
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'aferir-run-'));
+});
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('aferir run, the real binary', () => {
@@ -44,7 +51,19 @@ describe('aferir run, the real binary', () => {
   it('exit 0 against a correct server; the four report files; the token nowhere', async () => {
     fixture = await startAccountsFixture();
     const out = path.join(dir, 'pass');
-    const result = await aferir(['run', '--spec', 'ofb-accounts-2.4.1', '--target', fixture.url, '--token', TOKEN, '--token-without-permissions', LIMITED_TOKEN, '--report-dir', out]);
+    const result = await aferir([
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      fixture.url,
+      '--token',
+      TOKEN,
+      '--token-without-permissions',
+      LIMITED_TOKEN,
+      '--report-dir',
+      out,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/\d+ results: \d+ passed, 0 failed/);
     expect(result.stdout).toMatch(/PASS/);
@@ -58,7 +77,19 @@ describe('aferir run, the real binary', () => {
 
   it('exit 1 when a check fails, with the failure in the summary', async () => {
     fixture = await startAccountsFixture({ defect: 'text-plain' });
-    const result = await aferir(['run', '--spec', 'ofb-accounts-2.4.1', '--target', fixture.url, '--token', TOKEN, '--report-dir', path.join(dir, 'fail'), '--format', 'json']);
+    const result = await aferir([
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      fixture.url,
+      '--token',
+      TOKEN,
+      '--report-dir',
+      path.join(dir, 'fail'),
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/accountsGetAccountsAccountIdBalances · content-type: Content-Type text\/plain is not documented/);
     expect(result.stdout).toMatch(/FAIL/);
@@ -79,7 +110,17 @@ describe('aferir run, the real binary', () => {
 
   it('exit 3 when nothing listens, the token still nowhere', async () => {
     const url = await closedPortUrl();
-    const result = await aferir(['run', '--spec', 'ofb-accounts-2.4.1', '--target', url, '--token', TOKEN, '--report-dir', path.join(dir, 'unreachable')]);
+    const result = await aferir([
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      url,
+      '--token',
+      TOKEN,
+      '--report-dir',
+      path.join(dir, 'unreachable'),
+    ]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/Cannot reach .*connection refused/);
     expect(result.stderr + result.stdout).not.toContain(TOKEN);
@@ -91,7 +132,18 @@ describe('aferir run --config', () => {
     const fixture = await startAccountsFixture();
     try {
       const file = path.join(dir, 'aferir.yaml');
-      await writeFile(file, [`target: ${fixture.url}`, 'spec: ofb-accounts-2.4.1', `token: ${TOKEN}`, 'format: [json]', 'report-dir: from-config', 'only: [valid-request, response-schema]', 'timeout: 5000'].join('\n'));
+      await writeFile(
+        file,
+        [
+          `target: ${fixture.url}`,
+          'spec: ofb-accounts-2.4.1',
+          `token: ${TOKEN}`,
+          'format: [json]',
+          'report-dir: from-config',
+          'only: [valid-request, response-schema]',
+          'timeout: 5000',
+        ].join('\n'),
+      );
       const run = await runCli(['run', '--config', file, '--only', 'valid-request'], { cwd: dir, env: {} });
       expect(run.code, run.stderr).toBe(0);
       const json = JSON.parse(await readFile(path.join(dir, 'from-config', 'results.json'), 'utf8'));

@@ -14,7 +14,9 @@ const SPEC = 'ofb-accounts-2.4.1';
 const TOKEN = 'engine-abort-token';
 
 let fixture: AccountsFixture;
-beforeAll(async () => { fixture = await startAccountsFixture(); });
+beforeAll(async () => {
+  fixture = await startAccountsFixture();
+});
 afterAll(() => fixture.close());
 
 describe('runSuite with an abort signal', () => {
@@ -27,7 +29,9 @@ describe('runSuite with an abort signal', () => {
     let sentAtAbort = -1;
     const run = await runSuite({
       suites: [{ spec: SPEC, target: `${target.origin}${BASE_PATH}` }],
-      token: TOKEN, tokenWithoutPermissions: LIMITED_TOKEN, timeoutMs: 60_000,
+      token: TOKEN,
+      tokenWithoutPermissions: LIMITED_TOKEN,
+      timeoutMs: 60_000,
       onProgress: (event) => {
         if (event.type === 'operation-end' && !controller.signal.aborted) {
           sentAtAbort = target!.received;
@@ -63,7 +67,9 @@ describe('runSuite with an abort signal', () => {
     // A deadline far beyond the test's: only the abort can end the held request.
     const run = await runSuite({
       suites: [{ spec: SPEC, target: `${target.origin}${BASE_PATH}` }],
-      token: TOKEN, timeoutMs: 600_000, signal: controller.signal,
+      token: TOKEN,
+      timeoutMs: 600_000,
+      signal: controller.signal,
     });
     expect(run.interrupted).toBe(true);
     expect(run.results.filter((r) => r.status === 'failed')).toEqual([]);
@@ -75,7 +81,12 @@ describe('runSuite with an abort signal', () => {
   }, 60_000);
 
   it('not aborted: no interruption in the results', async () => {
-    const run = await runSuite({ suites: [{ spec: SPEC, target: fixture.url }], token: TOKEN, only: ['valid-request'], signal: new AbortController().signal });
+    const run = await runSuite({
+      suites: [{ spec: SPEC, target: fixture.url }],
+      token: TOKEN,
+      only: ['valid-request'],
+      signal: new AbortController().signal,
+    });
     expect(run.interrupted).toBeUndefined();
     expect(run.interruption).toBeUndefined();
     expect(run.verdict).toBe('pass');
@@ -87,9 +98,18 @@ describe('Limiter with an abort signal', () => {
     const limiter = new Limiter(1);
     const controller = new AbortController();
     let release!: () => void;
-    const running = limiter.run(() => new Promise<string>((resolve) => { release = () => resolve('ran'); }), controller.signal);
+    const running = limiter.run(
+      () =>
+        new Promise<string>((resolve) => {
+          release = () => resolve('ran');
+        }),
+      controller.signal,
+    );
     let waitingStarted = false;
-    const waiting = limiter.run(async () => { waitingStarted = true; return 'late'; }, controller.signal);
+    const waiting = limiter.run(async () => {
+      waitingStarted = true;
+      return 'late';
+    }, controller.signal);
     controller.abort('SIGINT');
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
     release();
@@ -101,7 +121,11 @@ describe('Limiter with an abort signal', () => {
   it('refuses a task whose signal is already aborted', async () => {
     const limiter = new Limiter(2);
     let started = false;
-    await expect(limiter.run(async () => { started = true; }, AbortSignal.abort('SIGINT'))).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      limiter.run(async () => {
+        started = true;
+      }, AbortSignal.abort('SIGINT')),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(started).toBe(false);
   });
 });

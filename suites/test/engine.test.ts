@@ -38,7 +38,13 @@ describe('the check registry', () => {
   it('--only and --skip select by id, and an unknown id is a usage error listing the known ones', () => {
     expect(selectChecks(['paging-walk']).map((c) => c.id)).toEqual(['paging-walk']);
     expect(selectChecks([], ['paging-walk']).some((c) => c.id === 'paging-walk')).toBe(false);
-    const error = (() => { try { selectChecks(['paging-wlak']); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        selectChecks(['paging-wlak']);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/Unknown check id 'paging-wlak' in --only; the checks are: valid-request, /);
   });
@@ -46,7 +52,9 @@ describe('the check registry', () => {
 
 describe('a generic spec', () => {
   let server: Awaited<ReturnType<typeof startTinyServer>>;
-  beforeAll(async () => { server = await startTinyServer(); });
+  beforeAll(async () => {
+    server = await startTinyServer();
+  });
   afterAll(() => server.close());
 
   it('without a way to find the path parameter, skips with a reason that names --param', async () => {
@@ -59,7 +67,12 @@ describe('a generic spec', () => {
   it('with --param, runs the generic checks and finds the unknown id answered 404', async () => {
     const run = await runQuietly({ suites: [{ spec: TINY, target: server.url }], params: { itemId: 'ab123' } });
     const byCheck = Object.fromEntries(run.results.map((r) => [r.check, r.status]));
-    expect(byCheck).toMatchObject({ 'valid-request': 'passed', 'response-schema': 'passed', 'unknown-id': 'passed', 'status-documented': 'passed' });
+    expect(byCheck).toMatchObject({
+      'valid-request': 'passed',
+      'response-schema': 'passed',
+      'unknown-id': 'passed',
+      'status-documented': 'passed',
+    });
     expect(byCheck['paging-walk']).toBeUndefined();
     expect(byCheck['interaction-id-echo']).toBeUndefined();
   });
@@ -67,7 +80,9 @@ describe('a generic spec', () => {
 
 describe('spec defects are warnings, and --fail-on decides', () => {
   let server: Awaited<ReturnType<typeof startTinyServer>>;
-  beforeAll(async () => { server = await startTinyServer({ rate: 12 }); });
+  beforeAll(async () => {
+    server = await startTinyServer({ rate: 12 });
+  });
   afterAll(() => server.close());
 
   it('a number breaking a pattern written on numbers warns, and fails only with --fail-on warning', async () => {
@@ -83,12 +98,19 @@ describe('spec defects are warnings, and --fail-on decides', () => {
 
 describe('secrets', () => {
   let server: Awaited<ReturnType<typeof startTinyServer>>;
-  beforeAll(async () => { server = await startTinyServer(); });
+  beforeAll(async () => {
+    server = await startTinyServer();
+  });
   afterAll(() => server.close());
 
   it('the token never appears in the results, even when the target echoes it back', async () => {
     const token = 'super-secret-token-value-42';
-    const run = await runQuietly({ suites: [{ spec: TINY, target: server.url }], params: { itemId: 'ab123' }, token, headers: { 'X-Api-Key': 'key-material-0042' } });
+    const run = await runQuietly({
+      suites: [{ spec: TINY, target: server.url }],
+      params: { itemId: 'ab123' },
+      token,
+      headers: { 'X-Api-Key': 'key-material-0042' },
+    });
     const text = JSON.stringify(run);
     expect(text).not.toContain(token);
     expect(text).not.toContain('key-material-0042');
@@ -103,12 +125,25 @@ describe('a check that throws', () => {
     const spec = await loadSpec(TINY);
     const exchange = fakeExchange(spec, 'getItem', { body: { id: 'ab123', price: '10.00', rate: 12.5 } });
     const ctx = createOperationContext({
-      spec, operation: spec.operations[0], family: spec.family, inputs: [], discovery: new Discovery(),
+      spec,
+      operation: spec.operations[0],
+      family: spec.family,
+      inputs: [],
+      discovery: new Discovery(),
       plan: { method: 'GET', pathParams: { itemId: 'ab123' }, query: {}, headers: {}, auth: 'token', interactionId: 'fresh' },
       settings: { hasToken: true, hasLimitedToken: false, now: new Date(), maxWalkPages: 5, consistencyLimit: 5 },
       send: async () => exchange,
     });
-    const broken: Check = { kind: 'probe', id: 'always-crashes', description: 'A check with a bug, for this test only.', severity: 'error', guards: [], run: () => { throw new Error('boom'); } };
+    const broken: Check = {
+      kind: 'probe',
+      id: 'always-crashes',
+      description: 'A check with a bug, for this test only.',
+      severity: 'error',
+      guards: [],
+      run: () => {
+        throw new Error('boom');
+      },
+    };
     const results = await runOperationChecks(ctx, [broken, CHECKS.find((c) => c.id === 'response-schema')!], createRedactor([]));
     expect(results[0]).toMatchObject({ check: 'check-error', status: 'failed', message: 'check always-crashes crashed: boom' });
     expect(results[1]).toMatchObject({ check: 'response-schema', status: 'passed' });

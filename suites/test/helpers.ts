@@ -16,5 +16,8 @@ export function pairOf(result: CheckResult): string {
 }
 
 export function describeFailures(run: RunResults): string {
-  return run.results.filter((r) => r.status === 'failed').map((r) => `${pairOf(r)}: ${r.message}`).join('\n');
+  return run.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${pairOf(r)}: ${r.message}`)
+    .join('\n');
 }

@@ -9,7 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TargetUnreachableError } from '../errors.ts';
 import type { RunResults } from '../result-model.ts';
 import { startAccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
-import { closedPortUrl, startHanging, startHuge, startInvalidJson, startResetting, startTrickling, type HostileServer } from './fixtures/hostile-servers.ts';
+import {
+  closedPortUrl,
+  startHanging,
+  startHuge,
+  startInvalidJson,
+  startResetting,
+  startTrickling,
+  type HostileServer,
+} from './fixtures/hostile-servers.ts';
 import { runQuietly } from './helpers.ts';
 
 const SPEC = 'ofb-accounts-2.4.1';
@@ -35,13 +43,21 @@ describe('hostile targets', () => {
     expect(run.verdict).toBe('fail');
   });
 
-  it.each(['body', 'headers'] as const)('a target that trickles its %s a byte at a time: --timeout bounds the whole exchange', async (part) => {
-    server = await startTrickling(part, 100);
-    const run = await runQuietly({ suites: [{ spec: SPEC, target: server.url }], token: 'token-1234', timeoutMs: 500, only: ['valid-request'] });
-    expect(valid(run).status).toBe('failed');
-    expect(valid(run).message).toMatch(/no response \(no complete response within --timeout 500 ms\)/);
-    expect(run.verdict).toBe('fail');
-  });
+  it.each(['body', 'headers'] as const)(
+    'a target that trickles its %s a byte at a time: --timeout bounds the whole exchange',
+    async (part) => {
+      server = await startTrickling(part, 100);
+      const run = await runQuietly({
+        suites: [{ spec: SPEC, target: server.url }],
+        token: 'token-1234',
+        timeoutMs: 500,
+        only: ['valid-request'],
+      });
+      expect(valid(run).status).toBe('failed');
+      expect(valid(run).message).toMatch(/no response \(no complete response within --timeout 500 ms\)/);
+      expect(run.verdict).toBe('fail');
+    },
+  );
 
   it('a target that resets every connection: findings that say so', async () => {
     server = await startResetting();
@@ -52,7 +68,12 @@ describe('hostile targets', () => {
 
   it('a 50 MB answer: reading stops at the limit, the size is reported, nothing is buffered whole', async () => {
     server = await startHuge(50 * 1024 * 1024);
-    const run = await runQuietly({ suites: [{ spec: SPEC, target: server.url }], token: 'token-1234', maxBodyBytes: 1024 * 1024, only: ['valid-request', 'response-schema'] });
+    const run = await runQuietly({
+      suites: [{ spec: SPEC, target: server.url }],
+      token: 'token-1234',
+      maxBodyBytes: 1024 * 1024,
+      only: ['valid-request', 'response-schema'],
+    });
     const schema = run.results.find((r) => r.check === 'response-schema' && r.operation === 'accountsGetAccounts')!;
     expect(schema.status).toBe('failed');
     expect(schema.message).toMatch(/larger than the 1048576-byte read limit \(52428800 bytes\)/);
@@ -80,12 +101,25 @@ describe('hostile targets', () => {
 });
 
 describe('TLS', () => {
-  const serverTls = { key: readFileSync(tls('server.key')), cert: readFileSync(tls('server.crt')), ca: readFileSync(tls('ca.crt')), requestCert: true, rejectUnauthorized: true };
+  const serverTls = {
+    key: readFileSync(tls('server.key')),
+    cert: readFileSync(tls('server.crt')),
+    ca: readFileSync(tls('ca.crt')),
+    requestCert: true,
+    rejectUnauthorized: true,
+  };
 
   it('mutual TLS with --cert/--key/--ca is a normal run', async () => {
     const fixture = await startAccountsFixture({ tls: serverTls });
     try {
-      const run = await runQuietly({ suites: [{ spec: SPEC, target: fixture.url }], token: 'token-1234', certFile: tls('client.crt'), keyFile: tls('client.key'), caFile: tls('ca.crt'), only: ['valid-request', 'response-schema'] });
+      const run = await runQuietly({
+        suites: [{ spec: SPEC, target: fixture.url }],
+        token: 'token-1234',
+        certFile: tls('client.crt'),
+        keyFile: tls('client.key'),
+        caFile: tls('ca.crt'),
+        only: ['valid-request', 'response-schema'],
+      });
       expect(run.summary.failed).toBe(0);
       expect(run.summary.passed).toBeGreaterThan(0);
     } finally {
@@ -99,7 +133,12 @@ describe('TLS', () => {
       const error = await runQuietly({ suites: [{ spec: SPEC, target: fixture.url }], token: 'token-1234' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TargetUnreachableError);
       expect((error as Error).message).toMatch(/TLS handshake failed/);
-      const insecure = await runQuietly({ suites: [{ spec: SPEC, target: fixture.url }], token: 'token-1234', insecure: true, only: ['valid-request'] });
+      const insecure = await runQuietly({
+        suites: [{ spec: SPEC, target: fixture.url }],
+        token: 'token-1234',
+        insecure: true,
+        only: ['valid-request'],
+      });
       expect(insecure.summary.failed).toBe(0);
     } finally {
       await fixture.close();

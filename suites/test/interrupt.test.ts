@@ -30,11 +30,17 @@ interface Child {
 }
 
 function spawnAferir(args: string[]): Child {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const watchers: Array<{ pattern: RegExp; resolve: () => void }> = [];
-  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
     for (const watcher of watchers.filter((w) => w.pattern.test(stderr))) {
@@ -42,7 +48,9 @@ function spawnAferir(args: string[]): Child {
       watcher.resolve();
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => ({ stdout, stderr }),
@@ -52,7 +60,9 @@ function spawnAferir(args: string[]): Child {
 }
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'aferir-interrupt-')); });
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'aferir-interrupt-'));
+});
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('aferir run stopped by a signal, the real binary', () => {
@@ -60,7 +70,9 @@ describe('aferir run stopped by a signal, the real binary', () => {
   let target: HeldTarget;
   const children: ChildProcess[] = [];
 
-  beforeAll(async () => { fixture = await startAccountsFixture(); });
+  beforeAll(async () => {
+    fixture = await startAccountsFixture();
+  });
   afterAll(() => fixture.close());
   afterEach(async () => {
     for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -72,8 +84,19 @@ describe('aferir run stopped by a signal, the real binary', () => {
     target = await startHeldTarget(new URL(fixture.url).origin, (pathname) => pathname === `${BASE_PATH}/accounts`);
     const out = path.join(dir, name);
     const run = spawnAferir([
-      'run', '--spec', 'ofb-accounts-2.4.1', '--target', `${target.origin}${BASE_PATH}`, '--token', TOKEN,
-      '--token-without-permissions', LIMITED_TOKEN, '--report-dir', out, '--timeout', '120000',
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      `${target.origin}${BASE_PATH}`,
+      '--token',
+      TOKEN,
+      '--token-without-permissions',
+      LIMITED_TOKEN,
+      '--report-dir',
+      out,
+      '--timeout',
+      '120000',
     ]);
     children.push(run.child);
     await run.waitForStderr(FIRST_OPERATION_DONE);
@@ -83,7 +106,12 @@ describe('aferir run stopped by a signal, the real binary', () => {
 
   async function readReports(out: string) {
     const read = (name: string) => readFile(path.join(out, name), 'utf8');
-    return { json: JSON.parse(await read('results.json')), junit: await read('junit.xml'), md: await read('summary.md'), html: await read('index.html') };
+    return {
+      json: JSON.parse(await read('results.json')),
+      junit: await read('junit.xml'),
+      md: await read('summary.md'),
+      html: await read('index.html'),
+    };
   }
 
   it('SIGINT: exit 130, the four reports of what ran, each marked interrupted, nothing sent after the signal', async () => {
@@ -163,7 +191,9 @@ function fakeStops(): StopSignals & { fire(name: StopSignalName): void; listenin
       listeners.add(onStop);
       return () => listeners.delete(onStop);
     },
-    fire: (name) => { for (const listener of [...listeners]) listener(name); },
+    fire: (name) => {
+      for (const listener of [...listeners]) listener(name);
+    },
     listening: () => listeners.size,
   };
 }
@@ -176,7 +206,9 @@ describe('aferir demo stopped in-process', () => {
     let out = '';
     let err = '';
     let fired = false;
-    stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
+    stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
     stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8');
       // The first operation's line: stop now, once, with most of the demo still to run.
@@ -187,7 +219,16 @@ describe('aferir demo stopped in-process', () => {
     });
     const exits: number[] = [];
     const reportDir = path.join(dir, 'demo');
-    const code = await main(['demo', '--report-dir', reportDir], { stdout, stderr, env: {}, cwd: dir, stops, exit: (c) => { exits.push(c); } });
+    const code = await main(['demo', '--report-dir', reportDir], {
+      stdout,
+      stderr,
+      env: {},
+      cwd: dir,
+      stops,
+      exit: (c) => {
+        exits.push(c);
+      },
+    });
     expect(code, err).toBe(130);
     expect(exits).toEqual([]);
     expect(stops.listening()).toBe(0);
@@ -212,7 +253,16 @@ describe('aferir demo stopped in-process', () => {
         stops.fire('SIGTERM');
       }
     });
-    const code = await main(['demo', '--report-dir', path.join(dir, 'demo-twice'), '--format', 'json'], { stdout: new PassThrough(), stderr, env: {}, cwd: dir, stops, exit: (c) => { exits.push(c); } });
+    const code = await main(['demo', '--report-dir', path.join(dir, 'demo-twice'), '--format', 'json'], {
+      stdout: new PassThrough(),
+      stderr,
+      env: {},
+      cwd: dir,
+      stops,
+      exit: (c) => {
+        exits.push(c);
+      },
+    });
     expect(exits).toEqual([143]);
     expect(err).toMatch(/quitting at once/);
     expect(code).toBe(130);

@@ -15,13 +15,18 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 export function leaksOf(text: string, tokens: readonly string[]): string[] {
   const leaks = new Set<string>();
   const decodedText = decodeAll(text);
-  const views: Array<[string, string]> = [['text', text], ['decoded text', decodedText]];
+  const views: Array<[string, string]> = [
+    ['text', text],
+    ['decoded text', decodedText],
+  ];
   for (const [name, view] of [...views]) {
     for (const run of view.match(BASE64_RUN) ?? []) {
-      for (let offset = 0; offset < 4; offset++) views.push([`base64 run ${run.slice(0, 24)}… of the ${name}`, Buffer.from(run.slice(offset), 'base64').toString('latin1')]);
+      for (let offset = 0; offset < 4; offset++)
+        views.push([`base64 run ${run.slice(0, 24)}… of the ${name}`, Buffer.from(run.slice(offset), 'base64').toString('latin1')]);
     }
     for (const run of view.match(HEX_RUN) ?? []) {
-      for (let offset = 0; offset < 2; offset++) views.push([`hex run ${run.slice(0, 24)}… of the ${name}`, Buffer.from(run.slice(offset), 'hex').toString('latin1')]);
+      for (let offset = 0; offset < 2; offset++)
+        views.push([`hex run ${run.slice(0, 24)}… of the ${name}`, Buffer.from(run.slice(offset), 'hex').toString('latin1')]);
     }
   }
   for (const token of tokens) {
@@ -42,9 +47,7 @@ export function decodeAll(text: string): string {
 }
 
 function decodeJsonEscapes(text: string): string {
-  return text
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\([/"\\])/g, '$1');
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\([/"\\])/g, '$1');
 }
 
 function decodeEntities(text: string): string {

@@ -56,7 +56,9 @@ describe.skipIf(!available)('prism mock -d of the official accounts 2.4.1 file',
     prism = await startPrism(port);
     run = await runQuietly({
       suites: [{ spec: OFFICIAL, target: `http://127.0.0.1:${port}` }],
-      token: 'any-token-1234', tokenWithoutPermissions: 'no-permission-1234', timeoutMs: 10_000,
+      token: 'any-token-1234',
+      tokenWithoutPermissions: 'no-permission-1234',
+      timeoutMs: 10_000,
     });
   }, 120_000);
 

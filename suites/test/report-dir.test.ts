@@ -29,7 +29,22 @@ afterAll(async () => {
 });
 
 function run(reportDir: string, env: NodeJS.ProcessEnv = {}) {
-  return runCli(['run', '--spec', 'ofb-accounts-2.4.1', '--target', `${target.origin}${BASE_PATH}`, '--token', 'report-dir-token', '--only', 'valid-request', '--report-dir', reportDir], { cwd: dir, env });
+  return runCli(
+    [
+      'run',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--target',
+      `${target.origin}${BASE_PATH}`,
+      '--token',
+      'report-dir-token',
+      '--only',
+      'valid-request',
+      '--report-dir',
+      reportDir,
+    ],
+    { cwd: dir, env },
+  );
 }
 
 describe('a bad --report-dir is exit 2 before any request', () => {

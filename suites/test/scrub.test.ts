@@ -16,16 +16,47 @@ const TOKEN = 'eyJhbGciOiJQUzI1NiJ9.c2VjcmV0LXRva2Vu.sig-5f1e/9a+Q=';
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
 const scrubber = createScrubber([TOKEN]);
 
-const percent = (text: string, upper: boolean) => [...Buffer.from(text)].map((b) => `%${upper ? b.toString(16).toUpperCase() : b.toString(16)}`).join('');
-const unicode = (text: string) => text.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+const percent = (text: string, upper: boolean) =>
+  [...Buffer.from(text)].map((b) => `%${upper ? b.toString(16).toUpperCase() : b.toString(16)}`).join('');
+const unicode = (text: string) =>
+  text
+    .split('')
+    .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('');
 
 describe('credential headers, one list for the engine, the reports and the CLI', () => {
-  const credential = ['Authorization', 'proxy-authorization', 'Cookie', 'Set-Cookie', 'X-Api-Key', 'x-apikey', 'api_key', 'X-Auth-Token', 'x-access-token', 'x-csrf-token', 'X-Client-Cert', 'x-forwarded-client-cert', 'ssl-client-cert', 'x-mtls-subject', 'x-session-id', 'x-client-secret', 'x-password'];
-  const harmless = ['x-fapi-interaction-id', 'content-type', 'x-fapi-auth-date', 'x-customer-user-agent', 'date', 'x-v', 'x-idempotency-key'];
+  const credential = [
+    'Authorization',
+    'proxy-authorization',
+    'Cookie',
+    'Set-Cookie',
+    'X-Api-Key',
+    'x-apikey',
+    'api_key',
+    'X-Auth-Token',
+    'x-access-token',
+    'x-csrf-token',
+    'X-Client-Cert',
+    'x-forwarded-client-cert',
+    'ssl-client-cert',
+    'x-mtls-subject',
+    'x-session-id',
+    'x-client-secret',
+    'x-password',
+  ];
+  const harmless = [
+    'x-fapi-interaction-id',
+    'content-type',
+    'x-fapi-auth-date',
+    'x-customer-user-agent',
+    'date',
+    'x-v',
+    'x-idempotency-key',
+  ];
   for (const name of credential) it(`redacts ${name}`, () => expect(isCredentialHeaderName(name)).toBe(true));
   for (const name of harmless) it(`keeps ${name}`, () => expect(isCredentialHeaderName(name)).toBe(false));
 
-  it('adds the run\'s own credential header names (an apiKey scheme\'s header)', () => {
+  it("adds the run's own credential header names (an apiKey scheme's header)", () => {
     const withPartnerKey = createScrubber([], { credentialHeaders: ['X-Partner-Credential'] });
     expect(withPartnerKey.headers({ 'x-partner-credential': 'abc', 'x-v': '2' })).toEqual({ 'x-partner-credential': REDACTED, 'x-v': '2' });
   });
@@ -45,7 +76,7 @@ describe('credentials recognised by shape', () => {
     it(`scrubs ${JSON.stringify(input.slice(0, 40))}`, () => expect(createScrubber(secrets).text(input)).toBe(output));
   }
 
-  it('secretsOnly leaves shapes alone (a finished file\'s own markup and code must not change)', () => {
+  it("secretsOnly leaves shapes alone (a finished file's own markup and code must not change)", () => {
     expect(scrubber.secretsOnly(`Bearer abcdefgh12345678 ${PEM} ${TOKEN}`)).toBe(`Bearer abcdefgh12345678 ${PEM} ${REDACTED}`);
   });
 
@@ -64,9 +95,15 @@ describe('a secret in every form a target can send it back in', () => {
     ['encodeURIComponent', encodeURIComponent(TOKEN)],
     ['URLSearchParams', new URLSearchParams({ t: TOKEN }).toString().slice(2)],
     ['JSON \\u escapes for every character', unicode(TOKEN)],
-    ['JSON \\u escapes, upper-case hex, mixed with literal characters', [...TOKEN].map((c, i) => (i % 2 ? unicode(c).toUpperCase().replace('\\U', '\\u') : c)).join('')],
+    [
+      'JSON \\u escapes, upper-case hex, mixed with literal characters',
+      [...TOKEN].map((c, i) => (i % 2 ? unicode(c).toUpperCase().replace('\\U', '\\u') : c)).join(''),
+    ],
     ['JSON \\/ for /', TOKEN.replaceAll('/', '\\/')],
-    ['HTML character references', [...TOKEN].map((c, i) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16)};`)).join('')],
+    [
+      'HTML character references',
+      [...TOKEN].map((c, i) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16)};`)).join(''),
+    ],
     ['base64, padded', Buffer.from(TOKEN).toString('base64')],
     ['base64, unpadded', Buffer.from(TOKEN).toString('base64').replace(/=+$/, '')],
     ['base64url', Buffer.from(TOKEN).toString('base64url')],
@@ -79,7 +116,12 @@ describe('a secret in every form a target can send it back in', () => {
     ['base64, then \\u-escaped', unicode(base64At('user'))],
     ['hex, lower case', Buffer.from(TOKEN).toString('hex')],
     ['hex, upper case', Buffer.from(TOKEN).toString('hex').toUpperCase()],
-    ['hex, mixed case', Buffer.from(TOKEN).toString('hex').replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))],
+    [
+      'hex, mixed case',
+      Buffer.from(TOKEN)
+        .toString('hex')
+        .replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c)),
+    ],
     ['hex inside longer hex data', Buffer.from(`x${TOKEN}y`).toString('hex')],
   ];
   for (const [name, form] of cases) {
@@ -106,16 +148,24 @@ describe('a secret in every form a target can send it back in', () => {
   });
 
   it('leaves what is not a secret exactly as it was', () => {
-    const texts = ['{"data":[{"accountId":"291e5a29-49ed-401f-a583-193caa7aceee","amount":"10.00"}]}', 'a\\"quoted\\" %20 &amp; \\u003c', 'QmFuY28gRXhlbXBsbw==', ''];
+    const texts = [
+      '{"data":[{"accountId":"291e5a29-49ed-401f-a583-193caa7aceee","amount":"10.00"}]}',
+      'a\\"quoted\\" %20 &amp; \\u003c',
+      'QmFuY28gRXhlbXBsbw==',
+      '',
+    ];
     for (const text of texts) expect(scrubber.text(text)).toBe(text);
   });
 
   it('header names are matched in either case (the HTTP stack lower-cases them)', () => {
     const hexName = Buffer.from('Hidden-Value').toString('hex').toUpperCase();
-    expect(createScrubber(['Hidden-Value']).headers({ 'x-hidden-value': 'v', [hexName]: 'w' })).toEqual({ [`x-${REDACTED}`]: 'v', [REDACTED]: 'w' });
+    expect(createScrubber(['Hidden-Value']).headers({ 'x-hidden-value': 'v', [hexName]: 'w' })).toEqual({
+      [`x-${REDACTED}`]: 'v',
+      [REDACTED]: 'w',
+    });
   });
 
-  it('a body cut at the read limit part-way through a token loses the token\'s beginning too', () => {
+  it("a body cut at the read limit part-way through a token loses the token's beginning too", () => {
     expect(scrubber.cutText(`{"note":"${TOKEN.slice(0, 20)}`)).toBe(`{"note":"${REDACTED}`);
     expect(scrubber.cutText(`{"note":"${unicode(TOKEN.slice(0, 12))}`)).toBe(`{"note":"${REDACTED}`);
     expect(scrubber.cutText('{"note":"eyJ')).toBe('{"note":"eyJ'); // three characters say nothing
@@ -133,17 +183,24 @@ describe('base64 and hex at every alignment, for any token and any surrounding b
   const token = fc.string({ unit: 'grapheme', minLength: 4, maxLength: 40 }).filter((t) => t.trim().length >= 4 && !/[%\\&]/.test(t));
   const bytes = fc.uint8Array({ maxLength: 12 });
   it('no decoding of the scrubbed text gives the token back', () => {
-    fc.assert(fc.property(token, bytes, bytes, (secret, before, after) => {
-      const data = Buffer.concat([Buffer.from(before), Buffer.from(secret), Buffer.from(after)]);
-      const text = [data.toString('base64'), data.toString('base64url'), data.toString('hex'), data.toString('hex').toUpperCase()].join(' ');
-      const scrubbed = createScrubber([secret]).text(text);
-      return leaksOf(scrubbed, [secret]).length === 0;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(token, bytes, bytes, (secret, before, after) => {
+        const data = Buffer.concat([Buffer.from(before), Buffer.from(secret), Buffer.from(after)]);
+        const text = [data.toString('base64'), data.toString('base64url'), data.toString('hex'), data.toString('hex').toUpperCase()].join(
+          ' ',
+        );
+        const scrubbed = createScrubber([secret]).text(text);
+        return leaksOf(scrubbed, [secret]).length === 0;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('any mix of escaped and literal characters', () => {
-  const printable = fc.string({ unit: fc.constantFrom(...'abcXYZ019-._~+/=:@!$*()\',;?#[] '.split('')), minLength: 4, maxLength: 30 }).filter((t) => t.trim().length >= 4);
+  const printable = fc
+    .string({ unit: fc.constantFrom(..."abcXYZ019-._~+/=:@!$*()',;?#[] ".split('')), minLength: 4, maxLength: 30 })
+    .filter((t) => t.trim().length >= 4);
   const writings: Array<(c: string) => string> = [
     (c) => c,
     (c) => percent(c, false),
@@ -155,11 +212,14 @@ describe('any mix of escaped and literal characters', () => {
     (c) => (c === '/' ? '\\/' : c),
   ];
   it('the scrubbed text holds the token in no decoding', () => {
-    fc.assert(fc.property(printable, fc.array(fc.nat(writings.length - 1), { minLength: 30, maxLength: 30 }), (secret, choices) => {
-      const written = [...secret].map((c, i) => writings[choices[i]](c)).join('');
-      const scrubbed = createScrubber([secret]).text(`{"a":"x ${written} y"}`);
-      return leaksOf(scrubbed, [secret]).length === 0;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(printable, fc.array(fc.nat(writings.length - 1), { minLength: 30, maxLength: 30 }), (secret, choices) => {
+        const written = [...secret].map((c, i) => writings[choices[i]](c)).join('');
+        const scrubbed = createScrubber([secret]).text(`{"a":"x ${written} y"}`);
+        return leaksOf(scrubbed, [secret]).length === 0;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -167,12 +227,22 @@ describe('deep: a whole run, header maps by name, everything else by value', () 
   it('redacts credential header values and secrets everywhere, without touching the input', () => {
     const run = {
       target: `https://x.example?${TOKEN}`,
-      results: [{
-        message: `rejected token ${TOKEN}`,
-        findings: [{ message: 'echo', path: '$.token', actual: { nested: [Buffer.from(TOKEN).toString('base64')] } }],
-        request: { method: 'GET', url: `https://x.example/a?token=${encodeURIComponent(TOKEN)}`, headers: { Authorization: `Bearer ${TOKEN}`, Cookie: 'session=1', 'X-Api-Key': 'k-123456', 'x-fapi-interaction-id': 'id-1' } },
-        response: { status: 401, headers: { 'Set-Cookie': 'session=2' }, body: `{"echo":"${unicode(TOKEN)}","cert":${JSON.stringify(PEM)}}` },
-      }],
+      results: [
+        {
+          message: `rejected token ${TOKEN}`,
+          findings: [{ message: 'echo', path: '$.token', actual: { nested: [Buffer.from(TOKEN).toString('base64')] } }],
+          request: {
+            method: 'GET',
+            url: `https://x.example/a?token=${encodeURIComponent(TOKEN)}`,
+            headers: { Authorization: `Bearer ${TOKEN}`, Cookie: 'session=1', 'X-Api-Key': 'k-123456', 'x-fapi-interaction-id': 'id-1' },
+          },
+          response: {
+            status: 401,
+            headers: { 'Set-Cookie': 'session=2' },
+            body: `{"echo":"${unicode(TOKEN)}","cert":${JSON.stringify(PEM)}}`,
+          },
+        },
+      ],
     };
     const before = JSON.stringify(run);
     const redacted = scrubber.deep(run);
@@ -183,7 +253,12 @@ describe('deep: a whole run, header maps by name, everything else by value', () 
     expect(text).not.toContain('session=');
     expect(text).not.toContain('k-123456');
     const out = redacted.results[0];
-    expect(out.request.headers).toEqual({ Authorization: REDACTED, Cookie: REDACTED, 'X-Api-Key': REDACTED, 'x-fapi-interaction-id': 'id-1' });
+    expect(out.request.headers).toEqual({
+      Authorization: REDACTED,
+      Cookie: REDACTED,
+      'X-Api-Key': REDACTED,
+      'x-fapi-interaction-id': 'id-1',
+    });
     expect(out.response.headers).toEqual({ 'Set-Cookie': REDACTED });
     // Base64 keeps its last character: it holds only 2 bits of the token's last byte.
     expect(out.findings[0].actual).toEqual({ nested: [`${REDACTED}Q==`] });
@@ -203,10 +278,18 @@ describe('deep: a whole run, header maps by name, everything else by value', () 
   });
 });
 
-describe('evidence: the engine\'s redactor uses the same scrubber', () => {
+describe("evidence: the engine's redactor uses the same scrubber", () => {
   const exchange = (text: string, truncated: boolean): Exchange => ({
-    key: 'valid', label: 'the valid request', operation: undefined as never, body: { kind: 'empty' },
-    request: { method: 'POST', url: `https://x.example/a?state=${encodeURIComponent(TOKEN)}`, headers: { authorization: `Bearer ${TOKEN}`, 'x-partner-credential': 'pk-1', 'x-trace': Buffer.from(TOKEN).toString('hex') }, body: { note: TOKEN } },
+    key: 'valid',
+    label: 'the valid request',
+    operation: undefined as never,
+    body: { kind: 'empty' },
+    request: {
+      method: 'POST',
+      url: `https://x.example/a?state=${encodeURIComponent(TOKEN)}`,
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-partner-credential': 'pk-1', 'x-trace': Buffer.from(TOKEN).toString('hex') },
+      body: { note: TOKEN },
+    },
     response: { status: 200, headers: { 'x-echo': unicode(TOKEN), 'set-cookie': 'sid=1' }, text, bytes: 9_999, truncated, durationMs: 3 },
   });
   const redactor = createRedactor([TOKEN], ['X-Partner-Credential']);
@@ -214,14 +297,19 @@ describe('evidence: the engine\'s redactor uses the same scrubber', () => {
   it('scrubs the URL, headers by name and by value, and both bodies', () => {
     const request = redactor.requestEvidence(exchange('{}', false));
     const response = redactor.responseEvidence(exchange(`{"echo":"${percent(TOKEN, true)}"}`, false))!;
-    expect(request).toEqual({ method: 'POST', url: `https://x.example/a?state=${REDACTED}`, headers: { authorization: REDACTED, 'x-partner-credential': REDACTED, 'x-trace': REDACTED }, body: `{"note":"${REDACTED}"}` });
+    expect(request).toEqual({
+      method: 'POST',
+      url: `https://x.example/a?state=${REDACTED}`,
+      headers: { authorization: REDACTED, 'x-partner-credential': REDACTED, 'x-trace': REDACTED },
+      body: `{"note":"${REDACTED}"}`,
+    });
     expect(response.headers).toEqual({ 'x-echo': REDACTED, 'set-cookie': REDACTED });
     expect(response.body).toBe(`{"echo":"${REDACTED}"}`);
   });
 
   it('a body cut at the read limit part-way through a token keeps none of it', () => {
     const cut = `{"echo":"${Buffer.from(`user:${TOKEN}`).toString('base64').slice(0, 30)}`;
-    expect(leaksOf(cut, [TOKEN.slice(0, 12)]), 'the cut body holds the token\'s beginning').not.toEqual([]);
+    expect(leaksOf(cut, [TOKEN.slice(0, 12)]), "the cut body holds the token's beginning").not.toEqual([]);
     const body = redactor.responseEvidence(exchange(cut, true))!.body!;
     expect(body.endsWith(REDACTED)).toBe(true);
     expect(leaksOf(body, [TOKEN.slice(0, 4)])).toEqual([]);

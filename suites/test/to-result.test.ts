@@ -9,7 +9,10 @@ describe('toResult', () => {
   it.each([
     [{ message: 'must be string', path: '$.data[0].amount' }, '$.data[0].amount: must be string (and 1 more)'],
     [{ message: '$.data[0].amount must be string', path: '$.data[0].amount' }, '$.data[0].amount must be string (and 1 more)'],
-    [{ message: 'Content-Type text/plain is not documented', path: 'header content-type' }, 'Content-Type text/plain is not documented (and 1 more)'],
+    [
+      { message: 'Content-Type text/plain is not documented', path: 'header content-type' },
+      'Content-Type text/plain is not documented (and 1 more)',
+    ],
     [{ message: 'the body is empty', path: '$' }, 'the body is empty (and 1 more)'],
   ])('a failed row says where: %j', (lead, expected) => {
     const result = toResult({ ...base, findings: [lead, { message: 'second', path: '$.x' }] }, redactor);

@@ -35,7 +35,10 @@ const SMALL_WORDS = new Set(['de', 'da', 'do', 'dos', 'das', 'e']);
 
 /** `NU PAGAMENTOS S.A. - INSTITUIÇÃO DE PAGAMENTO` → `Nu Pagamentos`; `Banco do Brasil S.A.` → `Banco do Brasil`; `BRB` stays. */
 function brandOf(longName: string): string {
-  let brand = longName.replace(/\s+[-–]\s+.*$/, '').replace(/\s+(S\.?\/?A\.?|Ltda\.?)\s*$/i, '').trim();
+  let brand = longName
+    .replace(/\s+[-–]\s+.*$/, '')
+    .replace(/\s+(S\.?\/?A\.?|Ltda\.?)\s*$/i, '')
+    .trim();
   if (!/[a-z]/.test(brand.replace(/[^A-Za-z]/g, '')) || /^[A-ZÀ-Ú\s]+$/.test(brand)) {
     brand = brand
       .toLowerCase()
@@ -57,7 +60,14 @@ let retail: Bank[] | undefined;
 export function allBanks(): Bank[] {
   banks ??= (bankList as unknown as RawBank[])
     .filter((b) => /^\d{3}$/.test(b.COMPE) && /^\d{8}$/.test(b.ISPB))
-    .map((b) => ({ compe: b.COMPE, ispb: b.ISPB, cnpj: b.Document.replace(/\D/g, ''), name: b.LongName, brand: brandOf(b.LongName), type: b.Type }))
+    .map((b) => ({
+      compe: b.COMPE,
+      ispb: b.ISPB,
+      cnpj: b.Document.replace(/\D/g, ''),
+      name: b.LongName,
+      brand: brandOf(b.LongName),
+      type: b.Type,
+    }))
     .filter((b) => isValidCnpj(b.cnpj));
   return banks;
 }
@@ -69,7 +79,28 @@ export function retailBanks(): Bank[] {
 }
 
 /** COMPE codes of the institutions most Brazilians bank with (names, ISPB and CNPJ still come from the package). */
-const MAJOR_COMPES = ['001', '237', '341', '104', '033', '260', '077', '336', '748', '756', '212', '070', '655', '041', '422', '623', '380', '323', '290', '403'];
+const MAJOR_COMPES = [
+  '001',
+  '237',
+  '341',
+  '104',
+  '033',
+  '260',
+  '077',
+  '336',
+  '748',
+  '756',
+  '212',
+  '070',
+  '655',
+  '041',
+  '422',
+  '623',
+  '380',
+  '323',
+  '290',
+  '403',
+];
 let major: Bank[] | undefined;
 
 /** The big retail banks and fintechs, for transmitters, aggregator links and most counterparties. */
@@ -154,6 +185,7 @@ export function bankAccountNumber(rng: Rng, compe: string, fixedBranch?: string)
 /** Whether a branch/account/digit triple passes the bank's rule (or the common mod-11 rule where it has none). */
 export function isValidAccountDigit(compe: string, branch: string, account: string, digit: string): boolean {
   const shape = accountShape(compe);
-  if (!shape.ownRule) return mod11CheckDigit(account.replace(/^0+(?=\d)/, '').padStart(shape.length, '0')) === digit || mod11CheckDigit(account) === digit;
+  if (!shape.ownRule)
+    return mod11CheckDigit(account.replace(/^0+(?=\d)/, '').padStart(shape.length, '0')) === digit || mod11CheckDigit(account) === digit;
   return isValidBankAccount({ bankCode: compe, agency: branch, account, digit });
 }

@@ -19,7 +19,23 @@ const EMAIL_DOMAINS: readonly string[] = definitions.internet.free_email;
 const CONNECTORS = ['de', 'da'];
 
 /** Trade words that make a company name sound like a real Brazilian business. */
-const TRADES = ['Comércio', 'Serviços', 'Transportes', 'Alimentos', 'Construções', 'Tecnologia', 'Engenharia', 'Distribuidora', 'Agropecuária', 'Consultoria', 'Indústria', 'Logística', 'Materiais de Construção', 'Farmácia', 'Supermercados'];
+const TRADES = [
+  'Comércio',
+  'Serviços',
+  'Transportes',
+  'Alimentos',
+  'Construções',
+  'Tecnologia',
+  'Engenharia',
+  'Distribuidora',
+  'Agropecuária',
+  'Consultoria',
+  'Indústria',
+  'Logística',
+  'Materiais de Construção',
+  'Farmácia',
+  'Supermercados',
+];
 
 export interface Person {
   name: string;
@@ -55,11 +71,20 @@ export function companyName(rng: Rng): string {
 
 /** The name a company trades under: its first distinctive word, as people say it. */
 export function tradeName(company: string): string {
-  return company.replace(/\b(LTDA|S\.A\.|EIRELI|e Associados|Comércio)\b/g, '').replace(/[,&].*$/, '').replace(/\s+/g, ' ').trim();
+  return company
+    .replace(/\b(LTDA|S\.A\.|EIRELI|e Associados|Comércio)\b/g, '')
+    .replace(/[,&].*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function asciiSlug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
 export function email(rng: Rng, name: string): string {
@@ -76,12 +101,29 @@ interface Place {
 
 let municipalities: Place[] | undefined;
 function places(): Place[] {
-  municipalities ??= (getMunicipalities() as Array<{ code: string; name: string; stateCode: string }>).map((m) => ({ city: m.name, state: m.stateCode, ibgeCode: m.code }));
+  municipalities ??= (getMunicipalities() as Array<{ code: string; name: string; stateCode: string }>).map((m) => ({
+    city: m.name,
+    state: m.stateCode,
+    ibgeCode: m.code,
+  }));
   return municipalities;
 }
 
 /** Capitals and big cities first: most customers live there. */
-const BIG_CITY_CODES = ['3550308', '3304557', '3106200', '5300108', '2927408', '4106902', '4314902', '2611606', '2304400', '1302603', '5208707', '3509502'];
+const BIG_CITY_CODES = [
+  '3550308',
+  '3304557',
+  '3106200',
+  '5300108',
+  '2927408',
+  '4106902',
+  '4314902',
+  '2611606',
+  '2304400',
+  '1302603',
+  '5208707',
+  '3509502',
+];
 
 export function municipality(rng: Rng): Place {
   const all = places();
@@ -94,11 +136,33 @@ export function municipality(rng: Rng): Place {
 
 /** Correios CEP ranges by state (first five digits), so a CEP belongs to its city's state. */
 const CEP_RANGES: Record<string, [number, number]> = {
-  SP: [1000, 19999], RJ: [20000, 28999], ES: [29000, 29999], MG: [30000, 39999], BA: [40000, 48999], SE: [49000, 49999],
-  PE: [50000, 56999], AL: [57000, 57999], PB: [58000, 58999], RN: [59000, 59999], CE: [60000, 63999], PI: [64000, 64999],
-  MA: [65000, 65999], PA: [66000, 68899], AP: [68900, 68999], AM: [69000, 69299], RR: [69300, 69399], AC: [69900, 69999],
-  DF: [70000, 73699], GO: [73700, 76799], TO: [77000, 77999], MT: [78000, 78899], RO: [76800, 76999], MS: [79000, 79999],
-  PR: [80000, 87999], SC: [88000, 89999], RS: [90000, 99999],
+  SP: [1000, 19999],
+  RJ: [20000, 28999],
+  ES: [29000, 29999],
+  MG: [30000, 39999],
+  BA: [40000, 48999],
+  SE: [49000, 49999],
+  PE: [50000, 56999],
+  AL: [57000, 57999],
+  PB: [58000, 58999],
+  RN: [59000, 59999],
+  CE: [60000, 63999],
+  PI: [64000, 64999],
+  MA: [65000, 65999],
+  PA: [66000, 68899],
+  AP: [68900, 68999],
+  AM: [69000, 69299],
+  RR: [69300, 69399],
+  AC: [69900, 69999],
+  DF: [70000, 73699],
+  GO: [73700, 76799],
+  TO: [77000, 77999],
+  MT: [78000, 78899],
+  RO: [76800, 76999],
+  MS: [79000, 79999],
+  PR: [80000, 87999],
+  SC: [88000, 89999],
+  RS: [90000, 99999],
 };
 
 export function cep(rng: Rng, state = 'SP'): string {

@@ -11,7 +11,14 @@ import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { buildSchedule, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
-export type Category = 'CHECKING_ACCOUNT' | 'SAVINGS_ACCOUNT' | 'CREDIT_CARD' | 'LOAN_ACCOUNT' | 'FINANCING_ACCOUNT' | 'INVESTMENT_ACCOUNT' | 'PENSION_FUND_ACCOUNT';
+export type Category =
+  | 'CHECKING_ACCOUNT'
+  | 'SAVINGS_ACCOUNT'
+  | 'CREDIT_CARD'
+  | 'LOAN_ACCOUNT'
+  | 'FINANCING_ACCOUNT'
+  | 'INVESTMENT_ACCOUNT'
+  | 'PENSION_FUND_ACCOUNT';
 
 export interface AggregatedAccount {
   id: string;
@@ -36,7 +43,12 @@ export interface AggregatedAccount {
 
 /** Belvo's Open Finance institution code for a bank: `of` + a slug of its brand + `_br_retail`. */
 export function institutionCode(bank: Bank): string {
-  const words = bank.brand.normalize('NFD').replace(/[^A-Za-z ]/g, '').toLowerCase().split(/\s+/).filter((w) => w && w !== 'banco' && w !== 'bco');
+  const words = bank.brand
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w && w !== 'banco' && w !== 'bco');
   return `of${words.slice(0, 2).join('') || 'banco'}_br_retail`;
 }
 
@@ -55,7 +67,8 @@ export function aggregatedAccountsOf(core: WorldCore): AggregatedAccount[] {
     banks.forEach((bank, b) => {
       const link = rng.uuid();
       const linkedAt = startOfDay(core.now - rng.int(30, 700) * DAY_MS);
-      for (const category of PLAN[b % PLAN.length]) accounts.push(makeAccount(core, rngFor(core.hash, 'aggregated', accounts.length), bank, link, linkedAt, category));
+      for (const category of PLAN[b % PLAN.length])
+        accounts.push(makeAccount(core, rngFor(core.hash, 'aggregated', accounts.length), bank, link, linkedAt, category));
     });
     return accounts;
   });
@@ -97,9 +110,21 @@ function makeAccount(core: WorldCore, rng: Rng, bank: Bank, link: string, linked
       const monthlyRate = Math.round(rng.float(0.012, 0.04) * 1e4) / 1e4;
       const months = rng.pick([12, 24, 36, 48, 60]);
       const start = startOfDay(addMonths(core.now, -rng.int(2, months - 1)));
-      const schedule = buildSchedule('PRICE', principalCents, monthlyRate, Array.from({ length: months }, (_, k) => addMonths(start, k + 1)));
+      const schedule = buildSchedule(
+        'PRICE',
+        principalCents,
+        monthlyRate,
+        Array.from({ length: months }, (_, k) => addMonths(start, k + 1)),
+      );
       const paid = schedule.filter((s) => s.dueDate < core.now).length;
-      base.loan = { principalCents, monthlyRate, schedule, paid, start, subtype: category === 'LOAN_ACCOUNT' ? 'CREDITO_PESSOAL_SEM_CONSIGNACAO' : 'AQUISICAO_BENS_VEICULOS_AUTOMOTORES' };
+      base.loan = {
+        principalCents,
+        monthlyRate,
+        schedule,
+        paid,
+        start,
+        subtype: category === 'LOAN_ACCOUNT' ? 'CREDITO_PESSOAL_SEM_CONSIGNACAO' : 'AQUISICAO_BENS_VEICULOS_AUTOMOTORES',
+      };
       base.currentCents = paid === 0 ? principalCents : schedule[paid - 1].balanceCents;
       base.availableCents = base.currentCents;
       break;

@@ -26,12 +26,19 @@ export interface Instalment {
  * PRICE: constant payments; SAC: constant amortisation. Σ principal = principal, to the cent. Irregular schedules
  * (rural credit timed by harvests) pass the rate of each instalment's own period in `ratePerInstalment`.
  */
-export function buildSchedule(system: AmortizationSystem, principalCents: number, periodRate: number, dueDates: number[], ratePerInstalment?: number[]): Instalment[] {
+export function buildSchedule(
+  system: AmortizationSystem,
+  principalCents: number,
+  periodRate: number,
+  dueDates: number[],
+  ratePerInstalment?: number[],
+): Instalment[] {
   const n = dueDates.length;
   const schedule: Instalment[] = [];
   let balance = principalCents;
   // Rounded down, so the balance never runs out early: the last instalment takes what the cents left over.
-  const price = periodRate < 1e-12 ? Math.floor(principalCents / n) : Math.floor((principalCents * periodRate) / (1 - (1 + periodRate) ** -n));
+  const price =
+    periodRate < 1e-12 ? Math.floor(principalCents / n) : Math.floor((principalCents * periodRate) / (1 - (1 + periodRate) ** -n));
   const sacPart = Math.floor(principalCents / n);
   for (let k = 0; k < n; k++) {
     const interest = Math.round(balance * (ratePerInstalment?.[k] ?? periodRate));
@@ -39,7 +46,14 @@ export function buildSchedule(system: AmortizationSystem, principalCents: number
     if (k === n - 1 || principal > balance) principal = balance;
     if (principal < 0) principal = 0;
     balance -= principal;
-    schedule.push({ number: k + 1, dueDate: dueDates[k], paymentCents: principal + interest, interestCents: interest, principalCents: principal, balanceCents: balance });
+    schedule.push({
+      number: k + 1,
+      dueDate: dueDates[k],
+      paymentCents: principal + interest,
+      interestCents: interest,
+      principalCents: principal,
+      balanceCents: balance,
+    });
   }
   return schedule;
 }
@@ -58,7 +72,8 @@ export function iofCents(principalCents: number, schedule: Instalment[], contrac
 export function cetAnnual(releasedCents: number, schedule: Instalment[], contractDate: number): number {
   const presentValue = (rate: number): number => {
     let sum = 0;
-    for (const instalment of schedule) sum += instalment.paymentCents / (1 + rate) ** ((instalment.dueDate - contractDate) / (365 * DAY_MS));
+    for (const instalment of schedule)
+      sum += instalment.paymentCents / (1 + rate) ** ((instalment.dueDate - contractDate) / (365 * DAY_MS));
     return sum;
   };
   let low = 0;

@@ -5,7 +5,15 @@
  */
 import { bankAccountNumber, type BankAccountNumber } from '../brazil/banks.ts';
 import { hashString, rngFor, seedHash } from '../random.ts';
-import { COUNTERPARTY_POOL, makeCounterparty, makeCustomer, pickInstitution, type Counterparty, type Customer, type Institution } from './parties.ts';
+import {
+  COUNTERPARTY_POOL,
+  makeCounterparty,
+  makeCustomer,
+  pickInstitution,
+  type Counterparty,
+  type Customer,
+  type Institution,
+} from './parties.ts';
 
 export interface CoreOptions {
   seed: string;

@@ -57,10 +57,51 @@ interface ProductKind {
 }
 
 const KINDS: ProductKind[] = [
-  { productType: 'FINANCIAMENTOS', productSubType: 'AQUISICAO_BENS_VEICULOS_AUTOMOTORES', productName: 'Financiamento de Veículos', system: 'PRICE', months: [24, 60], amount: [25_000, 120_000], rate: [0.18, 0.32], modality: '0401', warranty: ['ALIENACAO_FIDUCIARIA', 'OUTROS_BENS', 1.3] },
-  { productType: 'FINANCIAMENTOS', productSubType: 'AQUISICAO_BENS_OUTROS_BENS', productName: 'CDC Bens e Serviços', system: 'PRICE', months: [10, 36], amount: [2_000, 20_000], rate: [0.25, 0.6], modality: '0499', warranty: ['ALIENACAO_FIDUCIARIA', 'EQUIPAMENTOS', 1.1] },
-  { productType: 'FINANCIAMENTOS_IMOBILIARIOS', productSubType: 'FINANCIAMENTO_HABITACIONAL_SFH', productName: 'Financiamento Imobiliário SFH', system: 'SAC', months: [180, 420], amount: [150_000, 800_000], rate: [0.09, 0.13], modality: '0903', warranty: ['ALIENACAO_FIDUCIARIA', 'IMOVEIS_RESIDENCIAIS', 1.6] },
-  { productType: 'FINANCIAMENTOS_RURAIS', productSubType: 'CUSTEIO', productName: 'Custeio Agrícola', system: 'SAC', months: [2, 3], amount: [40_000, 300_000], rate: [0.07, 0.12], modality: '0203', warranty: ['PENHOR', 'PRODUTOS_AGROPECUARIOS_SEM_WARRANT', 1.2], irregular: true },
+  {
+    productType: 'FINANCIAMENTOS',
+    productSubType: 'AQUISICAO_BENS_VEICULOS_AUTOMOTORES',
+    productName: 'Financiamento de Veículos',
+    system: 'PRICE',
+    months: [24, 60],
+    amount: [25_000, 120_000],
+    rate: [0.18, 0.32],
+    modality: '0401',
+    warranty: ['ALIENACAO_FIDUCIARIA', 'OUTROS_BENS', 1.3],
+  },
+  {
+    productType: 'FINANCIAMENTOS',
+    productSubType: 'AQUISICAO_BENS_OUTROS_BENS',
+    productName: 'CDC Bens e Serviços',
+    system: 'PRICE',
+    months: [10, 36],
+    amount: [2_000, 20_000],
+    rate: [0.25, 0.6],
+    modality: '0499',
+    warranty: ['ALIENACAO_FIDUCIARIA', 'EQUIPAMENTOS', 1.1],
+  },
+  {
+    productType: 'FINANCIAMENTOS_IMOBILIARIOS',
+    productSubType: 'FINANCIAMENTO_HABITACIONAL_SFH',
+    productName: 'Financiamento Imobiliário SFH',
+    system: 'SAC',
+    months: [180, 420],
+    amount: [150_000, 800_000],
+    rate: [0.09, 0.13],
+    modality: '0903',
+    warranty: ['ALIENACAO_FIDUCIARIA', 'IMOVEIS_RESIDENCIAIS', 1.6],
+  },
+  {
+    productType: 'FINANCIAMENTOS_RURAIS',
+    productSubType: 'CUSTEIO',
+    productName: 'Custeio Agrícola',
+    system: 'SAC',
+    months: [2, 3],
+    amount: [40_000, 300_000],
+    rate: [0.07, 0.12],
+    modality: '0203',
+    warranty: ['PENHOR', 'PRODUTOS_AGROPECUARIOS_SEM_WARRANT', 1.2],
+    irregular: true,
+  },
 ];
 
 export function contractsOf(core: WorldCore): FinancingContract[] {
@@ -99,11 +140,13 @@ function makeContract(core: WorldCore, kind: ProductKind, index: number): Financ
   const dates = dueDates(kind, rng, contractDate, instalments);
   const monthly = (1 + annualRate) ** (1 / 12) - 1;
   // Irregular periods accrue interest for their own length: (1 + annual)^(days/365) − 1.
-  const rates = kind.irregular ? dates.map((date, k) => (1 + annualRate) ** ((date - (k === 0 ? contractDate : dates[k - 1])) / (365 * DAY_MS)) - 1) : undefined;
+  const rates = kind.irregular
+    ? dates.map((date, k) => (1 + annualRate) ** ((date - (k === 0 ? contractDate : dates[k - 1])) / (365 * DAY_MS)) - 1)
+    : undefined;
   const periodRate = rates ? rates[0] : monthly;
   const schedule = buildSchedule(kind.system, principalCents, periodRate, dates, rates);
   const iof = iofCents(principalCents, schedule, contractDate);
-  const fee = kind.productType === 'FINANCIAMENTOS_IMOBILIARIOS' ? 300_00 : rng.int(4, 9) * 100_00 / 2;
+  const fee = kind.productType === 'FINANCIAMENTOS_IMOBILIARIOS' ? 300_00 : (rng.int(4, 9) * 100_00) / 2;
   const due = schedule.filter((s) => s.dueDate < core.now).length;
   const pastDue = due > 1 && rng.chance(0.15) ? 1 : 0;
   const id = rng.uuid();
@@ -128,7 +171,9 @@ function makeContract(core: WorldCore, kind: ProductKind, index: number): Financ
     cet: cetAnnual(principalCents - iof - fee, schedule, contractDate),
     paid: due - pastDue,
     pastDue,
-    warranties: [{ warrantyType: kind.warranty[0], warrantySubType: kind.warranty[1], amountCents: Math.round(principalCents * kind.warranty[2]) }],
+    warranties: [
+      { warrantyType: kind.warranty[0], warrantySubType: kind.warranty[1], amountCents: Math.round(principalCents * kind.warranty[2]) },
+    ],
   };
 }
 

@@ -44,7 +44,18 @@ export interface AssistanceContract {
   reserveCents: number;
 }
 
-const INSURER_WORDS = ['Porto', 'Horizonte', 'Aliança', 'Atlântico', 'Cruzeiro', 'Vanguarda', 'Confiança', 'Serra Azul', 'Planalto', 'Litoral'];
+const INSURER_WORDS = [
+  'Porto',
+  'Horizonte',
+  'Aliança',
+  'Atlântico',
+  'Cruzeiro',
+  'Vanguarda',
+  'Confiança',
+  'Serra Azul',
+  'Planalto',
+  'Litoral',
+];
 
 export function insurerOf(core: WorldCore): Insurer {
   return core.once('insurer', () => {
@@ -69,7 +80,7 @@ function makeContract(core: WorldCore, index: number): AssistanceContract {
   const insurer = insurerOf(core);
   const n = rng.pick([12, 18, 24, 36, 48]);
   const startDate = startOfDay(addMonths(core.now, -rng.int(1, Math.min(n - 1, 30))));
-  const principalCents = rng.int(20, 400) * 100_00 / 2;
+  const principalCents = (rng.int(20, 400) * 100_00) / 2;
   const monthlyRate = Math.round(rng.float(0.009, 0.022) * 1e4) / 1e4;
   const dates = Array.from({ length: n }, (_, k) => addMonths(startDate, k + 1));
   const schedule = buildSchedule('PRICE', principalCents, monthlyRate, dates);

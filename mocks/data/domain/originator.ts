@@ -65,7 +65,12 @@ function makeApplication(core: WorldCore, index: number): Application {
     sequentialId: 10_000 + index * 137 + rng.int(0, 99),
     productId: rng.uuid(),
     borrowerId: rng.uuid(),
-    funding: { id: rng.uuid(), legalName: `${tradeName(fund)} Fundo de Investimento em Direitos Creditórios`, alias: `${tradeName(fund)} FIDC`, cnpj: generateCnpj(rng) },
+    funding: {
+      id: rng.uuid(),
+      legalName: `${tradeName(fund)} Fundo de Investimento em Direitos Creditórios`,
+      alias: `${tradeName(fund)} FIDC`,
+      cnpj: generateCnpj(rng),
+    },
     status,
     requestedCents,
     tacCents,
@@ -77,7 +82,14 @@ function makeApplication(core: WorldCore, index: number): Application {
     cetAnnual: cetAnnual(requestedCents, schedule, issueDate),
     createdAt: issueDate - rng.int(1, 5) * DAY_MS + rng.int(8, 18) * 3_600_000,
     paymentMethod: rng.pick(['BOLETO', 'PIX', 'PAYROLL_DEDUCTION', 'BANK_ACCOUNT_DEDUCTION'] as const),
-    beneficiary: { compe: bank.compe, ispb: bank.ispb, branch: account.branch, account: account.account, digit: account.checkDigit, pix: rng.chance(0.4) },
+    beneficiary: {
+      compe: bank.compe,
+      ispb: bank.ispb,
+      branch: account.branch,
+      account: account.account,
+      digit: account.checkDigit,
+      pix: rng.chance(0.4),
+    },
     loanId: status === 'DISBURSED' ? rng.uuid() : undefined,
   };
 }

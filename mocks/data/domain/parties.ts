@@ -10,7 +10,6 @@ import { cep, companyName, email, mobilePhone, municipality, personName, streetA
 import { rngFor } from '../random.ts';
 import { DAY_MS, isoDate } from '../schema/dates.ts';
 
-
 export interface Institution {
   bank: Bank;
   brandName: string;

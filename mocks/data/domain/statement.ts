@@ -12,21 +12,70 @@ import type { WorldCore } from './core.ts';
 import type { Counterparty } from './parties.ts';
 
 type EntryType =
-  | 'TED' | 'DOC' | 'PIX' | 'TRANSFERENCIA_MESMA_INSTITUICAO' | 'BOLETO' | 'CONVENIO_ARRECADACAO' | 'PACOTE_TARIFA_SERVICOS'
-  | 'TARIFA_SERVICOS_AVULSOS' | 'FOLHA_PAGAMENTO' | 'DEPOSITO' | 'SAQUE' | 'CARTAO' | 'ENCARGOS_JUROS_CHEQUE_ESPECIAL'
-  | 'RENDIMENTO_APLIC_FINANCEIRA' | 'PORTABILIDADE_SALARIO' | 'RESGATE_APLIC_FINANCEIRA' | 'OPERACAO_CREDITO' | 'OUTROS';
+  | 'TED'
+  | 'DOC'
+  | 'PIX'
+  | 'TRANSFERENCIA_MESMA_INSTITUICAO'
+  | 'BOLETO'
+  | 'CONVENIO_ARRECADACAO'
+  | 'PACOTE_TARIFA_SERVICOS'
+  | 'TARIFA_SERVICOS_AVULSOS'
+  | 'FOLHA_PAGAMENTO'
+  | 'DEPOSITO'
+  | 'SAQUE'
+  | 'CARTAO'
+  | 'ENCARGOS_JUROS_CHEQUE_ESPECIAL'
+  | 'RENDIMENTO_APLIC_FINANCEIRA'
+  | 'PORTABILIDADE_SALARIO'
+  | 'RESGATE_APLIC_FINANCEIRA'
+  | 'OPERACAO_CREDITO'
+  | 'OUTROS';
 
 /** Types by how often they show up in a Brazilian checking account. */
-const CREDIT_TYPES: EntryType[] = ['PIX', 'TED', 'TRANSFERENCIA_MESMA_INSTITUICAO', 'FOLHA_PAGAMENTO', 'DEPOSITO', 'RENDIMENTO_APLIC_FINANCEIRA', 'RESGATE_APLIC_FINANCEIRA', 'PORTABILIDADE_SALARIO', 'OPERACAO_CREDITO', 'DOC'];
+const CREDIT_TYPES: EntryType[] = [
+  'PIX',
+  'TED',
+  'TRANSFERENCIA_MESMA_INSTITUICAO',
+  'FOLHA_PAGAMENTO',
+  'DEPOSITO',
+  'RENDIMENTO_APLIC_FINANCEIRA',
+  'RESGATE_APLIC_FINANCEIRA',
+  'PORTABILIDADE_SALARIO',
+  'OPERACAO_CREDITO',
+  'DOC',
+];
 const CREDIT_WEIGHTS = [45, 10, 10, 10, 5, 6, 6, 2, 3, 1];
-const DEBIT_TYPES: EntryType[] = ['PIX', 'BOLETO', 'CARTAO', 'CONVENIO_ARRECADACAO', 'SAQUE', 'TED', 'TARIFA_SERVICOS_AVULSOS', 'PACOTE_TARIFA_SERVICOS', 'ENCARGOS_JUROS_CHEQUE_ESPECIAL', 'TRANSFERENCIA_MESMA_INSTITUICAO', 'OUTROS'];
+const DEBIT_TYPES: EntryType[] = [
+  'PIX',
+  'BOLETO',
+  'CARTAO',
+  'CONVENIO_ARRECADACAO',
+  'SAQUE',
+  'TED',
+  'TARIFA_SERVICOS_AVULSOS',
+  'PACOTE_TARIFA_SERVICOS',
+  'ENCARGOS_JUROS_CHEQUE_ESPECIAL',
+  'TRANSFERENCIA_MESMA_INSTITUICAO',
+  'OUTROS',
+];
 const DEBIT_WEIGHTS = [40, 15, 15, 8, 5, 4, 3, 3, 2, 4, 1];
 const SAVINGS_CREDITS: EntryType[] = ['TRANSFERENCIA_MESMA_INSTITUICAO', 'RENDIMENTO_APLIC_FINANCEIRA', 'PIX'];
 const SAVINGS_DEBITS: EntryType[] = ['TRANSFERENCIA_MESMA_INSTITUICAO', 'PIX', 'SAQUE'];
 
 /** Entries with a counterparty account (transfers); the others print a merchant or the bank itself. */
 const WITH_PARTY = new Set<EntryType>(['TED', 'DOC', 'PIX', 'TRANSFERENCIA_MESMA_INSTITUICAO', 'FOLHA_PAGAMENTO', 'PORTABILIDADE_SALARIO']);
-const BILLERS = ['ENEL DISTRIBUICAO', 'SABESP', 'CLARO S.A.', 'VIVO', 'CEMIG', 'COPEL', 'NET SERVICOS', 'CONDOMINIO RESIDENCIAL', 'PREFEITURA MUNICIPAL', 'DETRAN'];
+const BILLERS = [
+  'ENEL DISTRIBUICAO',
+  'SABESP',
+  'CLARO S.A.',
+  'VIVO',
+  'CEMIG',
+  'COPEL',
+  'NET SERVICOS',
+  'CONDOMINIO RESIDENCIAL',
+  'PREFEITURA MUNICIPAL',
+  'DETRAN',
+];
 const MERCHANTS = ['SUPERMERCADO', 'POSTO', 'FARMACIA', 'PADARIA', 'RESTAURANTE', 'IFOOD', 'UBER', 'MERCADO LIVRE', 'AMAZON', 'RENNER'];
 
 const pick = <T>(items: readonly T[], u: number): T => items[Math.min(items.length - 1, Math.floor(u * items.length))];
@@ -145,7 +194,8 @@ export function transactionFacts(core: WorldCore, account: Account, index: numbe
     facts.partieNumber = local ? local.account.padStart(8, '0') : party.number;
     facts.partieCheckDigit = local ? local.checkDigit : party.checkDigit;
   } else {
-    for (const field of ['partieCnpjCpf', 'partiePersonType', 'partieCompeCode', 'partieBranchCode', 'partieNumber', 'partieCheckDigit']) facts[field] = OMIT;
+    for (const field of ['partieCnpjCpf', 'partiePersonType', 'partieCompeCode', 'partieBranchCode', 'partieNumber', 'partieCheckDigit'])
+      facts[field] = OMIT;
   }
   return facts;
 }

@@ -10,7 +10,8 @@ import { DAY_MS, isoDate, parseIsoDate, startOfDay } from '../schema/dates.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';
 import { objectAnswer, pageAnswer, requestIds, requestString, type RouteContext } from './render.ts';
 
-export type AccountsRoute = 'accounts' | 'account' | 'balances' | 'transactions' | 'transactions-current' | 'overdraft-limits' | 'account-discovery';
+export type AccountsRoute =
+  'accounts' | 'account' | 'balances' | 'transactions' | 'transactions-current' | 'overdraft-limits' | 'account-discovery';
 
 export function accountListFacts(ctx: RouteContext, account: Account): Record<string, unknown> {
   const institution = ctx.core.institution;
@@ -62,7 +63,13 @@ export function resolveAccounts(route: AccountsRoute, ctx: RouteContext): DataAn
     case 'balances':
       return objectAnswer(ctx, balanceFacts(account), `balances:${account.id}`);
     case 'overdraft-limits':
-      return objectAnswer(ctx, account.overdraftLimitCents > 0 ? overdraftFacts(account) : { overdraftContractedLimit: OMIT, overdraftUsedLimit: OMIT, unarrangedOverdraftAmount: OMIT }, `overdraft:${account.id}`);
+      return objectAnswer(
+        ctx,
+        account.overdraftLimitCents > 0
+          ? overdraftFacts(account)
+          : { overdraftContractedLimit: OMIT, overdraftUsedLimit: OMIT, unarrangedOverdraftAmount: OMIT },
+        `overdraft:${account.id}`,
+      );
     default:
       return statement(ctx, account, route === 'transactions-current');
   }
@@ -72,7 +79,12 @@ function discoveryFacts(ctx: RouteContext): Record<string, unknown> {
   const customer = ctx.core.customer;
   return {
     resources: accountsOf(ctx.core).map((account, i) => ({
-      resourceName: [{ key: 'name', value: `${account.type === 'CONTA_POUPANCA' ? 'Poupança' : account.type === 'CONTA_PAGAMENTO_PRE_PAGA' ? 'Conta pré-paga' : 'Conta corrente'} ${account.branchCode}/${account.number}-${account.checkDigit}` }],
+      resourceName: [
+        {
+          key: 'name',
+          value: `${account.type === 'CONTA_POUPANCA' ? 'Poupança' : account.type === 'CONTA_PAGAMENTO_PRE_PAGA' ? 'Conta pré-paga' : 'Conta corrente'} ${account.branchCode}/${account.number}-${account.checkDigit}`,
+        },
+      ],
       resourceLegacyId: [{ key: 'accountId', value: account.id }],
       resourceBalanceCurrency: 'BRL',
       resourceBalanceAmount: account.ledger.currentBalanceCents() / 100,
@@ -88,7 +100,11 @@ export function bookingWindow(ctx: RouteContext, current: boolean): { from: numb
   const toText = requestString(ctx.request, 'toBookingDate');
   const today = startOfDay(ctx.core.now);
   if ((fromText === undefined) !== (toText === undefined)) {
-    return { kind: 'unprocessable', code: 'PARAMETRO_NAO_INFORMADO', message: `fromBookingDate and toBookingDate go together; only ${fromText === undefined ? 'toBookingDate' : 'fromBookingDate'} was sent.` };
+    return {
+      kind: 'unprocessable',
+      code: 'PARAMETRO_NAO_INFORMADO',
+      message: `fromBookingDate and toBookingDate go together; only ${fromText === undefined ? 'toBookingDate' : 'fromBookingDate'} was sent.`,
+    };
   }
   const from = fromText === undefined ? today : parseIsoDate(fromText);
   const to = toText === undefined ? today : parseIsoDate(toText);
@@ -96,11 +112,16 @@ export function bookingWindow(ctx: RouteContext, current: boolean): { from: numb
     const bad = from === undefined ? `fromBookingDate '${fromText}'` : `toBookingDate '${toText}'`;
     return { kind: 'unprocessable', code: 'PARAMETRO_INVALIDO', message: `${bad} is not a date in yyyy-MM-dd form.` };
   }
-  if (from > to) return { kind: 'unprocessable', code: 'PARAMETRO_INVALIDO', message: `fromBookingDate ${fromText} is after toBookingDate ${toText}.` };
+  if (from > to)
+    return { kind: 'unprocessable', code: 'PARAMETRO_INVALIDO', message: `fromBookingDate ${fromText} is after toBookingDate ${toText}.` };
   if (current) {
     const earliest = today - 6 * DAY_MS;
     if (from < earliest || to > today) {
-      return { kind: 'unprocessable', code: 'PARAMETRO_INVALIDO', message: `transactions-current covers only the last 7 days (${isoDate(earliest)} to ${isoDate(today)}); the window ${isoDate(from)}..${isoDate(to)} is outside it.` };
+      return {
+        kind: 'unprocessable',
+        code: 'PARAMETRO_INVALIDO',
+        message: `transactions-current covers only the last 7 days (${isoDate(earliest)} to ${isoDate(today)}); the window ${isoDate(from)}..${isoDate(to)} is outside it.`,
+      };
     }
   }
   return { from, to: to + DAY_MS };

@@ -64,17 +64,19 @@ function creditData(a: AggregatedAccount): Record<string, unknown> {
   const cutting = Date.UTC(cut.getUTCFullYear(), cut.getUTCMonth() + 1, 5);
   return {
     credit_limit: reais(a.limitCents),
-    limits: [{
-      identification_number: a.number.slice(-4),
-      credit_limit: reais(a.limitCents),
-      used_amount: reais(a.currentCents),
-      available_amount: reais(a.availableCents),
-      is_limit_flexible: false,
-      type: 'TOTAL_LIMIT',
-      consolidation_type: 'CONSOLIDADO',
-      line_name: 'CREDITO_A_VISTA',
-      line_name_additional_info: null,
-    }],
+    limits: [
+      {
+        identification_number: a.number.slice(-4),
+        credit_limit: reais(a.limitCents),
+        used_amount: reais(a.currentCents),
+        available_amount: reais(a.availableCents),
+        is_limit_flexible: false,
+        type: 'TOTAL_LIMIT',
+        consolidation_type: 'CONSOLIDADO',
+        line_name: 'CREDITO_A_VISTA',
+        line_name_additional_info: null,
+      },
+    ],
     cutting_date: new Day(cutting),
     minimum_payment: reais(Math.round(a.currentCents * 0.15)),
     network: a.network,
@@ -98,18 +100,43 @@ function loanData(a: AggregatedAccount): Record<string, unknown> {
     total_effective_cost: Math.round(((1 + loan.monthlyRate) ** 12 - 1) * 1.08 * 1e4) / 1e4,
     loan_type: a.category === 'LOAN_ACCOUNT' ? 'EMPRESTIMOS' : 'FINANCIAMENTOS',
     outstanding_balance: reais(a.currentCents),
-    interest_rates: [{
-      name: 'Taxa pré-fixada',
-      type: 'MONTHLY',
-      value: loan.monthlyRate,
-      interest_rate_data: {
-        tax_type: 'EFFECTIVE', rate_type: 'COMPOUND', calculation_base: '30/360', reference_index_type: 'PRE_FIXED',
-        reference_index_subtype: 'PRE_FIXADO', reference_index_info: null, pre_fixed_rate: loan.monthlyRate, post_fixed_rate: 0, additional_info: null,
+    interest_rates: [
+      {
+        name: 'Taxa pré-fixada',
+        type: 'MONTHLY',
+        value: loan.monthlyRate,
+        interest_rate_data: {
+          tax_type: 'EFFECTIVE',
+          rate_type: 'COMPOUND',
+          calculation_base: '30/360',
+          reference_index_type: 'PRE_FIXED',
+          reference_index_subtype: 'PRE_FIXADO',
+          reference_index_info: null,
+          pre_fixed_rate: loan.monthlyRate,
+          post_fixed_rate: 0,
+          additional_info: null,
+        },
       },
-    }],
-    fees: [{ type: 'OPERATION_FEE', value: 850, name: 'Tarifa de Cadastro', code: 'CADASTRO', fee_charge_type: 'SINGLE', fee_charge: 'FIXED', rate: null }],
-    contracted_charges: [{ type: 'LATE_PAYMENT_PENALTY_FEE', info: null, rate: 0.02 }, { type: 'DEFAULT_INTEREST_FEE', info: null, rate: 0.01 }],
-    collaterals: a.category === 'FINANCING_ACCOUNT' ? [{ type: 'ALIENACAO_FIDUCIARIA', subtype: 'OUTROS_BENS', amount: reais(Math.round(loan.principalCents * 1.3)) }] : null,
+    ],
+    fees: [
+      {
+        type: 'OPERATION_FEE',
+        value: 850,
+        name: 'Tarifa de Cadastro',
+        code: 'CADASTRO',
+        fee_charge_type: 'SINGLE',
+        fee_charge: 'FIXED',
+        rate: null,
+      },
+    ],
+    contracted_charges: [
+      { type: 'LATE_PAYMENT_PENALTY_FEE', info: null, rate: 0.02 },
+      { type: 'DEFAULT_INTEREST_FEE', info: null, rate: 0.01 },
+    ],
+    collaterals:
+      a.category === 'FINANCING_ACCOUNT'
+        ? [{ type: 'ALIENACAO_FIDUCIARIA', subtype: 'OUTROS_BENS', amount: reais(Math.round(loan.principalCents * 1.3)) }]
+        : null,
     balloon_payments: null,
     installments_contract_term_frequency: 'MONTH',
     installment_frequency: 'MONTHLY',

@@ -3,7 +3,8 @@ import type { DataAnswer } from '../api.ts';
 import { objectAnswer, type RouteContext } from './render.ts';
 
 export function resolveAccountHolder(ctx: RouteContext): DataAnswer {
-  const body = ctx.request.body as { requestBody?: { data?: { loggedUserDocument?: unknown; businessEntityDocument?: unknown } } } | undefined;
+  const body = ctx.request.body as
+    { requestBody?: { data?: { loggedUserDocument?: unknown; businessEntityDocument?: unknown } } } | undefined;
   const data = body?.requestBody?.data;
   const customer = ctx.core.customer;
   const person = data?.loggedUserDocument === customer.cpf;

@@ -37,14 +37,18 @@ export function resolveFinancings(route: FinancingsRoute, ctx: RouteContext): Da
   }
   if (route === 'discovery') {
     const customer = ctx.core.customer;
-    return objectAnswer(ctx, {
-      resources: contractsOf(ctx.core).map((c) => ({
-        resourceLegacyId: [{ key: 'contractId', value: c.id }],
-        validUntil: day(c.schedule[c.schedule.length - 1].dueDate),
-        status: 'AVAILABLE',
-        authorizers: [{ cpf: customer.cpf, name: customer.name }],
-      })),
-    }, 'financings-discovery');
+    return objectAnswer(
+      ctx,
+      {
+        resources: contractsOf(ctx.core).map((c) => ({
+          resourceLegacyId: [{ key: 'contractId', value: c.id }],
+          validUntil: day(c.schedule[c.schedule.length - 1].dueDate),
+          status: 'AVAILABLE',
+          authorizers: [{ cpf: customer.cpf, name: customer.name }],
+        })),
+      },
+      'financings-discovery',
+    );
   }
   const found = findRequestedContract(ctx);
   if ('kind' in found) return found;
@@ -102,7 +106,16 @@ export function contractFacts(contract: FinancingContract): Record<string, unkno
         additionalInfo: OMIT,
       },
     ],
-    contractedFees: [{ feeName: 'Tarifa de Cadastro', feeCode: 'CADASTRO', feeChargeType: 'UNICA', feeCharge: 'FIXO', feeAmount: money(contract.feeCents), feeRate: OMIT }],
+    contractedFees: [
+      {
+        feeName: 'Tarifa de Cadastro',
+        feeCode: 'CADASTRO',
+        feeChargeType: 'UNICA',
+        feeCharge: 'FIXO',
+        feeAmount: money(contract.feeCents),
+        feeRate: OMIT,
+      },
+    ],
     contractedFinanceCharges: [
       { chargeType: 'MULTA_ATRASO_PAGAMENTO', chargeAdditionalInfo: OMIT, chargeRate: '0.020000' },
       { chargeType: 'JUROS_MORA_ATRASO', chargeAdditionalInfo: OMIT, chargeRate: '0.010000' },
@@ -124,7 +137,8 @@ export function instalmentFacts(contract: FinancingContract): Record<string, unk
     paidInstalments: contract.paid,
     dueInstalments: remaining.length,
     pastDueInstalments: contract.pastDue,
-    balloonPayments: irregular && remaining.length > 0 ? remaining.map((s) => ({ dueDate: day(s.dueDate), amount: amount(s.paymentCents) })) : OMIT,
+    balloonPayments:
+      irregular && remaining.length > 0 ? remaining.map((s) => ({ dueDate: day(s.dueDate), amount: amount(s.paymentCents) })) : OMIT,
   };
 }
 

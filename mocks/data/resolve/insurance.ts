@@ -48,7 +48,11 @@ function contractList(ctx: RouteContext, contracts: AssistanceContract[]): DataA
       const window = contracts.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit));
       if (window.length === 0) return [];
       const companies = insurer.companies
-        .map((company, index) => ({ companyName: company.name, cnpjNumber: company.cnpj, contracts: window.filter((c) => c.companyIndex === index).map((c) => ({ contractId: c.id })) }))
+        .map((company, index) => ({
+          companyName: company.name,
+          cnpjNumber: company.cnpj,
+          contracts: window.filter((c) => c.companyIndex === index).map((c) => ({ contractId: c.id })),
+        }))
         .filter((company) => company.contracts.length > 0);
       const facts = [{ brand: { name: insurer.brand, companies } }];
       return shape ? renderWith(ctx, shape.schema, facts, 'assistance-list', offset) : facts;

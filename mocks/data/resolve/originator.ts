@@ -27,7 +27,16 @@ function applicationFacts(ctx: RouteContext, app: Application): Record<string, u
   const account = {
     registered_account_id: null,
     holder: { name: customer.name, taxpayer_id: customer.cpf },
-    external_bank_account: app.beneficiary.pix ? null : { bank_code: app.beneficiary.compe, bank_account: app.beneficiary.account, bank_account_digit: app.beneficiary.digit, bank_branch: app.beneficiary.branch, bank_account_type: 'CACC', ispb_code: app.beneficiary.ispb },
+    external_bank_account: app.beneficiary.pix
+      ? null
+      : {
+          bank_code: app.beneficiary.compe,
+          bank_account: app.beneficiary.account,
+          bank_account_digit: app.beneficiary.digit,
+          bank_branch: app.beneficiary.branch,
+          bank_account_type: 'CACC',
+          ispb_code: app.beneficiary.ispb,
+        },
     pix: app.beneficiary.pix ? { key: customer.cpf, key_type: 'TAXPAYER_ID' } : null,
     baas: null,
   };
@@ -36,7 +45,12 @@ function applicationFacts(ctx: RouteContext, app: Application): Record<string, u
     sequential_id: app.sequentialId,
     product: { id: app.productId },
     borrower: { id: app.borrowerId },
-    funding: { id: app.funding.id, legal_name: app.funding.legalName, alias: app.funding.alias, metadata: { values: { cnpj: { value: [app.funding.cnpj], sensitive: false } } } },
+    funding: {
+      id: app.funding.id,
+      legal_name: app.funding.legalName,
+      alias: app.funding.alias,
+      metadata: { values: { cnpj: { value: [app.funding.cnpj], sensitive: false } } },
+    },
     requested_amount: reais(app.requestedCents),
     interest_rate: app.monthlyRate,
     tac_amount: reais(app.tacCents),
@@ -49,7 +63,13 @@ function applicationFacts(ctx: RouteContext, app: Application): Record<string, u
     canceled_at: canceled ? at(app.issueDate + 86_400_000) : null,
     status: app.status,
     cession_status: disbursed ? 'ASSIGNED' : null,
-    status_description: { DISBURSED: 'Funds sent to the beneficiary account.', SIGNED: 'Credit note signed; waiting for disbursement.', PENDING_SIGNATURE: 'Waiting for the borrower to sign.', PENDING_QUALIFICATION: 'Waiting for the credit analysis.', CANCELED: 'Cancelled at the borrower’s request.' }[app.status],
+    status_description: {
+      DISBURSED: 'Funds sent to the beneficiary account.',
+      SIGNED: 'Credit note signed; waiting for disbursement.',
+      PENDING_SIGNATURE: 'Waiting for the borrower to sign.',
+      PENDING_QUALIFICATION: 'Waiting for the credit analysis.',
+      CANCELED: 'Cancelled at the borrower’s request.',
+    }[app.status],
     loan_details: {
       total_processing_cost: reais(app.tacCents),
       annual_interest_rate: round(annualFromMonthly(app.monthlyRate), 4),
@@ -83,7 +103,9 @@ function applicationFacts(ctx: RouteContext, app: Application): Record<string, u
     beneficiary_account: account,
     loan: app.loanId ? { id: app.loanId } : null,
     borrower_employer: null,
-    disbursement: disbursed ? { requested_at: at(app.issueDate + 13 * 3_600_000), processed_at: at(app.issueDate + 13 * 3_600_000 + 4000), receipt: null } : null,
+    disbursement: disbursed
+      ? { requested_at: at(app.issueDate + 13 * 3_600_000), processed_at: at(app.issueDate + 13 * 3_600_000 + 4000), receipt: null }
+      : null,
     disbursement_attempts: disbursed ? OMIT : [],
     created_at: at(app.createdAt),
     updated_at: at(disbursed ? app.issueDate + 13 * 3_600_000 + 4000 : app.createdAt + 3_600_000),

@@ -51,7 +51,7 @@ function computeShape(spec: LoadedSpec, operation: Operation): DataShape | undef
   const member = spec.family === 'belvo' ? 'results' : spec.family === 'originator' ? undefined : 'data';
   const schema: JsonSchema = member && merged.properties?.[member] !== undefined ? merged.properties[member] : body;
   const resolved = typeof schema === 'object' ? mergeAllOf(schema) : schema;
-  const item = typeof resolved === 'object' && (resolved.type === 'array' || resolved.items) ? resolved.items ?? {} : undefined;
+  const item = typeof resolved === 'object' && (resolved.type === 'array' || resolved.items) ? (resolved.items ?? {}) : undefined;
   return { schema, item };
 }
 
@@ -125,7 +125,9 @@ export function requestIds(request: DataRequest, name: string): string[] {
   const value = requestValue(request, name);
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) {
-    return value.flatMap((pair) => (pair && typeof pair === 'object' && typeof (pair as any).value === 'string' ? [(pair as any).value as string] : []));
+    return value.flatMap((pair) =>
+      pair && typeof pair === 'object' && typeof (pair as any).value === 'string' ? [(pair as any).value as string] : [],
+    );
   }
   return [];
 }

@@ -16,11 +16,20 @@ import type { RouteContext } from './render.ts';
 
 export type Route = (ctx: RouteContext) => DataAnswer;
 
-const accounts = (route: AccountsRoute): Route => (ctx) => resolveAccounts(route, ctx);
+const accounts =
+  (route: AccountsRoute): Route =>
+  (ctx) =>
+    resolveAccounts(route, ctx);
 
-const financings = (route: FinancingsRoute): Route => (ctx) => resolveFinancings(route, ctx);
+const financings =
+  (route: FinancingsRoute): Route =>
+  (ctx) =>
+    resolveFinancings(route, ctx);
 
-const insurance = (route: InsuranceRoute): Route => (ctx) => resolveInsurance(route, ctx);
+const insurance =
+  (route: InsuranceRoute): Route =>
+  (ctx) =>
+    resolveInsurance(route, ctx);
 
 const BY_OPERATION_ID: Record<string, Route> = {
   getApplication: resolveOriginator,
@@ -64,7 +73,10 @@ const cache = new WeakMap<Operation, Route>();
 export function routeFor(spec: LoadedSpec, operation: Operation): Route {
   let route = cache.get(operation);
   if (!route) {
-    route = BY_OPERATION_ID[operation.id] ?? (spec.family === 'ofb' ? BY_PATH.find(([shape]) => shape.test(operation.path))?.[1] : undefined) ?? resolveGeneric;
+    route =
+      BY_OPERATION_ID[operation.id] ??
+      (spec.family === 'ofb' ? BY_PATH.find(([shape]) => shape.test(operation.path))?.[1] : undefined) ??
+      resolveGeneric;
     cache.set(operation, route);
   }
   return route;

@@ -115,7 +115,8 @@ export function compileLeafCheck(schema: Record<string, any> | boolean): LeafChe
   const numbers = numberRules(schema);
   const hasEnum = Array.isArray(schema.enum);
   // Enums of strings and numbers (nearly all of them) are checked by set membership, not by deep comparison.
-  const primitiveEnum = hasEnum && (schema.enum as unknown[]).every((e) => e === null || typeof e !== 'object') ? new Set<unknown>(schema.enum) : undefined;
+  const primitiveEnum =
+    hasEnum && (schema.enum as unknown[]).every((e) => e === null || typeof e !== 'object') ? new Set<unknown>(schema.enum) : undefined;
   const hasConst = 'const' in schema;
   return (value) => {
     if (value === undefined) return false;

@@ -16,7 +16,13 @@ interface Sampler {
 const samplers = new Map<string, Sampler | null>();
 
 /** Printable ASCII minus the characters that make realistic text look like line noise (quotes, backslash, braces). */
-const TEXT_RANGE: Array<[number, number]> = [[0x20, 0x21], [0x23, 0x26], [0x28, 0x5b], [0x5d, 0x5f], [0x61, 0x7a]];
+const TEXT_RANGE: Array<[number, number]> = [
+  [0x20, 0x21],
+  [0x23, 0x26],
+  [0x28, 0x5b],
+  [0x5d, 0x5f],
+  [0x61, 0x7a],
+];
 
 let current: Rng | undefined;
 

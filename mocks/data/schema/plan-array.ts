@@ -20,7 +20,8 @@ export function compileArray(planner: PlanContext, schema: Record<string, any>, 
     let given: unknown[] | undefined = Array.isArray(facts) ? facts : undefined;
     // An id where the spec wants Opus' LegacyId list ({key, value} pairs): the same id, wrapped.
     if (!given && legacy && facts instanceof LegacyFact) given = [{ key: facts.key, value: facts.value }];
-    else if (!given && legacy && (typeof facts === 'string' || typeof facts === 'number')) given = [{ key: hint.name || 'id', value: String(facts) }];
+    else if (!given && legacy && (typeof facts === 'string' || typeof facts === 'number'))
+      given = [{ key: hint.name || 'id', value: String(facts) }];
     let count: number;
     if (given) {
       count = Math.min(Math.max(given.length, low), high);

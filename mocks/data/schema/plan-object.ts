@@ -26,13 +26,15 @@ export function compileObject(planner: PlanContext, schema: Record<string, any>,
   const children = properties.map(([name, child]) => planner.plan(child, { name, parent: hint.name }));
   const order = properties.map((_, i) => i).sort((a, b) => priority(properties[a][0]) - priority(properties[b][0]) || a - b);
   const reordered = order.some((value, i) => value !== i);
-  const map = properties.length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object'
-    ? planner.plan(schema.additionalProperties, { name: 'value', parent: hint.name })
-    : undefined;
+  const map =
+    properties.length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object'
+      ? planner.plan(schema.additionalProperties, { name: 'value', parent: hint.name })
+      : undefined;
   const { maxDepth, optionalRate } = planner.options;
 
   return (state, facts) => {
-    const given = facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? (facts as Record<string | symbol, unknown>) : undefined;
+    const given =
+      facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? (facts as Record<string | symbol, unknown>) : undefined;
     const out: Record<string, unknown> = {};
     const shallow = state.depth >= maxDepth;
     state.depth++;

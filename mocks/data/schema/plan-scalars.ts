@@ -121,7 +121,13 @@ function leafCheck(schema: Record<string, any>): LeafCheck {
 }
 
 /** The semantic producer for a field, kept only if it can satisfy this node (probed once, at plan time). */
-function usableSemantic(planner: PlanContext, schema: Record<string, any>, hint: FieldHint, type: 'string' | 'number' | 'integer', check: LeafCheck): Producer | undefined {
+function usableSemantic(
+  planner: PlanContext,
+  schema: Record<string, any>,
+  hint: FieldHint,
+  type: 'string' | 'number' | 'integer',
+  check: LeafCheck,
+): Producer | undefined {
   const producer = planner.options.semantic?.(schema, hint, type);
   if (!producer) return undefined;
   const probe: GenState = { rng: new Rng(0x5eed), env: { now: Date.UTC(2025, 0, 15, 12) }, depth: 0 };
@@ -138,8 +144,18 @@ function usableSemantic(planner: PlanContext, schema: Record<string, any>, hint:
 /** A number inside the schema's bounds: two decimals for `number`, whole for `integer`, honouring multipleOf and digit limits. */
 function genericNumber(schema: Record<string, any>, type: 'number' | 'integer'): (rng: Rng) => number {
   const text = schema['x-aferir-number-text'] as { maxLength?: number } | undefined;
-  let low = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + (type === 'integer' ? 1 : 0.01) : 0;
-  let high = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - (type === 'integer' ? 1 : 0.01) : Math.max(low, 0) + 1000;
+  const low =
+    typeof schema.minimum === 'number'
+      ? schema.minimum
+      : typeof schema.exclusiveMinimum === 'number'
+        ? schema.exclusiveMinimum + (type === 'integer' ? 1 : 0.01)
+        : 0;
+  let high =
+    typeof schema.maximum === 'number'
+      ? schema.maximum
+      : typeof schema.exclusiveMaximum === 'number'
+        ? schema.exclusiveMaximum - (type === 'integer' ? 1 : 0.01)
+        : Math.max(low, 0) + 1000;
   if (text?.maxLength !== undefined) high = Math.min(high, 10 ** Math.max(1, text.maxLength - (type === 'number' ? 3 : 0)) - 1);
   if (high - low > 1_000_000) high = low + 1_000_000;
   if (high < low) high = low;

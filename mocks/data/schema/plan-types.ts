@@ -47,7 +47,11 @@ export interface GenState {
 export type Siblings = Record<string, unknown> | undefined;
 export type Plan = (state: GenState, facts: unknown, siblings: Siblings) => unknown;
 export type Producer = (state: GenState, siblings: Siblings) => unknown;
-export type SemanticResolver = (schema: Record<string, any>, hint: FieldHint, type: 'string' | 'number' | 'integer' | 'boolean') => Producer | undefined;
+export type SemanticResolver = (
+  schema: Record<string, any>,
+  hint: FieldHint,
+  type: 'string' | 'number' | 'integer' | 'boolean',
+) => Producer | undefined;
 
 export interface PlannerOptions {
   /** Field recognition (CPF, money, names…); none = a purely structural generator. */

@@ -59,11 +59,11 @@ export class SchemaPlanner {
     let plan = byHint.get(key);
     if (!plan) {
       // A placeholder breaks cycles: a schema that contains itself is planned once and refers to its own plan.
-      let compiled: Plan | undefined;
-      byHint.set(key, (state, facts, siblings) => compiled!(state, facts, siblings));
-      compiled = this.compile(schema, hint);
-      byHint.set(key, compiled);
-      plan = compiled;
+      const slot: { compiled?: Plan } = {};
+      byHint.set(key, (state, facts, siblings) => slot.compiled!(state, facts, siblings));
+      slot.compiled = this.compile(schema, hint);
+      byHint.set(key, slot.compiled);
+      plan = slot.compiled;
     }
     return plan;
   }

@@ -43,7 +43,13 @@ export function formatSample(format: string, rng: Rng, now: number): string | un
     case 'url':
     case 'uri-reference':
     case 'uri-template':
-      return `https://api.banco.example/${rng.pick(NOUNS).normalize('NFD').replace(/[^a-z]/gi, '').toLowerCase() || 'recurso'}/${rng.int(1, 999)}`;
+      return `https://api.banco.example/${
+        rng
+          .pick(NOUNS)
+          .normalize('NFD')
+          .replace(/[^a-z]/gi, '')
+          .toLowerCase() || 'recurso'
+      }/${rng.int(1, 999)}`;
     case 'email':
       return `cliente${rng.int(1, 9999)}@email.com.br`;
     case 'hostname':

@@ -50,7 +50,11 @@ export function isRateName(name: string): boolean {
 
 export function isAmountName(name: string, parent: string): boolean {
   if (isRateName(name)) return false;
-  return /amount|valor|value$|balance|limit|price|total|principal|paid|outstanding|owed|cost|debt|payment$|^payment|interest$|^iof$|fee$|premium|minimum_payment|resourcebalance|overdraft|arranged|used$|blocked|invested|^available|^current|monthly_payment|no_interest_payment|cession|issue_value|disbursement_amount|financed/i.test(`${name}`) || /amount|value|balance|limit/i.test(parent);
+  return (
+    /amount|valor|value$|balance|limit|price|total|principal|paid|outstanding|owed|cost|debt|payment$|^payment|interest$|^iof$|fee$|premium|minimum_payment|resourcebalance|overdraft|arranged|used$|blocked|invested|^available|^current|monthly_payment|no_interest_payment|cession|issue_value|disbursement_amount|financed/i.test(
+      `${name}`,
+    ) || /amount|value|balance|limit/i.test(parent)
+  );
 }
 
 /** A money amount in [low, high], as a number with 2 decimals. */

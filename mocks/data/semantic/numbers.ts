@@ -15,7 +15,10 @@ export function numberSemantics(schema: Record<string, any>, hint: FieldHint, ty
 
   if (isRateName(hint.name) && type === 'number') {
     // Fraction (0.0199) where the bounds allow only that; a percentage with a fractional part (1.99) otherwise.
-    const asPercentage = !check(0.0199) || (typeof schema.maximum === 'number' ? schema.maximum > 1 : /percent|taxa/.test(n)) || !!schema['x-aferir-number-text'];
+    const asPercentage =
+      !check(0.0199) ||
+      (typeof schema.maximum === 'number' ? schema.maximum > 1 : /percent|taxa/.test(n)) ||
+      !!schema['x-aferir-number-text'];
     return (state, siblings) => {
       const [low, high] = rateRange(hint.name, hint.parent, siblings);
       const fraction = state.rng.float(low, high);
@@ -32,7 +35,8 @@ export function numberSemantics(schema: Record<string, any>, hint: FieldHint, ty
     if (/version/.test(n)) return (state) => state.rng.int(1, 6);
     if (/runningday|days$/.test(n)) return (state) => state.rng.int(1, 1800);
     if (/day/.test(n)) return (state) => state.rng.int(1, 28);
-    if (/period|instal|install|payments|quantity|remaining|paid|due|amortization|total|number/.test(n)) return (state) => state.rng.int(1, 48);
+    if (/period|instal|install|payments|quantity|remaining|paid|due|amortization|total|number/.test(n))
+      return (state) => state.rng.int(1, 48);
     if (/count|records|pages/.test(n)) return (state) => state.rng.int(0, 25);
   }
   return undefined;

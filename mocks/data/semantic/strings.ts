@@ -48,7 +48,14 @@ function documentKindFromSiblings(siblings: Siblings): 'cpf' | 'cnpj' | 'passpor
 function documentProducer(schema: Record<string, any>, hint: FieldHint): Producer {
   const n = norm(hint.name);
   const p = norm(hint.parent);
-  const byName = /cnpj/.test(n) && !/cpf/.test(n) ? 'cnpj' : /cpf/.test(n) && !/cnpj/.test(n) ? 'cpf' : /business|company|companies/.test(`${n} ${p}`) ? 'cnpj' : undefined;
+  const byName =
+    /cnpj/.test(n) && !/cpf/.test(n)
+      ? 'cnpj'
+      : /cpf/.test(n) && !/cnpj/.test(n)
+        ? 'cpf'
+        : /business|company|companies/.test(`${n} ${p}`)
+          ? 'cnpj'
+          : undefined;
   const alnumAllowed = typeof schema.pattern === 'string' && compilePattern(schema.pattern).test(KNOWN_ALNUM_CNPJ);
   return (state, siblings) => {
     const kind = documentKindFromSiblings(siblings) ?? byName ?? (state.rng.chance(0.75) ? 'cpf' : 'cnpj');
@@ -69,7 +76,11 @@ function documentProducer(schema: Record<string, any>, hint: FieldHint): Produce
 function bankFromSiblings(siblings: Siblings, rng: Rng): Bank {
   const compe = siblingValue(siblings, 'compeCode', 'partieCompeCode', 'bank_code', 'bankCode', 'compe');
   const ispb = siblingValue(siblings, 'ispb', 'ispb_code', 'ispbCode');
-  return (typeof compe === 'string' ? bankByCompe(compe) : undefined) ?? (typeof ispb === 'string' ? allBanks().find((b) => b.ispb === ispb) : undefined) ?? rng.pick(retailBanks());
+  return (
+    (typeof compe === 'string' ? bankByCompe(compe) : undefined) ??
+    (typeof ispb === 'string' ? allBanks().find((b) => b.ispb === ispb) : undefined) ??
+    rng.pick(retailBanks())
+  );
 }
 
 /** Picks the first of several textual forms the field accepts, decided once per field. */
@@ -86,7 +97,8 @@ function dateProducer(hint: FieldHint, dateOnly: boolean): Producer {
     const rng = state.rng;
     const at = (days: number) => new Kind(Math.floor((now + days * DAY_MS) / (dateOnly ? DAY_MS : 1000)) * (dateOnly ? DAY_MS : 1000));
     if (/birth|nascimento/.test(n)) return at(-rng.int(20 * 365, 75 * 365));
-    if (/due|vencimento|expir|valid|until|next|last_?date$|lastdate|end|maturity|final|scheduled|cutting/.test(n)) return at(rng.int(1, 365));
+    if (/due|vencimento|expir|valid|until|next|last_?date$|lastdate|end|maturity|final|scheduled|cutting/.test(n))
+      return at(rng.int(1, 365));
     if (/request|update|processed|accessed|collected/.test(n)) return at(-rng.float(0, 2));
     return at(-rng.float(1, 720));
   };
@@ -98,7 +110,11 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   const probe = new RngProbe();
 
   // Documents (CPF/CNPJ/passport), consistent with the document type beside them.
-  if (/cpf|cnpj|taxpayer|documentnumber|^document$|^identification$|documentid|loggeduserdocument|businessentitydocument|^taxid|nationalid/.test(n)) {
+  if (
+    /cpf|cnpj|taxpayer|documentnumber|^document$|^identification$|documentid|loggeduserdocument|businessentitydocument|^taxid|nationalid/.test(
+      n,
+    )
+  ) {
     return documentProducer(schema, hint);
   }
   if (n === 'rel') return () => (schema.maxLength === 4 || /\{4\}/.test(String(schema.pattern)) ? 'CNPJ' : 'CPF');
@@ -107,7 +123,10 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   if (/compecode$|^bankcode$|^compe$/.test(n)) return (state, siblings) => bankFromSiblings(siblings, state.rng).compe;
   if (/ispb/.test(n)) return (state, siblings) => bankFromSiblings(siblings, state.rng).ispb;
   if (/branchcode$|^agency$|^branch$|bankbranch|^agencia$/.test(n)) return (state) => String(state.rng.int(1, 4999)).padStart(4, '0');
-  if (/^(partie)?number$|^accountnumber$|^bankaccount$|^account$/.test(n) && (/account|partie|bank|external/.test(`${n} ${p}`) || /\\d\{8/.test(String(schema.pattern)))) {
+  if (
+    /^(partie)?number$|^accountnumber$|^bankaccount$|^account$/.test(n) &&
+    (/account|partie|bank|external/.test(`${n} ${p}`) || /\\d\{8/.test(String(schema.pattern)))
+  ) {
     return (state, siblings) => bankAccountNumber(state.rng, bankFromSiblings(siblings, state.rng).compe).account.padStart(8, '0');
   }
   if (/checkdigit$|bankaccountdigit|^digit$|accountdigit/.test(n)) {
@@ -116,7 +135,8 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
       const branch = String(siblingValue(siblings, 'branchCode', 'partieBranchCode', 'agency', 'bank_branch') ?? '0001');
       const account = siblingValue(siblings, 'number', 'partieNumber', 'bank_account', 'account_number');
       if (typeof account === 'string') {
-        for (const digit of [...'0123456789X']) if (isValidAccountDigit(bank.compe, branch, account.replace(/^0+(?=\d)/, ''), digit)) return digit;
+        for (const digit of [...'0123456789X'])
+          if (isValidAccountDigit(bank.compe, branch, account.replace(/^0+(?=\d)/, ''), digit)) return digit;
       }
       return String(state.rng.int(0, 9));
     };
@@ -124,7 +144,9 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
 
   // People and companies.
   if (n === 'brandname' || (n === 'name' && p === 'brand')) {
-    return p === 'brand' || /insurance|opin/.test(p) ? (state) => `${personName(state.rng).name.split(' ').pop()} Seguros` : (state) => state.rng.pick(retailBanks()).brand;
+    return p === 'brand' || /insurance|opin/.test(p)
+      ? (state) => `${personName(state.rng).name.split(' ').pop()} Seguros`
+      : (state) => state.rng.pick(retailBanks()).brand;
   }
   if (n === 'companyname' || n === 'legalname') {
     return (state, siblings) => {
@@ -136,7 +158,12 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   }
   if (n === 'alias' || n === 'tradename' || n === 'fantasyname') return (state) => companyName(state.rng).split(/[ ,&]/)[0];
   if (n === 'name' && p === 'tpp') return (state) => state.rng.pick(TPP_NAMES);
-  if (n === 'name' && p === 'institution') return (state) => `${state.rng.pick(retailBanks()).brand.toLowerCase().replace(/[^a-z]+/g, '')}_br_retail`;
+  if (n === 'name' && p === 'institution')
+    return (state) =>
+      `${state.rng
+        .pick(retailBanks())
+        .brand.toLowerCase()
+        .replace(/[^a-z]+/g, '')}_br_retail`;
   if (/^(full|civil|social|holder|customer|borrower|beneficiary|insured|person)?name$/.test(n) || n === 'nome') {
     if (/compan|business|employer|funding|legal|merchant|store/.test(p)) return (state) => companyName(state.rng);
     return (state) => personName(state.rng).name;
@@ -147,17 +174,41 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   if (n === 'transactionname') return (state) => `PIX ENVIADO - ${personName(state.rng).name.toUpperCase()}`;
 
   // Contact and places.
-  if (/email/.test(n)) return (state, siblings) => email(state.rng, String(siblingValue(siblings, 'name', 'fullName') ?? personName(state.rng).name));
+  if (/email/.test(n))
+    return (state, siblings) => email(state.rng, String(siblingValue(siblings, 'name', 'fullName') ?? personName(state.rng).name));
   if (/phone|telefone|celular|mobile/.test(n)) {
-    const form = firstAccepted(schema, [
-      (rng) => { const m = mobilePhone(rng); return `+55${m.areaCode}${m.number}`; },
-      (rng) => { const m = mobilePhone(rng); return `${m.areaCode}${m.number}`; },
-      (rng) => { const m = mobilePhone(rng); return `(${m.areaCode}) ${m.number.slice(0, 5)}-${m.number.slice(5)}`; },
-    ], probe.rng);
+    const form = firstAccepted(
+      schema,
+      [
+        (rng) => {
+          const m = mobilePhone(rng);
+          return `+55${m.areaCode}${m.number}`;
+        },
+        (rng) => {
+          const m = mobilePhone(rng);
+          return `${m.areaCode}${m.number}`;
+        },
+        (rng) => {
+          const m = mobilePhone(rng);
+          return `(${m.areaCode}) ${m.number.slice(0, 5)}-${m.number.slice(5)}`;
+        },
+      ],
+      probe.rng,
+    );
     return form ? (state) => form(state.rng) : undefined;
   }
   if (/^cep$|postcode|postalcode|zipcode/.test(n)) {
-    const form = firstAccepted(schema, [(rng) => cep(rng), (rng) => { const c = cep(rng); return `${c.slice(0, 5)}-${c.slice(5)}`; }], probe.rng);
+    const form = firstAccepted(
+      schema,
+      [
+        (rng) => cep(rng),
+        (rng) => {
+          const c = cep(rng);
+          return `${c.slice(0, 5)}-${c.slice(5)}`;
+        },
+      ],
+      probe.rng,
+    );
     return form ? (state) => form(state.rng) : undefined;
   }
   if (/ibge|citycode|municipalitycode|codmun/.test(n)) return (state) => municipality(state.rng).ibgeCode;
@@ -172,9 +223,13 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   }
 
   // Registries and contract codes.
-  if (/susep|processnumber/.test(n)) return (state) => susepProcessNumber(state.rng, new Date(state.env.now).getUTCFullYear() - state.rng.int(0, 6));
-  if (n === 'ipoccode') return (state) => `${generateCnpj(state.rng).slice(0, 8)}${state.rng.pick(['0401', '0499', '0903', '0990', '0203'])}${state.rng.digits(state.rng.int(12, 20))}`;
-  if (/contractnumber|^number$/.test(n) && !/account/.test(p)) return (state) => `${state.rng.int(1, 9)}${state.rng.digits(state.rng.int(9, 13))}`;
+  if (/susep|processnumber/.test(n))
+    return (state) => susepProcessNumber(state.rng, new Date(state.env.now).getUTCFullYear() - state.rng.int(0, 6));
+  if (n === 'ipoccode')
+    return (state) =>
+      `${generateCnpj(state.rng).slice(0, 8)}${state.rng.pick(['0401', '0499', '0903', '0990', '0203'])}${state.rng.digits(state.rng.int(12, 20))}`;
+  if (/contractnumber|^number$/.test(n) && !/account/.test(p))
+    return (state) => `${state.rng.int(1, 9)}${state.rng.digits(state.rng.int(9, 13))}`;
 
   // Money and rates.
   if (isRateName(n) && schema.type !== undefined) return rateProducer(schema, hint);
@@ -183,13 +238,20 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   if (n === 'code' && p === 'unit') return () => 'R$';
 
   // Dates and times by name, where the field has no format of its own.
-  if (/datetime$|timestamp$|_at$|at$/.test(hint.name) && /date|time|_at$|[a-z]At$/.test(hint.name) && !schema.format) return dateProducer(hint, false);
+  if (/datetime$|timestamp$|_at$|at$/.test(hint.name) && /date|time|_at$|[a-z]At$/.test(hint.name) && !schema.format)
+    return dateProducer(hint, false);
   if (/date$|day$/i.test(hint.name) && !/update/i.test(hint.name) && schema.format !== 'date-time') return dateProducer(hint, true);
   if (schema.format === 'date') return dateProducer(hint, true);
   if (schema.format === 'date-time') return dateProducer(hint, false);
 
   // Identifiers.
-  if (n === 'brandid') return (state) => state.rng.pick(retailBanks()).brand.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+  if (n === 'brandid')
+    return (state) =>
+      state.rng
+        .pick(retailBanks())
+        .brand.normalize('NFD')
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .toLowerCase();
   if (/correlationid|interactionid|externalid|^id$|[a-z]id$/.test(n) && !/paid|void|valid/.test(n)) return (state) => state.rng.uuid();
   if (/^(url|uri|href|link|self|first|prev|next|last|website|callback)/.test(n)) return () => 'https://api.banco.example/open-banking';
 

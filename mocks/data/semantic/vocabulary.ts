@@ -31,7 +31,13 @@ export const FEES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Receivers (TPPs) as they appear on consents. */
-export const TPP_NAMES = ['Organizador Financeiro Ltda', 'Gestor de Gastos S.A.', 'Crédito Fácil Fintech Ltda', 'Carteira Digital Pagamentos S.A.', 'Compara Crédito Ltda'];
+export const TPP_NAMES = [
+  'Organizador Financeiro Ltda',
+  'Gestor de Gastos S.A.',
+  'Crédito Fácil Fintech Ltda',
+  'Carteira Digital Pagamentos S.A.',
+  'Compara Crédito Ltda',
+];
 
 /** Free-text remarks as Brazilian institutions write them in additional-info fields. */
 export const REMARKS = [

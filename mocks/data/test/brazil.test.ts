@@ -54,26 +54,38 @@ describe('banks', () => {
   it('every COMPE code in a body is a real bank, and brand/CNPJ pairs belong to the same institution', () => {
     const codes = all.filter((leaf) => /compeCode$|^bank_code$/i.test(leaf.key) && typeof leaf.value === 'string');
     expect(codes.length).toBeGreaterThan(100);
-    for (const { value } of codes) expect(BANKS.some((b) => b.COMPE === value), String(value)).toBe(true);
+    for (const { value } of codes)
+      expect(
+        BANKS.some((b) => b.COMPE === value),
+        String(value),
+      ).toBe(true);
     const pairs = all.filter((leaf) => leaf.key === 'companyCnpj' && typeof leaf.parent.brandName === 'string');
     expect(pairs.length).toBeGreaterThan(20);
-    for (const { value } of pairs) expect(BANKS.some((b) => b.Document.replace(/\D/g, '') === value), String(value)).toBe(true);
+    for (const { value } of pairs)
+      expect(
+        BANKS.some((b) => b.Document.replace(/\D/g, '') === value),
+        String(value),
+      ).toBe(true);
   });
 
   it('bank account numbers carry the check digit their bank computes', () => {
     let checked = 0;
-    for (const { parent } of all.filter((leaf) => leaf.key === 'checkDigit' || leaf.key === 'partieCheckDigit' || leaf.key === 'bank_account_digit')) {
+    for (const { parent } of all.filter(
+      (leaf) => leaf.key === 'checkDigit' || leaf.key === 'partieCheckDigit' || leaf.key === 'bank_account_digit',
+    )) {
       const prefix = 'partieCheckDigit' in parent && parent.partieCompeCode ? 'partie' : '';
-      const compe = (prefix ? parent.partieCompeCode : parent.compeCode ?? parent.bank_code) as string | undefined;
-      const branch = (prefix ? parent.partieBranchCode : parent.branchCode ?? parent.bank_branch) as string | undefined;
-      const account = (prefix ? parent.partieNumber : parent.number ?? parent.bank_account) as string | undefined;
-      const digit = (prefix ? parent.partieCheckDigit : parent.checkDigit ?? parent.bank_account_digit) as string | undefined;
+      const compe = (prefix ? parent.partieCompeCode : (parent.compeCode ?? parent.bank_code)) as string | undefined;
+      const branch = (prefix ? parent.partieBranchCode : (parent.branchCode ?? parent.bank_branch)) as string | undefined;
+      const account = (prefix ? parent.partieNumber : (parent.number ?? parent.bank_account)) as string | undefined;
+      const digit = (prefix ? parent.partieCheckDigit : (parent.checkDigit ?? parent.bank_account_digit)) as string | undefined;
       if (!compe || !branch || !account || !digit) continue;
       const native = account.replace(/^0+(?=\d)/, '');
       const candidates = [native, account, ...Array.from({ length: 6 }, (_, k) => native.padStart(native.length + k, '0'))];
       const accepts = candidates.some((number) => isValidBankAccount({ bankCode: compe, agency: branch, account: number, digit }));
       // Banks the library has a rule for: some check characters pass and others do not (unknown banks pass none).
-      const passing = [...'0123456789X'].filter((d) => candidates.some((number) => isValidBankAccount({ bankCode: compe, agency: branch, account: number, digit: d }))).length;
+      const passing = [...'0123456789X'].filter((d) =>
+        candidates.some((number) => isValidBankAccount({ bankCode: compe, agency: branch, account: number, digit: d })),
+      ).length;
       if (passing > 0 && passing < 11) {
         expect(accepts, `${compe} ${branch} ${account}-${digit}`).toBe(true);
         checked++;
@@ -86,16 +98,23 @@ describe('banks', () => {
     for (let i = 0; i < 600; i++) {
       const line = identifier('bank', i, { seed: 's' });
       const [, compe, ispb, name] = /^(\d{3}) (\d{8}) (.+)$/.exec(line) ?? [];
-      expect(BANKS.some((b) => b.COMPE === compe && b.ISPB === ispb && b.LongName === name), line).toBe(true);
+      expect(
+        BANKS.some((b) => b.COMPE === compe && b.ISPB === ispb && b.LongName === name),
+        line,
+      ).toBe(true);
     }
   });
 });
 
 describe('amounts, keys and registries', () => {
   it('every money string matches its own field pattern and has the decimals it demands', () => {
-    const money = all.filter((leaf) => typeof leaf.value === 'string' && typeof leaf.schema.pattern === 'string' && /\\d\{1,1[56]\}\\\.\\d/.test(leaf.schema.pattern));
+    const money = all.filter(
+      (leaf) =>
+        typeof leaf.value === 'string' && typeof leaf.schema.pattern === 'string' && /\\d\{1,1[56]\}\\\.\\d/.test(leaf.schema.pattern),
+    );
     expect(money.length).toBeGreaterThan(500);
-    for (const { key, value, schema } of money) expect(compilePattern(schema.pattern).test(value as string), `${key}=${value} ${schema.pattern}`).toBe(true);
+    for (const { key, value, schema } of money)
+      expect(compilePattern(schema.pattern).test(value as string), `${key}=${value} ${schema.pattern}`).toBe(true);
   });
 
   it('rates are fractions a banker would expect', () => {

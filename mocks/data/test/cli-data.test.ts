@@ -9,7 +9,19 @@ const NOW = '2025-06-01T12:00:00Z';
 
 describe('aferir data', () => {
   it('prints N bodies as JSON Lines that validate against the operation; the same seed prints the same bytes', async () => {
-    const args = ['data', '--spec', 'ofb-accounts-2.4.1', '--operation', 'accountsGetAccountsAccountIdTransactions', '--count', '3', '--seed', '9', '--now', NOW];
+    const args = [
+      'data',
+      '--spec',
+      'ofb-accounts-2.4.1',
+      '--operation',
+      'accountsGetAccountsAccountIdTransactions',
+      '--count',
+      '3',
+      '--seed',
+      '9',
+      '--now',
+      NOW,
+    ];
     const first = await runCli(args);
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split('\n');
@@ -23,10 +35,22 @@ describe('aferir data', () => {
   });
 
   it('prints an error body for a documented error status', async () => {
-    const { code, stdout } = await runCli(['data', '--spec', 'opus-accounts-2.4.1', '--operation', 'accountsGetAccounts', '--status', '422', '--now', NOW]);
+    const { code, stdout } = await runCli([
+      'data',
+      '--spec',
+      'opus-accounts-2.4.1',
+      '--operation',
+      'accountsGetAccounts',
+      '--status',
+      '422',
+      '--now',
+      NOW,
+    ]);
     expect(code).toBe(0);
     const spec = await loadSpec('opus-accounts-2.4.1');
-    expect(spec.validator.validate(responseSchemaFor(spec, findOperation(spec, 'accountsGetAccounts'), '422'), JSON.parse(stdout))).toEqual([]);
+    expect(spec.validator.validate(responseSchemaFor(spec, findOperation(spec, 'accountsGetAccounts'), '422'), JSON.parse(stdout))).toEqual(
+      [],
+    );
   });
 
   it('prints, for every documented error status of every bundled operation, the body the mock answers with: valid and deterministic', async () => {
@@ -39,15 +63,30 @@ describe('aferir data', () => {
         for (const response of operation.responses.filter((r) => /^[45]\d\d$/.test(r.status))) {
           const options = { spec: entry.id, operation: operation.id, status: response.status, count: 1, seed: '5', now: new Date(NOW) };
           const [body] = await generateBodies(options);
-          expect(spec.validator.validate(responseSchemaFor(spec, operation, response.status), body), `${entry.id} ${operation.id} ${response.status}`).toEqual([]);
+          expect(
+            spec.validator.validate(responseSchemaFor(spec, operation, response.status), body),
+            `${entry.id} ${operation.id} ${response.status}`,
+          ).toEqual([]);
           expect(JSON.stringify((await generateBodies(options))[0])).toBe(JSON.stringify(body));
           checked++;
         }
       }
     }
     expect(checked).toBeGreaterThan(200);
-    const [notFound] = await (await import('../cli-bodies.ts')).generateBodies({ spec: 'ofb-accounts-2.4.1', operation: 'accountsGetAccounts', status: '404', count: 1, seed: '1', now: new Date(NOW) });
-    expect(notFound).toMatchObject({ errors: [{ code: 'NOT_FOUND', title: 'Not found' }], meta: { requestDateTime: '2025-06-01T12:00:00Z' } });
+    const [notFound] = await (
+      await import('../cli-bodies.ts')
+    ).generateBodies({
+      spec: 'ofb-accounts-2.4.1',
+      operation: 'accountsGetAccounts',
+      status: '404',
+      count: 1,
+      seed: '1',
+      now: new Date(NOW),
+    });
+    expect(notFound).toMatchObject({
+      errors: [{ code: 'NOT_FOUND', title: 'Not found' }],
+      meta: { requestDateTime: '2025-06-01T12:00:00Z' },
+    });
   });
 
   it('prints identifiers one per line', async () => {
@@ -57,7 +96,12 @@ describe('aferir data', () => {
     expect(lines).toHaveLength(5);
     for (const line of lines) expect(cpf.isValid(line)).toBe(true);
     const banks = await runCli(['data', 'bank', '--count', '2']);
-    expect(banks.stdout.trim().split('\n').every((line) => /^\d{3} \d{8} \S/.test(line))).toBe(true);
+    expect(
+      banks.stdout
+        .trim()
+        .split('\n')
+        .every((line) => /^\d{3} \d{8} \S/.test(line)),
+    ).toBe(true);
   });
 
   it.each([

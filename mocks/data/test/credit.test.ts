@@ -19,25 +19,41 @@ const DAY = 86_400_000;
 describe('schedules', () => {
   it('SAC and PRICE amortise exactly the principal; every payment is principal + interest', () => {
     fc.assert(
-      fc.property(fc.constantFrom('SAC', 'PRICE' as const), fc.integer({ min: 100, max: 2_000_000_00 }), fc.double({ min: 0, max: 0.08, noNaN: true }), fc.integer({ min: 1, max: 420 }), (system, principal, rate, n) => {
-        const schedule = buildSchedule(system as 'SAC' | 'PRICE', principal, rate, Array.from({ length: n }, (_, k) => k * 30 * DAY));
-        expect(schedule.reduce((sum, s) => sum + s.principalCents, 0)).toBe(principal);
-        expect(schedule[n - 1].balanceCents).toBe(0);
-        for (const s of schedule) {
-          expect(s.paymentCents).toBe(s.principalCents + s.interestCents);
-          expect(s.principalCents).toBeGreaterThanOrEqual(0);
-        }
-        if (system === 'PRICE' && n > 2 && principal >= n * 100) {
-          const payments = schedule.slice(0, -1).map((s) => s.paymentCents);
-          expect(Math.max(...payments) - Math.min(...payments)).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.constantFrom('SAC', 'PRICE' as const),
+        fc.integer({ min: 100, max: 2_000_000_00 }),
+        fc.double({ min: 0, max: 0.08, noNaN: true }),
+        fc.integer({ min: 1, max: 420 }),
+        (system, principal, rate, n) => {
+          const schedule = buildSchedule(
+            system as 'SAC' | 'PRICE',
+            principal,
+            rate,
+            Array.from({ length: n }, (_, k) => k * 30 * DAY),
+          );
+          expect(schedule.reduce((sum, s) => sum + s.principalCents, 0)).toBe(principal);
+          expect(schedule[n - 1].balanceCents).toBe(0);
+          for (const s of schedule) {
+            expect(s.paymentCents).toBe(s.principalCents + s.interestCents);
+            expect(s.principalCents).toBeGreaterThanOrEqual(0);
+          }
+          if (system === 'PRICE' && n > 2 && principal >= n * 100) {
+            const payments = schedule.slice(0, -1).map((s) => s.paymentCents);
+            expect(Math.max(...payments) - Math.min(...payments)).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 300, seed: 20250601 },
     );
   });
 
   it('CET is above the contract rate once IOF and fees are deducted from what is released', () => {
-    const schedule = buildSchedule('PRICE', 10_000_00, 0.02, Array.from({ length: 12 }, (_, k) => (k + 1) * 30.4 * DAY));
+    const schedule = buildSchedule(
+      'PRICE',
+      10_000_00,
+      0.02,
+      Array.from({ length: 12 }, (_, k) => (k + 1) * 30.4 * DAY),
+    );
     const withoutCosts = cetAnnual(10_000_00, schedule, 0);
     const withCosts = cetAnnual(10_000_00 - 300_00, schedule, 0);
     expect(withoutCosts).toBeCloseTo(1.02 ** 12 - 1, 2);
@@ -45,7 +61,13 @@ describe('schedules', () => {
   });
 });
 
-async function resolveData(world: World, specId: string, operationId: string, pathParams: Record<string, string> = {}, pageSize = 1000): Promise<any> {
+async function resolveData(
+  world: World,
+  specId: string,
+  operationId: string,
+  pathParams: Record<string, string> = {},
+  pageSize = 1000,
+): Promise<any> {
   const spec = await loadSpec(specId);
   const operation = findOperation(spec, operationId);
   const answer = world.resolve(spec, operation, { pathParams, query: {} });
@@ -61,10 +83,14 @@ describe('financing contracts (OFB)', () => {
       expect(contracts.length).toBeGreaterThan(0);
       for (const { contractId } of contracts) {
         const detail = await resolveData(world, 'ofb-financings-2.3.0', 'financingsGetContractsContractId', { contractId });
-        const instalments = await resolveData(world, 'ofb-financings-2.3.0', 'financingsGetContractsContractIdScheduledInstalments', { contractId });
+        const instalments = await resolveData(world, 'ofb-financings-2.3.0', 'financingsGetContractsContractIdScheduledInstalments', {
+          contractId,
+        });
         const payments = await resolveData(world, 'ofb-financings-2.3.0', 'financingsGetContractsContractIdPayments', { contractId });
         const warranties = await resolveData(world, 'ofb-financings-2.3.0', 'financingsGetContractsContractIdWarranties', { contractId });
-        expect(instalments.paidInstalments + instalments.dueInstalments + instalments.pastDueInstalments).toBe(instalments.totalNumberOfInstalments);
+        expect(instalments.paidInstalments + instalments.dueInstalments + instalments.pastDueInstalments).toBe(
+          instalments.totalNumberOfInstalments,
+        );
         expect(payments.paidInstalments).toBe(instalments.paidInstalments);
         expect(payments.releases).toHaveLength(payments.paidInstalments);
         // Paid before due: every release is dated before now and after the contract; in order.
@@ -82,7 +108,12 @@ describe('financing contracts (OFB)', () => {
         for (const warranty of warranties) expect(cents(warranty.warrantyAmount)).toBeGreaterThanOrEqual(cents(detail.contractAmount));
       }
       const spec = await loadSpec('ofb-financings-2.3.0');
-      expect(world.resolve(spec, findOperation(spec, 'financingsGetContractsContractIdPayments'), { pathParams: { contractId: 'desconhecido' }, query: {} }).kind).toBe('not-found');
+      expect(
+        world.resolve(spec, findOperation(spec, 'financingsGetContractsContractIdPayments'), {
+          pathParams: { contractId: 'desconhecido' },
+          query: {},
+        }).kind,
+      ).toBe('not-found');
     }
   });
 
@@ -119,15 +150,24 @@ describe('other credit families', () => {
     for (let seed = 0; seed < 40; seed++) {
       const world = createWorld({ seed, now: NOW });
       const list = await resolveData(world, 'opin-financial-assistance-1.2.0', 'getInsuranceFinancialAssistance');
-      const ids = list.flatMap((entry: any) => entry.brand.companies.flatMap((company: any) => company.contracts.map((c: any) => c.contractId)));
+      const ids = list.flatMap((entry: any) =>
+        entry.brand.companies.flatMap((company: any) => company.contracts.map((c: any) => c.contractId)),
+      );
       expect(ids.length).toBeGreaterThan(0);
       for (const contractId of ids) {
-        const info = await resolveData(world, 'opin-financial-assistance-1.2.0', 'getInsuranceFinancialAssistanceContractInfo', { contractId });
-        expect(cents(info.creditedLiquidValue.amount)).toBe(cents(info.conceivedCreditValue.amount) - cents(info.taxesValue.amount) - cents(info.administrativeFeesValue.amount));
+        const info = await resolveData(world, 'opin-financial-assistance-1.2.0', 'getInsuranceFinancialAssistanceContractInfo', {
+          contractId,
+        });
+        expect(cents(info.creditedLiquidValue.amount)).toBe(
+          cents(info.conceivedCreditValue.amount) - cents(info.taxesValue.amount) - cents(info.administrativeFeesValue.amount),
+        );
         expect(info.insureds[0].documentType).toBe('CPF');
         expect(info.counterInstallments.firstDate < info.counterInstallments.lastDate).toBe(true);
-        const movements = await resolveData(world, 'opin-financial-assistance-1.2.0', 'getInsuranceFinancialAssistanceMovements', { contractId });
-        for (const movement of movements) expect(cents(movement.updatedDebitAmount.amount)).toBeLessThan(cents(info.conceivedCreditValue.amount));
+        const movements = await resolveData(world, 'opin-financial-assistance-1.2.0', 'getInsuranceFinancialAssistanceMovements', {
+          contractId,
+        });
+        for (const movement of movements)
+          expect(cents(movement.updatedDebitAmount.amount)).toBeLessThan(cents(info.conceivedCreditValue.amount));
       }
     }
   });

@@ -20,7 +20,8 @@ describe('buildEnvelope paging', () => {
     const total = (answer as { total: number }).total;
     expect(total).toBeGreaterThan(6);
     const lastPage = Math.ceil(total / 3);
-    const body = (page: number) => buildEnvelope(spec, operation, answer, { page, pageSize: 3, pathParams: request.pathParams, requestDateTime: NOW }) as any;
+    const body = (page: number) =>
+      buildEnvelope(spec, operation, answer, { page, pageSize: 3, pathParams: request.pathParams, requestDateTime: NOW }) as any;
 
     const first = body(1);
     expect(Object.keys(first.links).sort()).toEqual(['next', 'self']);

@@ -26,8 +26,14 @@ export async function allBodies(seeds: number): Promise<GeneratedBody[]> {
         const request = world.validRequest(spec, operation, seed);
         const answer = world.resolve(spec, operation, request);
         if (answer.kind !== 'object' && answer.kind !== 'page') continue;
-        out.push({ spec, operationId: operation.id, schema: successSchema(operation)!, body: buildEnvelope(spec, operation, answer, { pageSize: 1000, requestDateTime: NOW }) });
-        if (request.body !== undefined) out.push({ spec, operationId: `${operation.id} request`, schema: jsonBodySchema(operation) ?? {}, body: request.body });
+        out.push({
+          spec,
+          operationId: operation.id,
+          schema: successSchema(operation)!,
+          body: buildEnvelope(spec, operation, answer, { pageSize: 1000, requestDateTime: NOW }),
+        });
+        if (request.body !== undefined)
+          out.push({ spec, operationId: `${operation.id} request`, schema: jsonBodySchema(operation) ?? {}, body: request.body });
       }
     }
   }

@@ -41,9 +41,18 @@ async function failuresFor(ref: string): Promise<string[]> {
       }
       const pageSize = PAGE_SIZES[seed % PAGE_SIZES.length];
       const lastPage = answer.kind === 'page' ? Math.max(1, Math.ceil(answer.total / pageSize)) : 1;
-      const body = buildEnvelope(spec, operation, answer, { seed: String(seed), pageSize, page: seed % 2 === 0 ? 1 : lastPage, requestDateTime: world.now, pathParams: request.pathParams });
+      const body = buildEnvelope(spec, operation, answer, {
+        seed: String(seed),
+        pageSize,
+        page: seed % 2 === 0 ? 1 : lastPage,
+        requestDateTime: world.now,
+        pathParams: request.pathParams,
+      });
       const violations = spec.validator.validate(successSchema(operation)!, body);
-      if (violations.length > 0) failures.push(`seed ${seed} ${operation.id}: ${violations[0].path} ${violations[0].rule} ${JSON.stringify(violations[0].value)?.slice(0, 80)}`);
+      if (violations.length > 0)
+        failures.push(
+          `seed ${seed} ${operation.id}: ${violations[0].path} ${violations[0].rule} ${JSON.stringify(violations[0].value)?.slice(0, 80)}`,
+        );
     }
   }
   const misses = plannerFor(spec).stats;

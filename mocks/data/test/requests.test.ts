@@ -22,7 +22,9 @@ describe('validRequest and requestDefects', () => {
           for (const parameter of operation.parameters.filter((p) => p.in === 'header' && p.schema !== undefined)) {
             const value = request.headers[parameter.name];
             if (value === undefined) continue;
-            expect(spec.validator.validate(parameter.schema!, value), `${entry.id} ${operation.id} #${index} ${parameter.name}`).toEqual([]);
+            expect(spec.validator.validate(parameter.schema!, value), `${entry.id} ${operation.id} #${index} ${parameter.name}`).toEqual(
+              [],
+            );
           }
         }
       }
@@ -37,9 +39,13 @@ describe('validRequest and requestDefects', () => {
         const request = world.validRequest(spec, operation, 1);
         expect(Object.keys(request.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
         for (const parameter of operation.parameters.filter((p) => p.required && p.in !== 'header')) {
-          expect(request[parameter.in === 'path' ? 'pathParams' : 'query'][parameter.name], `${operation.id} ${parameter.name}`).toBeDefined();
+          expect(
+            request[parameter.in === 'path' ? 'pathParams' : 'query'][parameter.name],
+            `${operation.id} ${parameter.name}`,
+          ).toBeDefined();
         }
-        if (operation.parameters.some((p) => p.name === 'x-fapi-interaction-id')) expect(request.headers['x-fapi-interaction-id']).toMatch(/^[0-9a-f-]{36}$/);
+        if (operation.parameters.some((p) => p.name === 'x-fapi-interaction-id'))
+          expect(request.headers['x-fapi-interaction-id']).toMatch(/^[0-9a-f-]{36}$/);
         const names = new Set<string>();
         for (const defect of requestDefects(spec, operation, request)) {
           expect(names.has(defect.name), defect.name).toBe(false);
@@ -53,7 +59,10 @@ describe('validRequest and requestDefects', () => {
           } else if (defect.location === 'query' && defect.name.startsWith('bad-query')) {
             const parameter = operation.parameters.find((p) => p.name === defect.target)!;
             const raw = defect.request.query[defect.target];
-            const value = /integer|number/.test(JSON.stringify((parameter.schema as Record<string, unknown> | undefined)?.type)) && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+            const value =
+              /integer|number/.test(JSON.stringify((parameter.schema as Record<string, unknown> | undefined)?.type)) && /^-?\d+$/.test(raw)
+                ? Number(raw)
+                : raw;
             expect(spec.validator.isValid(parameter.schema!, value), `${operation.id} ${defect.name}`).toBe(false);
           } else if (defect.location === 'header') {
             expect(Object.keys(defect.request.headers).map((h) => h.toLowerCase())).not.toContain(defect.target.toLowerCase());
@@ -76,8 +85,19 @@ describe('resolve with untrusted input', () => {
       fc.property(
         fc.integer({ min: 0, max: operations.length - 1 }),
         fc.dictionary(fc.constantFrom('accountId', 'contractId', 'application_id'), text),
-        fc.dictionary(fc.constantFrom('fromBookingDate', 'toBookingDate', 'creditDebitIndicator', 'accountType', 'page'), fc.oneof(text, fc.array(text))),
-        fc.oneof(fc.jsonValue(), fc.record({ accountId: fc.jsonValue(), contractId: fc.jsonValue(), fromBookingDate: fc.jsonValue(), requestBody: fc.jsonValue() })),
+        fc.dictionary(
+          fc.constantFrom('fromBookingDate', 'toBookingDate', 'creditDebitIndicator', 'accountType', 'page'),
+          fc.oneof(text, fc.array(text)),
+        ),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            accountId: fc.jsonValue(),
+            contractId: fc.jsonValue(),
+            fromBookingDate: fc.jsonValue(),
+            requestBody: fc.jsonValue(),
+          }),
+        ),
         fc.integer({ min: -5, max: 5000 }),
         (which, pathParams, query, body, offset) => {
           const { spec, operation } = operations[which];

@@ -16,11 +16,23 @@ import { Ledger, PERIOD } from '../domain/ledger.ts';
 import { createWorld } from '../index.ts';
 import { NOW } from './helpers.ts';
 
-type Entry = { transactionId: string; creditDebitType: string; transactionAmount: { amount: string }; transactionDateTime: string; completedAuthorisedPaymentType: string };
+type Entry = {
+  transactionId: string;
+  creditDebitType: string;
+  transactionAmount: { amount: string };
+  transactionDateTime: string;
+  completedAuthorisedPaymentType: string;
+};
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 const core = (world: World): WorldCore => (world as unknown as { core: WorldCore }).core;
 
-function statement(world: World, spec: LoadedSpec, accountId: string, query: Record<string, string>, operationId = 'accountsGetAccountsAccountIdTransactions'): { total: number; entries: (offset: number, limit: number) => Entry[] } {
+function statement(
+  world: World,
+  spec: LoadedSpec,
+  accountId: string,
+  query: Record<string, string>,
+  operationId = 'accountsGetAccountsAccountIdTransactions',
+): { total: number; entries: (offset: number, limit: number) => Entry[] } {
   const answer = world.resolve(spec, findOperation(spec, operationId), { pathParams: { accountId }, query });
   if (answer.kind !== 'page') throw new Error(`page expected, got ${answer.kind}`);
   return { total: answer.total, entries: (offset, limit) => answer.render(offset, limit) as Entry[] };
@@ -29,7 +41,16 @@ function statement(world: World, spec: LoadedSpec, accountId: string, query: Rec
 describe('ledger arithmetic', () => {
   it('the balance after any entry is the opening balance plus the signed amounts before it', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const ledger = new Ledger({ key: seed * 7919, start: 0, now: 1e10, booked: 1000 + seed * 37, scheduled: 5, scaleCents: 500_000, creditsPerPeriod: 5 + (seed % 6), shape: (i) => (i % 11 === 0 ? { weight: 1, fixedCents: 1990 } : { weight: 1 }) });
+      const ledger = new Ledger({
+        key: seed * 7919,
+        start: 0,
+        now: 1e10,
+        booked: 1000 + seed * 37,
+        scheduled: 5,
+        scaleCents: 500_000,
+        creditsPerPeriod: 5 + (seed % 6),
+        shape: (i) => (i % 11 === 0 ? { weight: 1, fixedCents: 1990 } : { weight: 1 }),
+      });
       let balance = ledger.openingBalanceCents();
       for (let i = 0; i < ledger.booked; i++) {
         const amount = ledger.amountCents(i);
@@ -42,7 +63,15 @@ describe('ledger arithmetic', () => {
   });
 
   it('counts and ranks of credits and debits agree with a scan', () => {
-    const ledger = new Ledger({ key: 42, start: 0, now: 1e9, booked: 5 * PERIOD + 3, scheduled: 0, scaleCents: 100_000, creditsPerPeriod: 9 });
+    const ledger = new Ledger({
+      key: 42,
+      start: 0,
+      now: 1e9,
+      booked: 5 * PERIOD + 3,
+      scheduled: 0,
+      scaleCents: 100_000,
+      creditsPerPeriod: 9,
+    });
     let credits = 0;
     for (let i = 0; i < ledger.total; i++) {
       expect(ledger.countBefore(i, true)).toBe(credits);
@@ -78,7 +107,10 @@ describe('statements through the World', () => {
           }
         }
         expect(seen.size).toBe(account.ledger.booked);
-        const balances = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountIdBalances'), { pathParams: { accountId: account.id }, query: {} });
+        const balances = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountIdBalances'), {
+          pathParams: { accountId: account.id },
+          query: {},
+        });
         const available = cents((balances as { data: { availableAmount: { amount: string } } }).data.availableAmount.amount);
         expect(account.ledger.openingBalanceCents() + sum).toBe(available);
       }
@@ -151,7 +183,10 @@ describe('statements through the World', () => {
 
 describe('determinism', () => {
   it('different seeds give different customers and accounts; the same seed and now the same ones', () => {
-    const ids = (seed: number) => accountsOf(core(createWorld({ seed, now: NOW }))).map((a) => a.id).join();
+    const ids = (seed: number) =>
+      accountsOf(core(createWorld({ seed, now: NOW })))
+        .map((a) => a.id)
+        .join();
     const customers = new Set(Array.from({ length: 20 }, (_, seed) => core(createWorld({ seed, now: NOW })).customer.cpf));
     expect(customers.size).toBe(20);
     expect(ids(5)).toBe(ids(5));

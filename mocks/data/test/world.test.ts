@@ -15,14 +15,24 @@ describe('createWorld', () => {
     expect(list.total).toBeGreaterThan(0);
     const items = list.render(0, list.total) as Array<{ accountId: string; number: string }>;
     for (const item of items) {
-      for (const id of ['accountsGetAccountsAccountId', 'accountsGetAccountsAccountIdBalances', 'accountsGetAccountsAccountIdOverdraftLimits']) {
+      for (const id of [
+        'accountsGetAccountsAccountId',
+        'accountsGetAccountsAccountIdBalances',
+        'accountsGetAccountsAccountIdOverdraftLimits',
+      ]) {
         const answer = world.resolve(spec, findOperation(spec, id), { pathParams: { accountId: item.accountId }, query: {} });
         expect(answer.kind).toBe('object');
       }
-      const detail = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountId'), { pathParams: { accountId: item.accountId }, query: {} });
+      const detail = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountId'), {
+        pathParams: { accountId: item.accountId },
+        query: {},
+      });
       expect(detail.kind === 'object' && (detail.data as { number: string }).number).toBe(item.number);
     }
-    const missing = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountId'), { pathParams: { accountId: 'nao-existe' }, query: {} });
+    const missing = world.resolve(spec, findOperation(spec, 'accountsGetAccountsAccountId'), {
+      pathParams: { accountId: 'nao-existe' },
+      query: {},
+    });
     expect(missing.kind).toBe('not-found');
   });
 
@@ -45,7 +55,9 @@ describe('createWorld', () => {
     const body = (seed: number) => {
       const world = createWorld({ seed, now: NOW });
       const request = world.validRequest(spec, operation);
-      return JSON.stringify(buildEnvelope(spec, operation, world.resolve(spec, operation, request), { seed: String(seed), requestDateTime: NOW }));
+      return JSON.stringify(
+        buildEnvelope(spec, operation, world.resolve(spec, operation, request), { seed: String(seed), requestDateTime: NOW }),
+      );
     };
     expect(body(3)).toBe(body(3));
     expect(body(3)).not.toBe(body(4));
@@ -58,7 +70,9 @@ describe('a spec no domain model knows', () => {
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'aferir-data-')), 'things.yaml');
-    writeFileSync(file, `openapi: 3.0.3
+    writeFileSync(
+      file,
+      `openapi: 3.0.3
 info: { title: Things, version: 1.0.0 }
 paths:
   /things:
@@ -96,7 +110,8 @@ paths:
                 type: object
                 properties:
                   data: { type: object, required: [thingId], properties: { thingId: { type: string, pattern: '^T-[0-9]{6}$' } } }
-`);
+`,
+    );
     const spec = await loadSpec(file);
     const world = createWorld({ seed: 1, now: NOW });
     const list = world.resolve(spec, findOperation(spec, 'listThings'), { pathParams: {}, query: {} });
@@ -108,7 +123,9 @@ paths:
       const detail = world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: item.thingId }, query: {} });
       expect(detail.kind === 'object' && (detail.data as { thingId: string }).thingId).toBe(item.thingId);
     }
-    expect(world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: 'T-999999x' }, query: {} }).kind).toBe('not-found');
+    expect(world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: 'T-999999x' }, query: {} }).kind).toBe(
+      'not-found',
+    );
     expect(world.validRequest(spec, findOperation(spec, 'getThing')).pathParams.thingId).toBe(items[0].thingId);
   });
 });

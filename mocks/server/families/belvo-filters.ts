@@ -37,14 +37,23 @@ function predicateFor(name: string, value: unknown): Predicate | undefined {
   const [field, operator = 'exact'] = splitOperator(name);
   const numeric = NUMERIC_FIELDS[field];
   if (numeric) return compare(numeric, operator, value, (x) => (typeof x === 'number' ? x : typeof x === 'string' ? Number(x) : NaN));
-  if (field === 'created_at') return compare((item) => item.created_at, operator, value, (x) => (typeof x === 'string' ? x.slice(0, 10) : ''));
+  if (field === 'created_at')
+    return compare(
+      (item) => item.created_at,
+      operator,
+      value,
+      (x) => (typeof x === 'string' ? x.slice(0, 10) : ''),
+    );
   const text = TEXT_FIELDS[field];
   if (!text) return undefined;
   if (operator === 'exact') return (item) => text(item) === value;
   if (operator === 'in' && Array.isArray(value)) return (item) => value.includes(text(item));
   if (operator === 'icontains' && typeof value === 'string') {
     const needle = value.toLowerCase();
-    return (item) => String(text(item) ?? '').toLowerCase().includes(needle);
+    return (item) =>
+      String(text(item) ?? '')
+        .toLowerCase()
+        .includes(needle);
   }
   return undefined;
 }
@@ -54,22 +63,33 @@ function splitOperator(name: string): [string, string?] {
   return match ? [match[1], match[2]] : [name];
 }
 
-function compare<T extends number | string>(read: (item: Item) => unknown, operator: string, value: unknown, as: (x: unknown) => T): Predicate | undefined {
+function compare<T extends number | string>(
+  read: (item: Item) => unknown,
+  operator: string,
+  value: unknown,
+  as: (x: unknown) => T,
+): Predicate | undefined {
   const get = (item: Item) => as(read(item));
   const bound = (x: unknown) => as(x);
   switch (operator) {
-    case 'exact': return (item) => get(item) === bound(value);
-    case 'lt': return (item) => get(item) < bound(value);
-    case 'lte': return (item) => get(item) <= bound(value);
-    case 'gt': return (item) => get(item) > bound(value);
-    case 'gte': return (item) => get(item) >= bound(value);
+    case 'exact':
+      return (item) => get(item) === bound(value);
+    case 'lt':
+      return (item) => get(item) < bound(value);
+    case 'lte':
+      return (item) => get(item) <= bound(value);
+    case 'gt':
+      return (item) => get(item) > bound(value);
+    case 'gte':
+      return (item) => get(item) >= bound(value);
     case 'range':
       if (!Array.isArray(value) || value.length !== 2) return undefined;
       return (item) => get(item) >= bound(value[0]) && get(item) <= bound(value[1]);
     case 'in':
       if (!Array.isArray(value)) return undefined;
       return (item) => value.map(bound).includes(get(item));
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -91,6 +111,9 @@ export function projection(fields: string | undefined, omit: string | undefined)
 
 function list(text: string | undefined): Set<string> | undefined {
   if (text === undefined) return undefined;
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names.length > 0 ? new Set(names) : undefined;
 }

@@ -26,10 +26,17 @@ export const belvoFamily: FamilyHandler = {
     const { req } = ex;
     const credentials = readCredentials(req.headers.authorization);
     if (mounted.secured && credentials.kind !== 'basic') {
-      return ex.sendError(401, credentials.kind === 'missing' ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.' : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.');
+      return ex.sendError(
+        401,
+        credentials.kind === 'missing'
+          ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.'
+          : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.',
+      );
     }
-    if (holdsNothing(credentials)) return ex.sendError(403, 'These credentials hold no permission (aferir: convention), so access to the resource is denied.');
-    if (!acceptsJson(req.headers.accept)) return ex.sendError(406, 'Could not satisfy the request Accept header; only application/json is served.');
+    if (holdsNothing(credentials))
+      return ex.sendError(403, 'These credentials hold no permission (aferir: convention), so access to the resource is denied.');
+    if (!acceptsJson(req.headers.accept))
+      return ex.sendError(406, 'Could not satisfy the request Accept header; only application/json is served.');
 
     const origin = originOf(req, mounted.api, ex.runtime.listening);
     const cacheKey = `${mounted.key} ${origin}${req.url}`;
@@ -39,7 +46,11 @@ export const belvoFamily: FamilyHandler = {
     const query = parseQuery(ex.rawQuery);
     const values: Record<string, unknown> = {};
     const problems = checkParameters(mounted.params.query, (key) => query[key], values, SKIPPED);
-    if (problems.length > 0) return ex.sendError(400, problems.map((p) => ({ code: 'invalid', title: 'Bad request', detail: `${p.message}.` })));
+    if (problems.length > 0)
+      return ex.sendError(
+        400,
+        problems.map((p) => ({ code: 'invalid', title: 'Bad request', detail: `${p.message}.` })),
+      );
     const pageSize = drfPageSize(query.page_size);
     const page = typeof values.page === 'number' ? values.page : 1;
 

@@ -40,11 +40,30 @@ export const fapiFamily: FamilyHandler = {
       const why = credentials.kind === 'missing' ? 'the Authorization header is missing' : 'the Authorization header is not a Bearer token';
       return ex.sendError(401, `${why}; send 'Authorization: Bearer <token>'.`);
     }
-    if (preparation === 'missing') return ex.sendError(400, 'header x-fapi-interaction-id is required (a UUID); a fresh one is in the response header.', 'INVALID_INTERACTION_ID');
-    if (preparation === 'invalid') return ex.sendError(400, 'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.', 'INVALID_INTERACTION_ID');
-    if (!acceptsJson(headers.accept)) return ex.sendError(406, `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`);
+    if (preparation === 'missing')
+      return ex.sendError(
+        400,
+        'header x-fapi-interaction-id is required (a UUID); a fresh one is in the response header.',
+        'INVALID_INTERACTION_ID',
+      );
+    if (preparation === 'invalid')
+      return ex.sendError(
+        400,
+        'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
+        'INVALID_INTERACTION_ID',
+      );
+    if (!acceptsJson(headers.accept))
+      return ex.sendError(
+        406,
+        `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`,
+      );
     const missing = missingPermissions(credentials, mounted.permissions);
-    if (missing.length > 0) return ex.sendError(403, `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.method} ${mounted.operation.path} needs.`, 'PERMISSION_MISSING');
+    if (missing.length > 0)
+      return ex.sendError(
+        403,
+        `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.method} ${mounted.operation.path} needs.`,
+        'PERMISSION_MISSING',
+      );
 
     const values: Record<string, unknown> = {};
     const headerProblems = checkParameters(mounted.params.header, (key) => headers[key] as string | undefined, values, CHECKED_FIRST);
@@ -62,7 +81,11 @@ export const fapiFamily: FamilyHandler = {
     const queryValues: Record<string, unknown> = {};
     const queryProblems = checkParameters(mounted.params.query, (key) => query[key], queryValues);
     const pagingProblems = queryProblems.filter((p) => PAGING.has(p.name));
-    if (pagingProblems.length > 0) return ex.sendError(422, pagingProblems.map((p) => detail(422, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')));
+    if (pagingProblems.length > 0)
+      return ex.sendError(
+        422,
+        pagingProblems.map((p) => detail(422, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
+      );
     if (queryProblems.length > 0) return ex.sendError(400, queryProblems.map((p) => detail(400, p.message)).slice(0, 13));
 
     const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams, query, body: undefined });
@@ -86,7 +109,11 @@ export const fapiFamily: FamilyHandler = {
 };
 
 function detail(status: number, message: string, code?: string) {
-  return { code: code ?? (status === 422 ? 'UNPROCESSABLE_ENTITY' : 'INVALID_PARAMETER'), title: status === 422 ? 'Unprocessable entity' : 'Bad request', detail: `${message}.` };
+  return {
+    code: code ?? (status === 422 ? 'UNPROCESSABLE_ENTITY' : 'INVALID_PARAMETER'),
+    title: status === 422 ? 'Unprocessable entity' : 'Bad request',
+    detail: `${message}.`,
+  };
 }
 
 function defaultPageSize(mounted: MountedOperation): number {

@@ -21,7 +21,12 @@ export const genericFamily: FamilyHandler = {
     if (mounted.secured && credentials.kind === 'missing') return ex.sendError(401, 'The Authorization header is missing.');
     const missing = missingPermissions(credentials, mounted.permissions);
     if (missing.length > 0 || (mounted.permissions.length === 0 && mounted.secured && holdsNothing(credentials))) {
-      return ex.sendError(403, missing.length > 0 ? `The token lacks the permission ${missing.join(', ')}.` : 'The token holds no permission (aferir: convention).');
+      return ex.sendError(
+        403,
+        missing.length > 0
+          ? `The token lacks the permission ${missing.join(', ')}.`
+          : 'The token holds no permission (aferir: convention).',
+      );
     }
     if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
     const query = parseQuery(ex.rawQuery);
@@ -31,7 +36,11 @@ export const genericFamily: FamilyHandler = {
       ...checkParameters(mounted.params.path, (key) => ex.pathParams[key], values),
       ...checkParameters(mounted.params.query, (key) => query[key], values),
     ];
-    if (problems.length > 0) return ex.sendError(400, problems.slice(0, 13).map((p) => ({ code: 'INVALID_PARAMETER', title: 'Bad request', detail: `${p.message}.` })));
+    if (problems.length > 0)
+      return ex.sendError(
+        400,
+        problems.slice(0, 13).map((p) => ({ code: 'INVALID_PARAMETER', title: 'Bad request', detail: `${p.message}.` })),
+      );
     let body: unknown;
     if (mounted.body) {
       const parsed = readJsonBody(ex, mounted, rawBody);
@@ -39,7 +48,10 @@ export const genericFamily: FamilyHandler = {
       body = parsed.value;
       if (body !== undefined && mounted.body.validate && !mounted.body.validate(body)) {
         const violations = toViolations(mounted.body.validate.errors ?? [], body);
-        return ex.sendError(400, violations.slice(0, 13).map((v) => ({ code: 'INVALID_BODY', title: 'Bad request', detail: `body ${v.path}: ${v.message}.` })));
+        return ex.sendError(
+          400,
+          violations.slice(0, 13).map((v) => ({ code: 'INVALID_BODY', title: 'Bad request', detail: `body ${v.path}: ${v.message}.` })),
+        );
       }
     }
     const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: ex.pathParams, query, body });
@@ -49,7 +61,8 @@ export const genericFamily: FamilyHandler = {
     if (mounted.success.properties.includes('data')) {
       if (answer.kind === 'object') return ex.send(status, renderSuccess(ex, mounted, { data: answer.data }, undefined));
       const page = typeof values.page === 'number' ? values.page : 1;
-      const size = typeof values['page-size'] === 'number' ? values['page-size'] : typeof values.pageSize === 'number' ? values.pageSize : 25;
+      const size =
+        typeof values['page-size'] === 'number' ? values['page-size'] : typeof values.pageSize === 'number' ? values.pageSize : 25;
       const window = pageWindow(page, size, answer.total);
       const beyond = pagingProblem(window);
       if (beyond) return ex.sendError(400, beyond);
@@ -58,7 +71,8 @@ export const genericFamily: FamilyHandler = {
     let value = answer.kind === 'object' ? answer.data : answer.render(0, Math.min(answer.total, 1000));
     const schema = mounted.success.schema;
     // A shape the generic engine answer does not fit (a 201 echo, a bare array): a valid sample of the documented body instead.
-    if (schema && !mounted.api.spec.validator.isValid(schema, value)) value = ex.runtime.world().sample(mounted.api.spec, schema, `${mounted.operation.id} ${ex.req.url}`);
+    if (schema && !mounted.api.spec.validator.isValid(schema, value))
+      value = ex.runtime.world().sample(mounted.api.spec, schema, `${mounted.operation.id} ${ex.req.url}`);
     checkAgainstSpec(ex, mounted, value);
     return ex.sendJson(status, value);
   },

@@ -20,7 +20,11 @@ const DEFAULT_PAGE_SIZE = 25;
 export const opusFamily: FamilyHandler = {
   handle(ex, mounted, rawBody) {
     const headers = ex.req.headers;
-    if (!acceptsJson(headers.accept)) return ex.sendError(406, `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`);
+    if (!acceptsJson(headers.accept))
+      return ex.sendError(
+        406,
+        `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`,
+      );
     const body = readJsonBody(ex, mounted, rawBody);
     if (body === undefined) return;
 
@@ -30,17 +34,25 @@ export const opusFamily: FamilyHandler = {
       const paging = violations.filter((v) => PAGING.has(v.pointer.split('/')[1] ?? ''));
       const list = paging.length > 0 ? paging : violations;
       const status = paging.length > 0 ? 422 : 400;
-      return ex.sendError(status, list.slice(0, 13).map((v) => ({
-        code: status === 422 ? (v.pointer === '/page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE') : 'INVALID_BODY',
-        title: status === 422 ? 'Unprocessable entity' : 'Bad request',
-        detail: `body ${v.path.replace(/^\$\.?/, '') || '(the whole body)'}: ${v.message} (${v.rule}).`,
-      })));
+      return ex.sendError(
+        status,
+        list.slice(0, 13).map((v) => ({
+          code: status === 422 ? (v.pointer === '/page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE') : 'INVALID_BODY',
+          title: status === 422 ? 'Unprocessable entity' : 'Bad request',
+          detail: `body ${v.path.replace(/^\$\.?/, '') || '(the whole body)'}: ${v.message} (${v.rule}).`,
+        })),
+      );
     }
 
     const record = body.value as Record<string, any>;
     const granted = Array.isArray(record.consent?.permissions) ? new Set<string>(record.consent.permissions) : undefined;
     const missing = granted ? mounted.permissions.filter((p) => !granted.has(p)) : [];
-    if (missing.length > 0) return ex.sendError(403, `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.path} needs.`, 'PERMISSION_MISSING');
+    if (missing.length > 0)
+      return ex.sendError(
+        403,
+        `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.path} needs.`,
+        'PERMISSION_MISSING',
+      );
 
     const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: {}, query: {}, body: record });
     if (answer.kind === 'not-found') return ex.sendError(404, answer.message);

@@ -14,7 +14,12 @@ export const originatorFamily: FamilyHandler = {
     const headers = ex.req.headers;
     const credentials = readCredentials(headers.authorization);
     if (mounted.secured && credentials.kind !== 'bearer') {
-      return ex.sendError(401, credentials.kind === 'missing' ? 'The Authorization header is missing; send a Bearer token.' : 'The Authorization header is not a Bearer token.');
+      return ex.sendError(
+        401,
+        credentials.kind === 'missing'
+          ? 'The Authorization header is missing; send a Bearer token.'
+          : 'The Authorization header is not a Bearer token.',
+      );
     }
     if (holdsNothing(credentials)) return ex.sendError(403, 'The token holds no permission (aferir: convention).');
     if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
@@ -23,8 +28,14 @@ export const originatorFamily: FamilyHandler = {
       ...checkParameters(mounted.params.path, (key) => ex.pathParams[key], values),
       ...checkParameters(mounted.params.query, (key) => parseQuery(ex.rawQuery)[key], values),
     ];
-    if (problems.length > 0) return ex.sendError(400, problems.map((p) => ({ code: 'INVALID_REQUEST', title: 'Bad request', detail: `${p.message}.` })));
-    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: ex.pathParams, query: parseQuery(ex.rawQuery), body: undefined });
+    if (problems.length > 0)
+      return ex.sendError(
+        400,
+        problems.map((p) => ({ code: 'INVALID_REQUEST', title: 'Bad request', detail: `${p.message}.` })),
+      );
+    const answer = ex.runtime
+      .world()
+      .resolve(mounted.api.spec, mounted.operation, { pathParams: ex.pathParams, query: parseQuery(ex.rawQuery), body: undefined });
     if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
     if (answer.kind === 'unprocessable') return ex.sendError(400, answer.message);
     const body = answer.kind === 'object' ? answer.data : answer.render(0, answer.total);

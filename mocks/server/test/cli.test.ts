@@ -17,10 +17,27 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('aferir mock (the binary)', () => {
   it('prints the listening line and one line per API, logs requests without the token, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/aferir.js'), 'mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--spec', 'belvo-accounts-1.223.0', '--now', '2026-05-10T12:00:00Z'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/aferir.js'),
+        'mock',
+        '--port',
+        '0',
+        '--spec',
+        'ofb-accounts-2.4.1',
+        '--spec',
+        'belvo-accounts-1.223.0',
+        '--now',
+        '2026-05-10T12:00:00Z',
+      ],
+      { cwd: ROOT },
+    );
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -39,7 +56,9 @@ describe('aferir mock (the binary)', () => {
       { id: 'ofb-accounts-2.4.1', title: expect.any(String), version: '2.4.1', basePath: '/open-banking/accounts/v2' },
       { id: 'belvo-accounts-1.223.0', title: expect.any(String), version: '1.223.0', basePath: '' },
     ]);
-    const answer = await fetch(`${base}/open-banking/accounts/v2/accounts`, { headers: { authorization: 'Bearer top-secret-token', 'x-fapi-interaction-id': INTERACTION_ID } });
+    const answer = await fetch(`${base}/open-banking/accounts/v2/accounts`, {
+      headers: { authorization: 'Bearer top-secret-token', 'x-fapi-interaction-id': INTERACTION_ID },
+    });
     expect(answer.status).toBe(200);
     await answer.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -50,7 +69,15 @@ describe('aferir mock (the binary)', () => {
   });
 
   it('exits 2 naming the flag for bad fault-injection values', async () => {
-    for (const [flag, value] of [['--fault-rate', '2'], ['--latency', 'slow'], ['--rate-limit', '0'], ['--now', 'tomorrow'], ['--port', '70000'], ['--max-connections', '0'], ['--max-connections', 'many']]) {
+    for (const [flag, value] of [
+      ['--fault-rate', '2'],
+      ['--latency', 'slow'],
+      ['--rate-limit', '0'],
+      ['--now', 'tomorrow'],
+      ['--port', '70000'],
+      ['--max-connections', '0'],
+      ['--max-connections', 'many'],
+    ]) {
       const run = await runCli(['mock', flag, value]);
       expect(run.code, flag).toBe(2);
       expect(run.stderr).toContain(flag);
@@ -60,22 +87,31 @@ describe('aferir mock (the binary)', () => {
   it('holds at most --max-connections: with both busy, a third connection gets 503 at once', async () => {
     const stdout = new PassThrough();
     let out = '';
-    stdout.on('data', (chunk: Buffer) => { out += chunk; });
+    stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
     const stop = new AbortController();
-    const exited = main(['mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--quiet', '--latency', '2000', '--max-connections', '2'], { stdout, stderr: new PassThrough(), env: {}, cwd: ROOT, signal: stop.signal });
+    const exited = main(['mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--quiet', '--latency', '2000', '--max-connections', '2'], {
+      stdout,
+      stderr: new PassThrough(),
+      env: {},
+      cwd: ROOT,
+      signal: stop.signal,
+    });
     while (!/listening on http:\/\/[\d.:]+\n/.test(out)) await new Promise((resolve) => setTimeout(resolve, 20));
     const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     // Expect: 100-continue makes the mock say when it has read each request; both answers are then held back 2 s.
-    const exchange = (request: string, until: RegExp) => new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(request));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk;
-        if (until.test(text)) resolve(text);
+    const exchange = (request: string, until: RegExp) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk;
+          if (until.test(text)) resolve(text);
+        });
+        socket.on('close', () => resolve(text));
+        socket.on('error', () => undefined);
       });
-      socket.on('close', () => resolve(text));
-      socket.on('error', () => undefined);
-    });
     const busy = `GET /open-banking/accounts/v2/accounts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nx-fapi-interaction-id: ${INTERACTION_ID}\r\nExpect: 100-continue\r\n\r\n`;
     await Promise.all([exchange(busy, /100 Continue/), exchange(busy, /100 Continue/)]);
     const third = await exchange('GET /_aferir/apis HTTP/1.1\r\nHost: x\r\n\r\n', /\r\n\r\n\{.*\}$/s);

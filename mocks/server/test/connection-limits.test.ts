@@ -17,7 +17,14 @@ const started: RunningMock[] = [];
 afterAll(() => Promise.all(started.map((mock) => mock.close())));
 
 async function start(options: StartMockOptions): Promise<RunningMock> {
-  const mock = await startMock({ port: 0, specs: ['ofb-accounts-2.4.1'], createWorld: createFakeWorld, now: new Date('2026-05-10T12:00:00Z'), quiet: true, ...options });
+  const mock = await startMock({
+    port: 0,
+    specs: ['ofb-accounts-2.4.1'],
+    createWorld: createFakeWorld,
+    now: new Date('2026-05-10T12:00:00Z'),
+    quiet: true,
+    ...options,
+  });
   started.push(mock);
   return mock;
 }
@@ -37,7 +44,12 @@ function slowSocket(mock: RunningMock, localAddress = '127.0.0.1', first = 'GET 
     const socket = connect({ host: '127.0.0.1', port: mock.port, localAddress });
     const chunks: Buffer[] = [];
     let closedResolve: (text: string) => void = () => undefined;
-    const slow: Slow = { socket, closed: false, text: () => Buffer.concat(chunks).toString('utf8'), received: new Promise((done) => (closedResolve = done)) };
+    const slow: Slow = {
+      socket,
+      closed: false,
+      text: () => Buffer.concat(chunks).toString('utf8'),
+      received: new Promise((done) => (closedResolve = done)),
+    };
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', () => undefined);
     socket.once('close', () => {
@@ -59,7 +71,11 @@ async function slowSockets(mock: RunningMock, count: number, localAddress?: stri
   return sockets;
 }
 
-function get(url: string, localAddress = '127.0.0.1', headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  url: string,
+  localAddress = '127.0.0.1',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent: false, localAddress, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -112,7 +128,11 @@ describe('the connection cap', { timeout: 20_000 }, () => {
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('1');
     expect(refused.headers.connection).toBe('close');
-    expect(JSON.parse(refused.body).errors[0]).toMatchObject({ code: 'TOO_MANY_CONNECTIONS', title: expect.any(String), detail: expect.stringContaining('Retry-After') });
+    expect(JSON.parse(refused.body).errors[0]).toMatchObject({
+      code: 'TOO_MANY_CONNECTIONS',
+      title: expect.any(String),
+      detail: expect.stringContaining('Retry-After'),
+    });
     expect((await Promise.all(busy)).map((a) => a.status)).toEqual([200, 200, 200, 200]);
   });
 });
@@ -129,7 +149,11 @@ describe('timeouts', { timeout: 20_000 }, () => {
 
   it('closes a connection whose request body stops arriving for idleTimeoutMs', async () => {
     const mock = await start({ idleTimeoutMs: 300 });
-    const slow = await slowSocket(mock, '127.0.0.1', 'POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"da');
+    const slow = await slowSocket(
+      mock,
+      '127.0.0.1',
+      'POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"da',
+    );
     await slow.received;
     expect(slow.closed).toBe(true);
   });
@@ -138,7 +162,9 @@ describe('timeouts', { timeout: 20_000 }, () => {
     const mock = await start({ idleTimeoutMs: 300 });
     const slow = await slowSocket(mock, '127.0.0.1', 'GET /_aferir/apis HTTP/1.1\r\nHost: x\r\n\r\n');
     await until(() => /^HTTP\/1\.1 200 [\s\S]*\]$/.test(slow.text()));
-    slow.socket.write('POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"da');
+    slow.socket.write(
+      'POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"da',
+    );
     await slow.received;
     expect(slow.closed).toBe(true);
   });
@@ -164,7 +190,8 @@ describe.skipIf(!otherLoopbacks)('the per-client share (127.0.0.2 and 127.0.0.3 
   it('does not let one client lock the others out with request bodies that never finish', async () => {
     const mock = await start({ maxConnections: 40 });
     // Expect: 100-continue makes the mock say when it has read each request's headers.
-    const trickle = 'POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n{"da';
+    const trickle =
+      'POST /opus-accounts-2.4.1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n{"da';
     const greedy = await slowSockets(mock, 40, '127.0.0.1', trickle);
     await until(() => greedy.every((s) => s.text().includes('100 Continue')));
     expect((await get(`${mock.url}/_aferir/apis`, '127.0.0.2')).status).toBe(200);

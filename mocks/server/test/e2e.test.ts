@@ -117,7 +117,10 @@ describe('Open Finance Brasil and Open Insurance', () => {
 
   it('writes links under the public host a proxy announces (X-Forwarded-Host/Proto)', async () => {
     const s = spec('ofb-accounts-2.4.1');
-    const { url, init } = validCall(s, operationOf(s, 'accountsGetAccounts'), { 'x-forwarded-host': 'api.banco.example', 'x-forwarded-proto': 'https' });
+    const { url, init } = validCall(s, operationOf(s, 'accountsGetAccounts'), {
+      'x-forwarded-host': 'api.banco.example',
+      'x-forwarded-proto': 'https',
+    });
     const answer = await call(url, init);
     expectConforms(s, operationOf(s, 'accountsGetAccounts'), answer, 200);
     expect(answer.body.links.self).toBe('https://api.banco.example/open-banking/accounts/v2/accounts');
@@ -199,14 +202,21 @@ describe('Open Finance Brasil and Open Insurance', () => {
     const { url, init } = validCall(s, transactions);
     const base = url.split('?')[0];
     for (const indicator of ['CREDITO', 'DEBITO']) {
-      const answer = await call(`${base}?fromBookingDate=2026-01-01&toBookingDate=2026-05-10&creditDebitIndicator=${indicator}&page-size=1000`, init);
+      const answer = await call(
+        `${base}?fromBookingDate=2026-01-01&toBookingDate=2026-05-10&creditDebitIndicator=${indicator}&page-size=1000`,
+        init,
+      );
       expectConforms(s, transactions, answer, 200);
       expect(answer.body.data.length).toBeGreaterThan(0);
       expect(answer.body.data.every((t: any) => t.creditDebitType === indicator)).toBe(true);
     }
     const window = await call(`${base}?fromBookingDate=2026-04-01&toBookingDate=2026-04-15&page-size=1000`, init);
     expectConforms(s, transactions, window, 200);
-    expect(window.body.data.every((t: any) => t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15')).toBe(true);
+    expect(
+      window.body.data.every(
+        (t: any) => t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15',
+      ),
+    ).toBe(true);
 
     const current = operationOf(s, 'accountsGetAccountsAccountIdTransactionsCurrent');
     const currentBase = validCall(s, current).url.split('?')[0];
@@ -221,14 +231,21 @@ describe('Open Finance Brasil and Open Insurance', () => {
     const operation = operationOf(s, 'getInsuranceFinancialAssistance');
     const answer = await send(s, operation);
     expectConforms(s, operation, answer, 200);
-    expect(answer.body.links.self).toBe(`${mock.url.replace('http:', 'https:')}/open-insurance/insurance-financial-assistance/v1/insurance-financial-assistance/contracts`);
+    expect(answer.body.links.self).toBe(
+      `${mock.url.replace('http:', 'https:')}/open-insurance/insurance-financial-assistance/v1/insurance-financial-assistance/contracts`,
+    );
   });
 });
 
 describe('Opus integration layer', () => {
-  const body = (s: LoadedSpec, operation: Operation) => structuredClone(mock.world().validRequest(s, operation).body) as Record<string, any>;
+  const body = (s: LoadedSpec, operation: Operation) =>
+    structuredClone(mock.world().validRequest(s, operation).body) as Record<string, any>;
   const post = (s: LoadedSpec, operation: Operation, value: unknown, raw?: string) =>
-    call(`${mock.url}${s.basePath}${operation.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(value) });
+    call(`${mock.url}${s.basePath}${operation.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw ?? JSON.stringify(value),
+    });
 
   it('validates the body: malformed JSON and missing consent → 400, bad pageSize → 422, in the envelope', async () => {
     for (const s of mock.specs.filter((x) => x.family === 'opus')) {
@@ -302,7 +319,9 @@ describe('originator', () => {
     const s = spec('originator-applications-1.0.0');
     const operation = operationOf(s, 'getApplication');
     expectConforms(s, operation, await send(s, operation, { authorization: '' }), 401);
-    const unknown = await call(`${mock.url}/banking/originator/applications/00000000-0000-4000-8000-000000000000`, { headers: { authorization: 'Bearer t' } });
+    const unknown = await call(`${mock.url}/banking/originator/applications/00000000-0000-4000-8000-000000000000`, {
+      headers: { authorization: 'Bearer t' },
+    });
     expectConforms(s, operation, unknown, 404);
     expect(unknown.body.code).toBe('NOT_FOUND');
     expectConforms(s, operation, await send(s, operation, { authorization: 'Bearer aferir:' }), 403);
@@ -317,7 +336,9 @@ describe('Belvo', () => {
     const answer = await call(`${mock.url}/api/accounts/`, { headers: { authorization: 'Bearer x' } });
     expectConforms(spec('belvo-accounts-1.223.0'), list(), answer, 401);
     expect(answer.body[0].code).toBe('authentication_failed');
-    const none = await call(`${mock.url}/api/accounts/`, { headers: { authorization: `Basic ${Buffer.from('aferir:').toString('base64')}` } });
+    const none = await call(`${mock.url}/api/accounts/`, {
+      headers: { authorization: `Basic ${Buffer.from('aferir:').toString('base64')}` },
+    });
     expectConforms(spec('belvo-accounts-1.223.0'), list(), none, 403);
     expect(none.body[0].code).toBe('access_to_resource_denied');
   });
@@ -347,10 +368,21 @@ describe('Belvo', () => {
     const check = async (query: string, expected: (a: any) => boolean) => {
       const answer = await get(query);
       expectConforms(spec('belvo-accounts-1.223.0'), list(), answer, 200);
-      expect(answer.body.results.map((a: any) => a.id).sort(), query).toEqual(all.filter(expected).map((a) => a.id).sort());
+      expect(answer.body.results.map((a: any) => a.id).sort(), query).toEqual(
+        all
+          .filter(expected)
+          .map((a) => a.id)
+          .sort(),
+      );
     };
     await check(`id=${one.id}`, (a) => a.id === one.id);
-    await check(`id__in=${all.slice(0, 2).map((a) => a.id).join(',')}`, (a) => all.slice(0, 2).some((b) => b.id === a.id));
+    await check(
+      `id__in=${all
+        .slice(0, 2)
+        .map((a) => a.id)
+        .join(',')}`,
+      (a) => all.slice(0, 2).some((b) => b.id === a.id),
+    );
     if (one.link) await check(`link=${one.link}`, (a) => a.link === one.link);
     if (one.category) await check(`category=${one.category}`, (a) => a.category === one.category);
     await check('category__in=CHECKING_ACCOUNT,SAVINGS_ACCOUNT', (a) => ['CHECKING_ACCOUNT', 'SAVINGS_ACCOUNT'].includes(a.category));

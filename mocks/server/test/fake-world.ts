@@ -17,13 +17,25 @@ export function createFakeWorld(options: WorldOptions): World & { calls: number 
     calls: 0,
     resolve(_spec: LoadedSpec, operation: Operation, request: DataRequest): DataAnswer {
       world.calls++;
-      const id = request.pathParams.accountId ?? request.pathParams.contractId ?? request.pathParams.application_id
-        ?? (request.body as any)?.accountId?.[0]?.value ?? (request.body as any)?.contractId?.[0]?.value;
+      const id =
+        request.pathParams.accountId ??
+        request.pathParams.contractId ??
+        request.pathParams.application_id ??
+        (request.body as any)?.accountId?.[0]?.value ??
+        (request.body as any)?.contractId?.[0]?.value;
       if (id === 'missing') return { kind: 'not-found', message: `no resource ${id}` };
       if (request.query.fromBookingDate === '1999-01-01') return { kind: 'unprocessable', message: 'window outside D-6..D' };
-      const isList = /s$|transactions|transactions-current|warranties|instalments|payments|contracts|movements|\/$/.test(operation.path) && !operation.path.endsWith('balances') && !operation.path.endsWith('overdraft-limits');
-      if (!isList || operation.path.endsWith('/find') || operation.path.includes('contract-info')) return { kind: 'object', data: { id: id ?? 'one', operation: operation.id } };
-      return { kind: 'page', total: FAKE_TOTAL, render: (offset, limit) => Array.from({ length: limit }, (_, i) => ({ index: offset + i, id: `item-${offset + i}` })) };
+      const isList =
+        /s$|transactions|transactions-current|warranties|instalments|payments|contracts|movements|\/$/.test(operation.path) &&
+        !operation.path.endsWith('balances') &&
+        !operation.path.endsWith('overdraft-limits');
+      if (!isList || operation.path.endsWith('/find') || operation.path.includes('contract-info'))
+        return { kind: 'object', data: { id: id ?? 'one', operation: operation.id } };
+      return {
+        kind: 'page',
+        total: FAKE_TOTAL,
+        render: (offset, limit) => Array.from({ length: limit }, (_, i) => ({ index: offset + i, id: `item-${offset + i}` })),
+      };
     },
     sample(): unknown {
       return {};

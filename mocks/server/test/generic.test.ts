@@ -24,7 +24,11 @@ describe('a generic spec', () => {
     const list = await call(url('/pets'), { headers: auth });
     expect(specProblems(spec, operationOf(spec, 'listPets'), list)).toEqual([]);
     expect(list.status).toBe(200);
-    const created = await call(url('/pets'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"id":"1","name":"Rex"}' });
+    const created = await call(url('/pets'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"id":"1","name":"Rex"}',
+    });
     expect(created.status).toBe(201);
     expect(specProblems(spec, operationOf(spec, 'createPet'), created)).toEqual([]);
   });
@@ -34,7 +38,11 @@ describe('a generic spec', () => {
     const badQuery = await call(url('/pets?limit=0'), { headers: auth });
     expect(badQuery.status).toBe(400);
     expect(specProblems(spec, operationOf(spec, 'listPets'), badQuery)).toEqual([]);
-    const badBody = await call(url('/pets'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"id":1}' });
+    const badBody = await call(url('/pets'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"id":1}',
+    });
     expect(badBody.status).toBe(400);
     expect(specProblems(spec, operationOf(spec, 'createPet'), badBody)).toEqual([]);
     const badId = await call(url('/pets/NOT_VALID'), { headers: auth });
@@ -45,7 +53,8 @@ describe('a generic spec', () => {
 
   it('answers 400 in the spec envelope for a body that is not valid UTF-8, and reads UTF-8 with or without a BOM', async () => {
     const [spec] = mock.specs;
-    const post = (body: Buffer) => call(url('/pets'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: new Uint8Array(body) });
+    const post = (body: Buffer) =>
+      call(url('/pets'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: new Uint8Array(body) });
     // 0xFF never occurs in UTF-8; 0xC3 0x28 is a lead byte followed by a non-continuation; 0xED 0xA0 0x80 is a UTF-16 surrogate.
     for (const bad of [Buffer.from([0xff]), Buffer.from([0xc3, 0x28]), Buffer.from([0xed, 0xa0, 0x80])]) {
       const answer = await post(Buffer.concat([Buffer.from('{"id":"1","name":"Rex'), bad, Buffer.from('"}')]));

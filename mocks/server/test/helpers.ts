@@ -37,12 +37,15 @@ export function specProblems(spec: LoadedSpec, operation: Operation, answer: Ans
   for (const header of response.headers) {
     if (header.required && !answer.headers.has(header.name)) problems.push(`required header ${header.name} is missing`);
     const value = answer.headers.get(header.name);
-    if (value !== null && header.schema !== undefined && !spec.validator.isValid(header.schema, value)) problems.push(`header ${header.name}: ${value} breaks its schema`);
+    if (value !== null && header.schema !== undefined && !spec.validator.isValid(header.schema, value))
+      problems.push(`header ${header.name}: ${value} breaks its schema`);
   }
   const media = jsonMedia(response.content);
   if (media?.schema !== undefined) {
-    if (!/^application\/json/.test(answer.headers.get('content-type') ?? '')) problems.push(`content-type ${answer.headers.get('content-type')}`);
-    for (const v of spec.validator.validate(media.schema, answer.body)) problems.push(`${answer.status} body ${v.path}: ${v.rule} (${JSON.stringify(v.value)?.slice(0, 80)})`);
+    if (!/^application\/json/.test(answer.headers.get('content-type') ?? ''))
+      problems.push(`content-type ${answer.headers.get('content-type')}`);
+    for (const v of spec.validator.validate(media.schema, answer.body))
+      problems.push(`${answer.status} body ${v.path}: ${v.rule} (${JSON.stringify(v.value)?.slice(0, 80)})`);
   }
   return problems;
 }

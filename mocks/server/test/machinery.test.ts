@@ -23,7 +23,12 @@ describe('routing', () => {
     const answer = await call(`${mock.url}/_aferir/apis`);
     expect(answer.status).toBe(200);
     expect(answer.body).toHaveLength(8);
-    expect(answer.body[0]).toEqual({ id: 'ofb-accounts-2.4.1', title: expect.any(String), version: '2.4.1', basePath: '/open-banking/accounts/v2' });
+    expect(answer.body[0]).toEqual({
+      id: 'ofb-accounts-2.4.1',
+      title: expect.any(String),
+      version: '2.4.1',
+      basePath: '/open-banking/accounts/v2',
+    });
     expect(answer.body.find((api: any) => api.id === 'opus-commons-1.0.0').basePath).toBe('/opus-commons-1.0.0');
   });
 
@@ -43,7 +48,10 @@ describe('routing', () => {
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
     expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
-    const options = await call(`${mock.url}${ACCOUNTS}`, { method: 'OPTIONS', headers: { origin: 'http://app.example', 'access-control-request-method': 'GET' } });
+    const options = await call(`${mock.url}${ACCOUNTS}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://app.example', 'access-control-request-method': 'GET' },
+    });
     expect(options.status).toBe(204);
     expect(options.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(options.headers.get('access-control-allow-origin')).toBe('*');
@@ -67,7 +75,10 @@ describe('Open Finance protocol checks', () => {
   });
 
   it('answers 400 with a fresh interaction id when it is missing or not a UUID', async () => {
-    const cases: Record<string, string>[] = [{ authorization: 'Bearer t' }, { authorization: 'Bearer t', 'x-fapi-interaction-id': 'not-a-uuid' }];
+    const cases: Record<string, string>[] = [
+      { authorization: 'Bearer t' },
+      { authorization: 'Bearer t', 'x-fapi-interaction-id': 'not-a-uuid' },
+    ];
     for (const headers of cases) {
       const answer = await call(`${mock.url}${ACCOUNTS}`, { headers });
       expect(answer.status).toBe(400);
@@ -80,8 +91,12 @@ describe('Open Finance protocol checks', () => {
     expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { 'x-fapi-interaction-id': INTERACTION_ID } })).status).toBe(401);
     expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, authorization: `Basic abc` } })).status).toBe(401);
     expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, accept: 'application/xml' } })).status).toBe(406);
-    expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, accept: 'application/json; charset=latin1' } })).status).toBe(406);
-    expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, accept: 'application/json; charset=UTF-8' } })).status).toBe(200);
+    expect(
+      (await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, accept: 'application/json; charset=latin1' } })).status,
+    ).toBe(406);
+    expect((await call(`${mock.url}${ACCOUNTS}`, { headers: { ...FAPI_HEADERS, accept: 'application/json; charset=UTF-8' } })).status).toBe(
+      200,
+    );
   });
 
   it('applies the token convention: aferir:<permissions> holds only those', async () => {
@@ -104,7 +119,8 @@ describe('Open Finance protocol checks', () => {
   });
 
   it('writes links that appear exactly when they should, keeping other query parameters', async () => {
-    const page = async (n: number) => (await call(`${mock.url}${ACCOUNTS}?accountType=CONTA_POUPANCA&page-size=25&page=${n}`, { headers: FAPI_HEADERS })).body.links;
+    const page = async (n: number) =>
+      (await call(`${mock.url}${ACCOUNTS}?accountType=CONTA_POUPANCA&page-size=25&page=${n}`, { headers: FAPI_HEADERS })).body.links;
     const base = `${mock.url}${ACCOUNTS}?accountType=CONTA_POUPANCA&page-size=25&page=`;
     expect(await page(1)).toEqual({ self: `${base}1`, next: `${base}2`, last: `${base}3` });
     expect(await page(2)).toEqual({ self: `${base}2`, first: `${base}1`, prev: `${base}1`, next: `${base}3`, last: `${base}3` });
@@ -115,7 +131,9 @@ describe('Open Finance protocol checks', () => {
 
   it('answers 404 for an unknown resource and 422 when the data engine refuses the window', async () => {
     expect((await call(`${mock.url}${ACCOUNTS}/missing`, { headers: FAPI_HEADERS })).status).toBe(404);
-    const answer = await call(`${mock.url}${ACCOUNTS}/acc-1/transactions-current?fromBookingDate=1999-01-01&toBookingDate=1999-01-02`, { headers: FAPI_HEADERS });
+    const answer = await call(`${mock.url}${ACCOUNTS}/acc-1/transactions-current?fromBookingDate=1999-01-01&toBookingDate=1999-01-02`, {
+      headers: FAPI_HEADERS,
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.meta).toEqual({ requestDateTime: '2026-05-10T12:00:00Z' });
   });
@@ -135,7 +153,9 @@ describe('Prefer, like Prism', () => {
   });
 
   it('serves a named example', async () => {
-    const answer = await call(`${mock.url}/banking/originator/applications/3f6c2a1e-8b4d-4c7a-9e2f-1a5b6c7d8e90`, { headers: { authorization: 'Bearer t', prefer: 'example=default' } });
+    const answer = await call(`${mock.url}/banking/originator/applications/3f6c2a1e-8b4d-4c7a-9e2f-1a5b6c7d8e90`, {
+      headers: { authorization: 'Bearer t', prefer: 'example=default' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.sequential_id).toBe(10482);
   });
@@ -145,7 +165,10 @@ describe('request bodies', () => {
   const opus = '/opus-accounts-2.4.1/accounts';
 
   it('answers 400 for malformed JSON and a missing body, 415 for a non-JSON media type', async () => {
-    expect((await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })).body.errors[0].code).toBe('MALFORMED_BODY');
+    expect(
+      (await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })).body.errors[0]
+        .code,
+    ).toBe('MALFORMED_BODY');
     expect((await call(`${mock.url}${opus}`, { method: 'POST' })).status).toBe(400);
     expect((await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
   });
@@ -159,7 +182,11 @@ describe('request bodies', () => {
   });
 
   it('answers 413 for a body over the limit and keeps serving', async () => {
-    const answer = await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(1024 * 1024 + 10)}"` });
+    const answer = await call(`${mock.url}${opus}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `"${'x'.repeat(1024 * 1024 + 10)}"`,
+    });
     expect(answer.status).toBe(413);
     expect((await call(`${mock.url}/_aferir/apis`)).status).toBe(200);
   });
@@ -210,7 +237,12 @@ describe('fault injection', () => {
   });
 
   it('holds answers back by --latency and still closes at once', async () => {
-    const slow = await startMock({ port: 0, specs: ['ofb-accounts-2.4.1'], createWorld: createFakeWorld, latency: { minMs: 60_000, maxMs: 60_000 } });
+    const slow = await startMock({
+      port: 0,
+      specs: ['ofb-accounts-2.4.1'],
+      createWorld: createFakeWorld,
+      latency: { minMs: 60_000, maxMs: 60_000 },
+    });
     const pending = call(`${slow.url}${ACCOUNTS}`, { headers: FAPI_HEADERS }).catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await slow.close();

@@ -11,7 +11,9 @@ import { startMock } from '../start.ts';
 import { call, INTERACTION_ID, specProblems } from './helpers.ts';
 
 const DIR = fileURLToPath(new URL('../../../../shared/reference-specs/', import.meta.url));
-const FILES = existsSync(DIR) ? ['ofb', 'opin', 'opus'].flatMap((family) => readdirSync(`${DIR}${family}`).map((file) => `${DIR}${family}/${file}`)) : [];
+const FILES = existsSync(DIR)
+  ? ['ofb', 'opin', 'opus'].flatMap((family) => readdirSync(`${DIR}${family}`).map((file) => `${DIR}${family}/${file}`))
+  : [];
 
 describe.skipIf(FILES.length === 0)('official spec files', () => {
   it.each(FILES)('serves %s with valid 200s', async (file) => {
@@ -24,8 +26,11 @@ describe.skipIf(FILES.length === 0)('official spec files', () => {
         const query = new URLSearchParams(generated.query).toString();
         // A public host for links (ajv-formats' `url` rejects loopback hosts; see e2e.test.ts).
         const headers: Record<string, string> = {
-          ...generated.headers, authorization: 'Bearer official', 'x-fapi-interaction-id': INTERACTION_ID,
-          'x-customer-user-agent': 'aferir-test/1.0', 'x-forwarded-host': `bank.aferir.example:${mock.port}`,
+          ...generated.headers,
+          authorization: 'Bearer official',
+          'x-fapi-interaction-id': INTERACTION_ID,
+          'x-customer-user-agent': 'aferir-test/1.0',
+          'x-forwarded-host': `bank.aferir.example:${mock.port}`,
         };
         const init: RequestInit = { method: operation.method, headers };
         if (generated.body !== undefined) {

@@ -14,12 +14,26 @@ describe('flag parsing', () => {
   ])('--latency %s', (text, range) => expect(parseLatency(text)).toEqual(range));
 
   it.each(['fast', '400-100', '-5', '1e9'])('rejects --latency %s', (text) => expect(() => parseLatency(text)).toThrow(/--latency/));
-  it.each([['0', 0], ['0.25', 0.25], ['1', 1]])('--fault-rate %s', (text, value) => expect(parseFaultRate(text)).toBe(value));
+  it.each([
+    ['0', 0],
+    ['0.25', 0.25],
+    ['1', 1],
+  ])('--fault-rate %s', (text, value) => expect(parseFaultRate(text)).toBe(value));
   it.each(['1.5', '-0.1', 'half', ''])('rejects --fault-rate %s', (text) => expect(() => parseFaultRate(text)).toThrow(/--fault-rate/));
-  it.each([['50', 50], ['50/s', 50], ['2.5', 2.5]])('--rate-limit %s', (text, value) => expect(parseRateLimit(text)).toBe(value));
+  it.each([
+    ['50', 50],
+    ['50/s', 50],
+    ['2.5', 2.5],
+  ])('--rate-limit %s', (text, value) => expect(parseRateLimit(text)).toBe(value));
   it.each(['0', 'many', '5/min'])('rejects --rate-limit %s', (text) => expect(() => parseRateLimit(text)).toThrow(/--rate-limit/));
-  it.each([['1', 1], ['512', 512], [' 40 ', 40]])('--max-connections %s', (text, value) => expect(parseMaxConnections(text)).toBe(value));
-  it.each(['0', '-1', '2.5', 'many', ''])('rejects --max-connections %s', (text) => expect(() => parseMaxConnections(text)).toThrow(/--max-connections/));
+  it.each([
+    ['1', 1],
+    ['512', 512],
+    [' 40 ', 40],
+  ])('--max-connections %s', (text, value) => expect(parseMaxConnections(text)).toBe(value));
+  it.each(['0', '-1', '2.5', 'many', ''])('rejects --max-connections %s', (text) =>
+    expect(() => parseMaxConnections(text)).toThrow(/--max-connections/),
+  );
   it('reads --now as ISO-8601 only', () => {
     expect(parseNow('2026-05-10').toISOString()).toBe('2026-05-10T00:00:00.000Z');
     expect(() => parseNow('May 10')).toThrow(/--now/);

@@ -19,19 +19,28 @@ function jsonLines(value) {
   const stack = [{ value, pointer: '', indent: '', prefix: '', comma: '' }];
   while (stack.length) {
     const item = stack.pop();
-    if (item.close) { lines.push({ text: item.indent + item.close + item.comma, pointer: item.pointer, edge: true }); continue; }
+    if (item.close) {
+      lines.push({ text: item.indent + item.close + item.comma, pointer: item.pointer, edge: true });
+      continue;
+    }
     const v = item.value;
     if (v !== null && typeof v === 'object') {
       const isArray = Array.isArray(v);
       const keys = isArray ? v.map((_, i) => i) : Object.keys(v);
-      if (!keys.length) { lines.push({ text: item.indent + item.prefix + (isArray ? '[]' : '{}') + item.comma, pointer: item.pointer, edge: true }); continue; }
+      if (!keys.length) {
+        lines.push({ text: item.indent + item.prefix + (isArray ? '[]' : '{}') + item.comma, pointer: item.pointer, edge: true });
+        continue;
+      }
       lines.push({ text: item.indent + item.prefix + (isArray ? '[' : '{'), pointer: item.pointer, edge: true });
       stack.push({ close: isArray ? ']' : '}', indent: item.indent, comma: item.comma, pointer: item.pointer });
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k];
         stack.push({
-          value: v[key], pointer: item.pointer + '/' + escapeSegment(key), indent: item.indent + '  ',
-          prefix: isArray ? '' : JSON.stringify(key) + ': ', comma: k < keys.length - 1 ? ',' : '',
+          value: v[key],
+          pointer: item.pointer + '/' + escapeSegment(key),
+          indent: item.indent + '  ',
+          prefix: isArray ? '' : JSON.stringify(key) + ': ',
+          comma: k < keys.length - 1 ? ',' : '',
         });
       }
     } else {
@@ -51,7 +60,11 @@ function toMatcher(path) {
   let segments;
   if (p === '$' || p === '#' || p === '/') segments = [];
   else if (p[0] === '/' || p.startsWith('#/')) {
-    segments = p.replace(/^#/, '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    segments = p
+      .replace(/^#/, '')
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   } else {
     segments = [];
     let i = p[0] === '$' ? 1 : 0;
@@ -59,10 +72,14 @@ function toMatcher(path) {
       if (p[i] === '.') i++;
       if (p[i] === '[') {
         const quote = p[i + 1];
-        if (quote === '\'' || quote === '"') {
+        if (quote === "'" || quote === '"') {
           let j = i + 2;
           let s = '';
-          while (j < p.length && p[j] !== quote) { if (p[j] === '\\') j++; s += p[j]; j++; }
+          while (j < p.length && p[j] !== quote) {
+            if (p[j] === '\\') j++;
+            s += p[j];
+            j++;
+          }
           segments.push(s);
           i = j + 2;
         } else {
@@ -92,11 +109,20 @@ function toMatcher(path) {
 
 function bodyElement(body, matchers, truncated) {
   let parsed;
-  let isJson = false;
-  try { parsed = JSON.parse(body); isJson = true; } catch (e) { isJson = false; }
+  let isJson;
+  try {
+    parsed = JSON.parse(body);
+    isJson = true;
+  } catch (e) {
+    isJson = false;
+  }
   let lines = null;
   if (isJson) {
-    try { lines = jsonLines(parsed); } catch (e) { lines = null; }
+    try {
+      lines = jsonLines(parsed);
+    } catch (e) {
+      lines = null;
+    }
   }
   const wrapper = el('div', { class: 'body-wrapper' });
   if (!lines) {
@@ -104,8 +130,23 @@ function bodyElement(body, matchers, truncated) {
       const text = all || body.length <= RAW_BODY_CAP ? body : body.slice(0, RAW_BODY_CAP);
       const pre = el('pre', { class: 'body' }, el('code', { text }));
       const nodes = [pre];
-      if (matchers.length) nodes.push(el('p', { class: 'note', text: truncated ? 'The body was truncated, so it is not complete JSON: finding paths cannot be highlighted.' : 'The body is not JSON: finding paths cannot be highlighted.' }));
-      if (text.length < body.length) nodes.push(el('button', { type: 'button', class: 'button', on: { click: () => wrapper.replaceChildren(...showRaw(true)) } }, 'Show whole body (' + num(body.length) + ' characters)'));
+      if (matchers.length)
+        nodes.push(
+          el('p', {
+            class: 'note',
+            text: truncated
+              ? 'The body was truncated, so it is not complete JSON: finding paths cannot be highlighted.'
+              : 'The body is not JSON: finding paths cannot be highlighted.',
+          }),
+        );
+      if (text.length < body.length)
+        nodes.push(
+          el(
+            'button',
+            { type: 'button', class: 'button', on: { click: () => wrapper.replaceChildren(...showRaw(true)) } },
+            'Show whole body (' + num(body.length) + ' characters)',
+          ),
+        );
       return nodes;
     };
     wrapper.append(...showRaw(false));
@@ -120,22 +161,49 @@ function bodyElement(body, matchers, truncated) {
     const keep = new Uint8Array(lines.length);
     for (let i = 0; i < lines.length; i++) {
       if (all || i < BODY_LINE_CAP) keep[i] = 1;
-      else if (marks[i] === 'hl') for (let j = Math.max(0, i - HIGHLIGHT_CONTEXT); j <= Math.min(lines.length - 1, i + HIGHLIGHT_CONTEXT); j++) keep[j] = 1;
+      else if (marks[i] === 'hl')
+        for (let j = Math.max(0, i - HIGHLIGHT_CONTEXT); j <= Math.min(lines.length - 1, i + HIGHLIGHT_CONTEXT); j++) keep[j] = 1;
     }
     const code = el('code');
     let skipped = 0;
     for (let i = 0; i < lines.length; i++) {
-      if (!keep[i]) { skipped++; continue; }
-      if (skipped) { code.append(el('span', { class: 'gap', text: '  ⋯ ' + num(skipped) + ' lines ⋯\n' })); skipped = 0; }
-      code.append(el('span', { class: 'line' + (marks[i] ? ' ' + marks[i] : ''), 'data-pointer': lines[i].pointer, text: lines[i].text + '\n' }));
+      if (!keep[i]) {
+        skipped++;
+        continue;
+      }
+      if (skipped) {
+        code.append(el('span', { class: 'gap', text: '  ⋯ ' + num(skipped) + ' lines ⋯\n' }));
+        skipped = 0;
+      }
+      code.append(
+        el('span', { class: 'line' + (marks[i] ? ' ' + marks[i] : ''), 'data-pointer': lines[i].pointer, text: lines[i].text + '\n' }),
+      );
     }
     if (skipped) code.append(el('span', { class: 'gap', text: '  ⋯ ' + num(skipped) + ' lines ⋯\n' }));
     const pre = el('pre', { class: 'body json' }, code);
     const nodes = [pre];
     if (!all && lines.length > BODY_LINE_CAP) {
-      nodes.push(el('button', { type: 'button', class: 'button', on: { click: () => { wrapper.replaceChildren(...renderLines(true)); scrollToHighlight(pre); } } }, 'Show whole body (' + num(lines.length) + ' lines)'));
+      nodes.push(
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'button',
+            on: {
+              click: () => {
+                wrapper.replaceChildren(...renderLines(true));
+                scrollToHighlight(pre);
+              },
+            },
+          },
+          'Show whole body (' + num(lines.length) + ' lines)',
+        ),
+      );
     }
-    if (matchers.length && !marks.includes('hl')) nodes.push(el('p', { class: 'note', text: 'The finding paths point at values absent from this body (e.g. a missing required field).' }));
+    if (matchers.length && !marks.includes('hl'))
+      nodes.push(
+        el('p', { class: 'note', text: 'The finding paths point at values absent from this body (e.g. a missing required field).' }),
+      );
     return nodes;
   };
   const nodes = renderLines(false);

@@ -26,7 +26,9 @@ function groupsByOperation() {
   for (const c of coverage) add(c.spec, c.operation);
   results.forEach((r, i) => add(r.spec, r.operation).indices.push(i));
   const rank = new Map(specs.map((s, i) => [s.id, i]));
-  return [...map.values()].sort((a, b) => (rank.has(a.spec) ? rank.get(a.spec) : specs.length) - (rank.has(b.spec) ? rank.get(b.spec) : specs.length));
+  return [...map.values()].sort(
+    (a, b) => (rank.has(a.spec) ? rank.get(a.spec) : specs.length) - (rank.has(b.spec) ? rank.get(b.spec) : specs.length),
+  );
 }
 
 function groupsByCheck() {

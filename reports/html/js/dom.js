@@ -43,7 +43,11 @@ function formatBytes(bytes) {
 function formatDate(iso) {
   const date = new Date(iso);
   if (isNaN(date.getTime())) return String(iso || '–');
-  return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace(/Z$/, ' UTC');
 }
 
 function formatValue(value) {

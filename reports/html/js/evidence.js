@@ -6,15 +6,26 @@
 function detailElement(r) {
   const info = checkInfo.get(r.check);
   const detail = el('div', { class: 'detail' });
-  detail.append(el('p', { class: 'check-description' },
-    el('code', { text: r.check }), ' · ', el('span', { class: 'severity severity-' + r.severity, text: r.severity }),
-    info ? ' — ' + info.description : '',
-    ' · ', el('span', { class: 'muted', text: r.spec + ' › ' + r.operation })));
+  detail.append(
+    el(
+      'p',
+      { class: 'check-description' },
+      el('code', { text: r.check }),
+      ' · ',
+      el('span', { class: 'severity severity-' + r.severity, text: r.severity }),
+      info ? ' — ' + info.description : '',
+      ' · ',
+      el('span', { class: 'muted', text: r.spec + ' › ' + r.operation }),
+    ),
+  );
   if (r.status !== 'passed') detail.append(el('p', { class: 'detail-message', text: r.message }));
 
   // Only findings about the exchange shown as evidence are highlighted on its body:
   // a `$.data[0]` found on page 2 must not light up item 0 of page 1.
-  const pointers = (r.findings || []).filter((f) => aboutShownExchange(f, r.request)).map((f) => toMatcher(f.path)).filter(Boolean);
+  const pointers = (r.findings || [])
+    .filter((f) => aboutShownExchange(f, r.request))
+    .map((f) => toMatcher(f.path))
+    .filter(Boolean);
   if (r.findings && r.findings.length) detail.append(findingsTable(r.findings));
 
   const evidence = el('div', { class: 'evidence' });
@@ -25,16 +36,40 @@ function detailElement(r) {
 }
 
 function findingsTable(findings) {
-  return el('table', { class: 'findings' },
-    el('thead', null, el('tr', null, ['Path', 'Rule', 'Finding', 'Expected', 'Actual'].map((h) => el('th', { text: h })))),
-    el('tbody', null, findings.map((f) => el('tr', null,
-      el('td', null, f.path ? el('code', { class: 'finding-path', text: f.path }) : '–'),
-      el('td', null, f.rule ? el('code', { text: f.rule }) : '–'),
-      el('td', null, f.message,
-        f.severity ? [' ', el('span', { class: 'severity severity-' + f.severity, text: f.severity })] : null,
-        f.exchange ? el('div', { class: 'finding-exchange' }, 'on ', el('code', { text: f.exchange })) : null),
-      el('td', null, f.expected !== undefined ? el('code', { class: 'value', text: clip(formatValue(f.expected), 2000) }) : '–'),
-      el('td', null, f.actual !== undefined ? el('code', { class: 'value', text: clip(formatValue(f.actual), 2000) }) : '–')))));
+  return el(
+    'table',
+    { class: 'findings' },
+    el(
+      'thead',
+      null,
+      el(
+        'tr',
+        null,
+        ['Path', 'Rule', 'Finding', 'Expected', 'Actual'].map((h) => el('th', { text: h })),
+      ),
+    ),
+    el(
+      'tbody',
+      null,
+      findings.map((f) =>
+        el(
+          'tr',
+          null,
+          el('td', null, f.path ? el('code', { class: 'finding-path', text: f.path }) : '–'),
+          el('td', null, f.rule ? el('code', { text: f.rule }) : '–'),
+          el(
+            'td',
+            null,
+            f.message,
+            f.severity ? [' ', el('span', { class: 'severity severity-' + f.severity, text: f.severity })] : null,
+            f.exchange ? el('div', { class: 'finding-exchange' }, 'on ', el('code', { text: f.exchange })) : null,
+          ),
+          el('td', null, f.expected !== undefined ? el('code', { class: 'value', text: clip(formatValue(f.expected), 2000) }) : '–'),
+          el('td', null, f.actual !== undefined ? el('code', { class: 'value', text: clip(formatValue(f.actual), 2000) }) : '–'),
+        ),
+      ),
+    ),
+  );
 }
 
 function clip(text, max) {
@@ -44,16 +79,32 @@ function clip(text, max) {
 function headersTable(headers) {
   const entries = Object.entries(headers || {});
   if (!entries.length) return null;
-  return el('table', { class: 'headers' }, el('tbody', null, entries.map(([name, value]) =>
-    el('tr', null, el('th', { scope: 'row', text: name }), el('td', { text: value })))));
+  return el(
+    'table',
+    { class: 'headers' },
+    el(
+      'tbody',
+      null,
+      entries.map(([name, value]) => el('tr', null, el('th', { scope: 'row', text: name }), el('td', { text: value }))),
+    ),
+  );
 }
 
 function requestElement(request) {
-  return el('div', { class: 'panel' },
+  return el(
+    'div',
+    { class: 'panel' },
     el('h4', { class: 'panel-title', text: 'Request' }),
-    el('p', { class: 'request-line' }, el('span', { class: 'method method-' + String(request.method).toLowerCase(), text: request.method }), ' ', el('code', { class: 'url', text: request.url })),
+    el(
+      'p',
+      { class: 'request-line' },
+      el('span', { class: 'method method-' + String(request.method).toLowerCase(), text: request.method }),
+      ' ',
+      el('code', { class: 'url', text: request.url }),
+    ),
     headersTable(request.headers),
-    request.body ? bodyElement(request.body, [], false) : null);
+    request.body ? bodyElement(request.body, [], false) : null,
+  );
 }
 
 /** A finding's `exchange` reads `GET /accounts?page=2 → 200`; without one it is about the evidence. */
@@ -73,10 +124,19 @@ function responseElement(response, pointers) {
   if (response.durationMs !== undefined) facts.push(formatDuration(response.durationMs));
   if (response.bodyBytes !== undefined) facts.push(formatBytes(response.bodyBytes));
   if (response.bodyTruncated) facts.push('body truncated by the engine');
-  const statusClass = response.status >= 500 ? 'http-5xx' : response.status >= 400 ? 'http-4xx' : response.status >= 300 ? 'http-3xx' : 'http-2xx';
-  return el('div', { class: 'panel' },
+  const statusClass =
+    response.status >= 500 ? 'http-5xx' : response.status >= 400 ? 'http-4xx' : response.status >= 300 ? 'http-3xx' : 'http-2xx';
+  return el(
+    'div',
+    { class: 'panel' },
     el('h4', { class: 'panel-title', text: 'Response' }),
-    el('p', { class: 'response-line' }, el('span', { class: 'http-status ' + statusClass, text: 'HTTP ' + response.status }), facts.length ? ' · ' + facts.join(' · ') : ''),
+    el(
+      'p',
+      { class: 'response-line' },
+      el('span', { class: 'http-status ' + statusClass, text: 'HTTP ' + response.status }),
+      facts.length ? ' · ' + facts.join(' · ') : '',
+    ),
     headersTable(response.headers),
-    response.body ? bodyElement(response.body, pointers, response.bodyTruncated) : null);
+    response.body ? bodyElement(response.body, pointers, response.bodyTruncated) : null,
+  );
 }

@@ -32,13 +32,18 @@ function searchTextOf(i) {
     for (const f of r.findings || []) parts.push(f.message, f.path, f.rule, f.exchange, formatValue(f.expected), formatValue(f.actual));
     if (r.request) parts.push(r.request.method, r.request.url);
     if (r.response) parts.push(String(r.response.status), (r.response.body || '').slice(0, 20000));
-    searchText[i] = parts.filter((p) => p !== undefined && p !== null).join('\n').toLowerCase();
+    searchText[i] = parts
+      .filter((p) => p !== undefined && p !== null)
+      .join('\n')
+      .toLowerCase();
   }
   return searchText[i];
 }
 
 function filterActive() {
-  return state.failuresOnly || state.status !== '' || state.severity !== '' || state.check !== '' || state.operation !== '' || state.query !== '';
+  return (
+    state.failuresOnly || state.status !== '' || state.severity !== '' || state.check !== '' || state.operation !== '' || state.query !== ''
+  );
 }
 
 function matches(i) {
@@ -72,31 +77,116 @@ function applyFilters() {
 
 let searchTimer;
 function renderToolbar() {
-  const select = (id, label, options, value, onChange) => el('label', { class: 'field' },
-    el('span', { class: 'field-label', text: label }),
-    el('select', { id, on: { change: (e) => onChange(e.target.value) } },
-      options.map(([v, text]) => el('option', { value: v, selected: v === value, text }))));
+  const select = (id, label, options, value, onChange) =>
+    el(
+      'label',
+      { class: 'field' },
+      el('span', { class: 'field-label', text: label }),
+      el(
+        'select',
+        { id, on: { change: (e) => onChange(e.target.value) } },
+        options.map(([v, text]) => el('option', { value: v, selected: v === value, text })),
+      ),
+    );
 
   const search = el('input', {
-    id: 'search', type: 'search', placeholder: 'Search checks, operations, messages, paths, bodies…', autocomplete: 'off', 'aria-label': 'Search',
-    on: { input: (e) => { clearTimeout(searchTimer); const value = e.target.value; searchTimer = setTimeout(() => { state.query = value.trim().toLowerCase(); applyFilters(); }, 150); } },
+    id: 'search',
+    type: 'search',
+    placeholder: 'Search checks, operations, messages, paths, bodies…',
+    autocomplete: 'off',
+    'aria-label': 'Search',
+    on: {
+      input: (e) => {
+        clearTimeout(searchTimer);
+        const value = e.target.value;
+        searchTimer = setTimeout(() => {
+          state.query = value.trim().toLowerCase();
+          applyFilters();
+        }, 150);
+      },
+    },
   });
-  const failuresOnly = el('label', { class: 'toggle', title: failsOnWarning ? 'Failed results and warnings (this run fails on warnings)' : 'Failed results only' },
-    el('input', { id: 'failures-only', type: 'checkbox', on: { change: (e) => { state.failuresOnly = e.target.checked; applyFilters(); } } }),
-    ' Failures only');
+  const failuresOnly = el(
+    'label',
+    { class: 'toggle', title: failsOnWarning ? 'Failed results and warnings (this run fails on warnings)' : 'Failed results only' },
+    el('input', {
+      id: 'failures-only',
+      type: 'checkbox',
+      on: {
+        change: (e) => {
+          state.failuresOnly = e.target.checked;
+          applyFilters();
+        },
+      },
+    }),
+    ' Failures only',
+  );
   const operations = operationGroups.filter((g) => g.indices.length > 0);
 
   document.getElementById('toolbar').replaceChildren(
     el('div', { class: 'toolbar-row' }, search, failuresOnly),
-    el('div', { class: 'toolbar-row' },
-      select('filter-status', 'Status', [['', 'All'], ['failed', 'Failed'], ['warning', 'Warning'], ['passed', 'Passed'], ['skipped', 'Skipped']], state.status, (v) => { state.status = v; applyFilters(); }),
-      select('filter-severity', 'Severity', [['', 'All'], ['error', 'Error'], ['warning', 'Warning']], state.severity, (v) => { state.severity = v; applyFilters(); }),
-      select('filter-check', 'Check', [['', 'All checks']].concat(checkGroups.filter((g) => g.indices.length).map((g) => [g.check, g.check])), state.check, (v) => { state.check = v; applyFilters(); }),
-      select('filter-operation', 'Operation', [['', 'All operations']].concat(operations.map((g) => [g.key, g.operation + (specs.length > 1 ? ' (' + g.spec + ')' : '')])), state.operation, (v) => { state.operation = v; applyFilters(); }),
-      el('span', { class: 'toolbar-actions' },
+    el(
+      'div',
+      { class: 'toolbar-row' },
+      select(
+        'filter-status',
+        'Status',
+        [
+          ['', 'All'],
+          ['failed', 'Failed'],
+          ['warning', 'Warning'],
+          ['passed', 'Passed'],
+          ['skipped', 'Skipped'],
+        ],
+        state.status,
+        (v) => {
+          state.status = v;
+          applyFilters();
+        },
+      ),
+      select(
+        'filter-severity',
+        'Severity',
+        [
+          ['', 'All'],
+          ['error', 'Error'],
+          ['warning', 'Warning'],
+        ],
+        state.severity,
+        (v) => {
+          state.severity = v;
+          applyFilters();
+        },
+      ),
+      select(
+        'filter-check',
+        'Check',
+        [['', 'All checks']].concat(checkGroups.filter((g) => g.indices.length).map((g) => [g.check, g.check])),
+        state.check,
+        (v) => {
+          state.check = v;
+          applyFilters();
+        },
+      ),
+      select(
+        'filter-operation',
+        'Operation',
+        [['', 'All operations']].concat(operations.map((g) => [g.key, g.operation + (specs.length > 1 ? ' (' + g.spec + ')' : '')])),
+        state.operation,
+        (v) => {
+          state.operation = v;
+          applyFilters();
+        },
+      ),
+      el(
+        'span',
+        { class: 'toolbar-actions' },
         el('button', { type: 'button', class: 'button', id: 'expand-all', on: { click: () => setAllOpen(true) } }, 'Expand all'),
-        el('button', { type: 'button', class: 'button', id: 'collapse-all', on: { click: () => setAllOpen(false) } }, 'Collapse all')),
-      el('output', { id: 'match-count', class: 'match-count' })));
+        el('button', { type: 'button', class: 'button', id: 'collapse-all', on: { click: () => setAllOpen(false) } }, 'Collapse all'),
+      ),
+      el('output', { id: 'match-count', class: 'match-count' }),
+    ),
+  );
 }
 
 function setAllOpen(open) {

@@ -27,7 +27,11 @@ function preparePrint() {
     if (!issues.length) continue;
     state.open.add(g.key);
     state.limits.set(g.key, issues.length);
-    for (const i of issues) if (detailed < PRINT_DETAIL_CAP) { state.openRows.add(i); detailed++; }
+    for (const i of issues)
+      if (detailed < PRINT_DETAIL_CAP) {
+        state.openRows.add(i);
+        detailed++;
+      }
   }
   applyFilters();
   return detailed;

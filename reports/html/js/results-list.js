@@ -18,11 +18,14 @@ function countsOf(indices) {
 }
 
 function countBadges(counts) {
-  return el('span', { class: 'badges' },
+  return el(
+    'span',
+    { class: 'badges' },
     counts.failed ? el('span', { class: 'badge badge-failed', title: 'failed', text: '✗ ' + num(counts.failed) }) : null,
     counts.warning ? el('span', { class: 'badge badge-warning', title: 'warnings', text: '! ' + num(counts.warning) }) : null,
     counts.passed ? el('span', { class: 'badge badge-passed', title: 'passed', text: '✓ ' + num(counts.passed) }) : null,
-    counts.skipped ? el('span', { class: 'badge badge-skipped', title: 'skipped', text: '– ' + num(counts.skipped) }) : null);
+    counts.skipped ? el('span', { class: 'badge badge-skipped', title: 'skipped', text: '– ' + num(counts.skipped) }) : null,
+  );
 }
 
 function renderView() {
@@ -42,14 +45,18 @@ function renderView() {
       if (g.spec !== currentSpec) {
         currentSpec = g.spec;
         const info = specOf.get(g.spec);
-        section = el('section', { class: 'spec-section' },
-          el('h2', { class: 'spec-title' }, info ? info.title + ' ' + info.version + ' ' : '', el('code', { text: g.spec })));
+        section = el(
+          'section',
+          { class: 'spec-section' },
+          el('h2', { class: 'spec-title' }, info ? info.title + ' ' + info.version + ' ' : '', el('code', { text: g.spec })),
+        );
         fragment.append(section);
       }
       section.append(node);
     }
   }
-  if (!fragment.childNodes.length) fragment.append(el('p', { class: 'empty', text: results.length ? 'No result matches the filters.' : 'This run produced no results.' }));
+  if (!fragment.childNodes.length)
+    fragment.append(el('p', { class: 'empty', text: results.length ? 'No result matches the filters.' : 'This run produced no results.' }));
   view.replaceChildren(fragment);
   const count = document.getElementById('match-count');
   if (count) count.textContent = 'Showing ' + num(visibleCount) + ' of ' + num(results.length) + ' results';
@@ -65,18 +72,42 @@ function groupElement(g) {
   const info = byCheck ? checkInfo.get(g.check) : null;
   const failing = g.indices.some((i) => isFailing(results[i]));
   const wrapper = el('section', { class: 'group' + (failing ? ' group-failing' : ''), 'data-group': g.key });
-  const head = el('button', {
-    type: 'button', class: 'group-head', 'aria-expanded': open ? 'true' : 'false',
-    on: { click: () => { if (state.open.has(g.key)) state.open.delete(g.key); else state.open.add(g.key); wrapper.replaceWith(groupElement(g) || el('div')); } },
-  },
-  el('span', { class: 'chevron', 'aria-hidden': 'true' }),
-  el('span', { class: 'group-title' },
-    el('code', { class: 'group-name', text: byCheck ? g.check : g.operation }),
-    byCheck
-      ? (info ? el('span', { class: 'group-sub', text: info.description }) : null)
-      : (cov ? el('span', { class: 'group-sub' }, el('span', { class: 'method method-' + String(cov.method).toLowerCase(), text: String(cov.method).toUpperCase() }), ' ', cov.path) : null)),
-  countBadges(counts),
-  counts.shown !== g.indices.length ? el('span', { class: 'group-shown', text: num(counts.shown) + ' shown' }) : null);
+  const head = el(
+    'button',
+    {
+      type: 'button',
+      class: 'group-head',
+      'aria-expanded': open ? 'true' : 'false',
+      on: {
+        click: () => {
+          if (state.open.has(g.key)) state.open.delete(g.key);
+          else state.open.add(g.key);
+          wrapper.replaceWith(groupElement(g) || el('div'));
+        },
+      },
+    },
+    el('span', { class: 'chevron', 'aria-hidden': 'true' }),
+    el(
+      'span',
+      { class: 'group-title' },
+      el('code', { class: 'group-name', text: byCheck ? g.check : g.operation }),
+      byCheck
+        ? info
+          ? el('span', { class: 'group-sub', text: info.description })
+          : null
+        : cov
+          ? el(
+              'span',
+              { class: 'group-sub' },
+              el('span', { class: 'method method-' + String(cov.method).toLowerCase(), text: String(cov.method).toUpperCase() }),
+              ' ',
+              cov.path,
+            )
+          : null,
+    ),
+    countBadges(counts),
+    counts.shown !== g.indices.length ? el('span', { class: 'group-shown', text: num(counts.shown) + ' shown' }) : null,
+  );
   wrapper.append(head);
   if (open) wrapper.append(groupBody(g, byCheck));
   return wrapper;
@@ -89,10 +120,22 @@ function groupBody(g, byCheck) {
   for (const i of shown.slice(0, limit)) body.append(rowElement(i, byCheck));
   if (shown.length > limit) {
     const more = Math.min(ROW_PAGE * 5, shown.length - limit);
-    body.append(el('button', {
-      type: 'button', class: 'button show-more',
-      on: { click: () => { state.limits.set(g.key, limit + more); body.replaceWith(groupBody(g, byCheck)); } },
-    }, 'Show ' + num(more) + ' more of ' + num(shown.length - limit) + ' remaining'));
+    body.append(
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'button show-more',
+          on: {
+            click: () => {
+              state.limits.set(g.key, limit + more);
+              body.replaceWith(groupBody(g, byCheck));
+            },
+          },
+        },
+        'Show ' + num(more) + ' more of ' + num(shown.length - limit) + ' remaining',
+      ),
+    );
   }
   return body;
 }
@@ -101,15 +144,26 @@ function rowElement(i, byCheck) {
   const r = results[i];
   const open = state.openRows.has(i);
   const row = el('article', { class: 'result result-' + r.status, 'data-index': i, 'data-status': r.status });
-  const head = el('button', {
-    type: 'button', class: 'row-head', 'aria-expanded': open ? 'true' : 'false',
-    on: { click: () => { if (state.openRows.has(i)) state.openRows.delete(i); else state.openRows.add(i); row.replaceWith(rowElement(i, byCheck)); } },
-  },
-  el('span', { class: 'chevron', 'aria-hidden': 'true' }),
-  statusPill(r.status),
-  el('code', { class: 'row-check', text: byCheck ? r.operation : r.check }),
-  el('span', { class: 'row-message', text: r.message }),
-  r.durationMs !== undefined ? el('span', { class: 'row-time', text: formatDuration(r.durationMs) }) : null);
+  const head = el(
+    'button',
+    {
+      type: 'button',
+      class: 'row-head',
+      'aria-expanded': open ? 'true' : 'false',
+      on: {
+        click: () => {
+          if (state.openRows.has(i)) state.openRows.delete(i);
+          else state.openRows.add(i);
+          row.replaceWith(rowElement(i, byCheck));
+        },
+      },
+    },
+    el('span', { class: 'chevron', 'aria-hidden': 'true' }),
+    statusPill(r.status),
+    el('code', { class: 'row-check', text: byCheck ? r.operation : r.check }),
+    el('span', { class: 'row-message', text: r.message }),
+    r.durationMs !== undefined ? el('span', { class: 'row-time', text: formatDuration(r.durationMs) }) : null,
+  );
   row.append(head);
   if (open) row.append(detailElement(r));
   return row;

@@ -24,31 +24,48 @@ export const listDetailConsistency: ProbeCheck = {
   async run(ctx) {
     const input = detailInput(ctx)!;
     const discovered = ctx.discovery.values(input.name);
-    if (discovered.length === 0) return skip(`no ${input.name} was discovered from a list (${input.providers.map((p) => p.id).join(', ')})`);
+    if (discovered.length === 0)
+      return skip(`no ${input.name} was discovered from a list (${input.providers.map((p) => p.id).join(', ')})`);
     const sample = discovered.slice(0, ctx.settings.consistencyLimit);
     const plan = planOf(ctx);
     const findings: CheckFinding[] = [];
     let compared = 0;
     let evidence: Exchange | undefined;
-    await Promise.all(sample.map(async (entry, index) => {
-      const exchange = await ctx.probe(`detail:${index}`, `the detail of ${input.name} ${JSON.stringify(entry.value)}`, withInput(plan, input, entry.value));
-      evidence ??= exchange;
-      const status = expectStatus(exchange, [200], `${input.name} ${JSON.stringify(entry.value)} from ${entry.from}`);
-      if (status.length > 0) {
-        findings.push(...status);
-        return;
-      }
-      if (exchange.body.kind !== 'json') return;
-      const detail = detailObject(exchange.body.value);
-      for (const [field, listed] of Object.entries(entry.item)) {
-        if (!isScalar(listed) || detail === undefined || !(field in detail) || !isScalar(detail[field])) continue;
-        compared++;
-        if (detail[field] !== listed) {
-          findings.push({ message: `${input.name} ${JSON.stringify(entry.value)}: ${field} is ${JSON.stringify(detail[field])} on the detail but ${JSON.stringify(listed)} in ${entry.from}`, path: `$.data.${field}`, rule: 'same as the list', expected: listed, actual: detail[field], on: exchange });
+    await Promise.all(
+      sample.map(async (entry, index) => {
+        const exchange = await ctx.probe(
+          `detail:${index}`,
+          `the detail of ${input.name} ${JSON.stringify(entry.value)}`,
+          withInput(plan, input, entry.value),
+        );
+        evidence ??= exchange;
+        const status = expectStatus(exchange, [200], `${input.name} ${JSON.stringify(entry.value)} from ${entry.from}`);
+        if (status.length > 0) {
+          findings.push(...status);
+          return;
         }
-      }
-    }));
-    const message = findings.length === 0 ? `${plural(sample.length, input.name)} from ${sample[0].from} resolve here; ${plural(compared, 'shared field')} agree` : undefined;
+        if (exchange.body.kind !== 'json') return;
+        const detail = detailObject(exchange.body.value);
+        for (const [field, listed] of Object.entries(entry.item)) {
+          if (!isScalar(listed) || detail === undefined || !(field in detail) || !isScalar(detail[field])) continue;
+          compared++;
+          if (detail[field] !== listed) {
+            findings.push({
+              message: `${input.name} ${JSON.stringify(entry.value)}: ${field} is ${JSON.stringify(detail[field])} on the detail but ${JSON.stringify(listed)} in ${entry.from}`,
+              path: `$.data.${field}`,
+              rule: 'same as the list',
+              expected: listed,
+              actual: detail[field],
+              on: exchange,
+            });
+          }
+        }
+      }),
+    );
+    const message =
+      findings.length === 0
+        ? `${plural(sample.length, input.name)} from ${sample[0].from} resolve here; ${plural(compared, 'shared field')} agree`
+        : undefined;
     return { findings, evidence: findings[0]?.on ?? evidence, message };
   },
 };
@@ -64,10 +81,13 @@ function detailInput(ctx: OperationContext): Input | undefined {
 }
 
 function detailOperation(operations: Operation[], input: Input): Operation | undefined {
-  const candidates = operations.filter((op) =>
-    (op.parameters.some((p) => p.in === 'path' && p.name === input.name) || (input.in === 'body' && requiredOf(requestBodySchema(op)).includes(input.name)))
-    && pagingProfile(op, 'generic') === undefined
-    && !input.providers.includes(op));
+  const candidates = operations.filter(
+    (op) =>
+      (op.parameters.some((p) => p.in === 'path' && p.name === input.name) ||
+        (input.in === 'body' && requiredOf(requestBodySchema(op)).includes(input.name))) &&
+      pagingProfile(op, 'generic') === undefined &&
+      !input.providers.includes(op),
+  );
   const byItemPath = candidates.find((op) => op.path.endsWith(`/{${input.name}}`));
   if (byItemPath) return byItemPath;
   const find = candidates.find((op) => /\/find$/.test(op.path));

@@ -22,7 +22,13 @@ function windowPlan(ctx: OperationContext, from: string, to: string): RequestPla
 }
 
 /** Entries whose date is outside [from, to] under both readings of the day. */
-function outside(exchange: Exchange, ctx: OperationContext, from: string | undefined, to: string | undefined, what: string): CheckFinding[] {
+function outside(
+  exchange: Exchange,
+  ctx: OperationContext,
+  from: string | undefined,
+  to: string | undefined,
+  what: string,
+): CheckFinding[] {
   const view = pageOf(exchange, ctx);
   if (isSkip(view)) return [];
   const findings: CheckFinding[] = [];
@@ -35,7 +41,9 @@ function outside(exchange: Exchange, ctx: OperationContext, from: string | undef
       findings.push({
         message: `${what}: entry ${index} is dated ${date.value}, outside ${from ?? '…'}..${to ?? '…'}`,
         path: `$.${ctx.paging?.itemsPath?.join('.') ?? 'data'}[${index}].${date.field}`,
-        rule: `${from ?? '…'} ≤ date ≤ ${to ?? '…'}`, actual: date.value, on: exchange,
+        rule: `${from ?? '…'} ≤ date ≤ ${to ?? '…'}`,
+        actual: date.value,
+        on: exchange,
       });
     }
   });
@@ -45,7 +53,8 @@ function outside(exchange: Exchange, ctx: OperationContext, from: string | undef
 export const transactionsInWindow: ProbeCheck = {
   kind: 'probe',
   id: 'transactions-in-window',
-  description: 'Transactions asked for a fromBookingDate..toBookingDate window all lie inside it (transactions-current: D-6..D, nothing older by default).',
+  description:
+    'Transactions asked for a fromBookingDate..toBookingDate window all lie inside it (transactions-current: D-6..D, nothing older by default).',
   severity: 'error',
   guards: [whenBookingWindow],
   async run(ctx) {
@@ -58,10 +67,12 @@ export const transactionsInWindow: ProbeCheck = {
     findings.push(...outside(exchange, ctx, from, to, `the window ${from}..${to}`));
     if (current) {
       const valid = await ctx.valid();
-      if (!isSkip(successfulOrSkip(valid, 'the valid request'))) findings.push(...outside(valid, ctx, addDays(today.earlier, -6), undefined, 'with no window'));
+      if (!isSkip(successfulOrSkip(valid, 'the valid request')))
+        findings.push(...outside(valid, ctx, addDays(today.earlier, -6), undefined, 'with no window'));
     }
     const view = pageOf(exchange, ctx);
-    const message = findings.length === 0 && !isSkip(view) ? `${plural(view.items.length, 'entry')} for ${from}..${to}, all inside` : undefined;
+    const message =
+      findings.length === 0 && !isSkip(view) ? `${plural(view.items.length, 'entry')} for ${from}..${to}, all inside` : undefined;
     return { findings, evidence: exchange, message };
   },
 };

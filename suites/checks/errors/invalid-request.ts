@@ -16,18 +16,29 @@ export const MAX_BROKEN_VARIANTS = 6;
 export const invalidRequestRejected: ProbeCheck = {
   kind: 'probe',
   id: 'invalid-request-rejected',
-  description: 'A request with one thing broken (a required body field left out, a wrong type, a value off its pattern or enum, a query value off its schema) answers 400 or 422.',
+  description:
+    'A request with one thing broken (a required body field left out, a wrong type, a value off its pattern or enum, a query value off its schema) answers 400 or 422.',
   severity: 'error',
   guards: [
-    (ctx) => ctx.operation.requestBody !== undefined || ctx.operation.parameters.some((p) => p.in === 'query' && !OWNED_ELSEWHERE.test(p.name)),
-    (ctx) => whenDocuments('400')(ctx) === true || whenDocuments('422')(ctx) === true || `the spec documents neither 400 nor 422 for ${ctx.operation.id}`,
+    (ctx) =>
+      ctx.operation.requestBody !== undefined || ctx.operation.parameters.some((p) => p.in === 'query' && !OWNED_ELSEWHERE.test(p.name)),
+    (ctx) =>
+      whenDocuments('400')(ctx) === true ||
+      whenDocuments('422')(ctx) === true ||
+      `the spec documents neither 400 nor 422 for ${ctx.operation.id}`,
   ],
   async run(ctx) {
     const variants = pickVariety(ctx.brokenVariants(planOf(ctx)).filter((v) => v.expect === 'invalid' && !OWNED_ELSEWHERE.test(v.target)));
     if (variants.length === 0) return skip('the data engine found nothing to break in this request');
-    const exchanges = await Promise.all(variants.map((variant) => ctx.probe(`broken:${variant.name}`, `the request with ${variant.description}`, variant.plan)));
+    const exchanges = await Promise.all(
+      variants.map((variant) => ctx.probe(`broken:${variant.name}`, `the request with ${variant.description}`, variant.plan)),
+    );
     const findings = exchanges.flatMap((exchange, index) => expectStatus(exchange, [400, 422], variants[index].description));
-    return { findings, evidence: findings[0]?.on ?? exchanges[0], message: `${plural(variants.length, 'broken request')} refused: ${variants.map((v) => v.name).join(', ')}` };
+    return {
+      findings,
+      evidence: findings[0]?.on ?? exchanges[0],
+      message: `${plural(variants.length, 'broken request')} refused: ${variants.map((v) => v.name).join(', ')}`,
+    };
   },
 };
 
@@ -38,7 +49,7 @@ export const invalidRequestRejected: ProbeCheck = {
  */
 function pickVariety(variants: BrokenVariant[]): BrokenVariant[] {
   const kindOf = (v: BrokenVariant) => v.name.split(':')[0];
-  const topOf = (v: BrokenVariant) => (v.location === 'body' ? v.target.split('/')[1] ?? '' : `${v.location}:${v.target}`);
+  const topOf = (v: BrokenVariant) => (v.location === 'body' ? (v.target.split('/')[1] ?? '') : `${v.location}:${v.target}`);
   const picked: BrokenVariant[] = [];
   const take = (accept: (v: BrokenVariant) => boolean) => {
     for (const variant of variants) {

@@ -22,7 +22,11 @@ export const methodNotAllowed: ProbeCheck = {
     const defined = new Set(ctx.spec.operations.filter((op) => op.path === ctx.operation.path).map((op) => op.method));
     const method = CANDIDATES.find((candidate) => !defined.has(candidate as never));
     if (method === undefined) return skip(`the spec defines every method on ${ctx.operation.path}`);
-    const exchange = await ctx.probe('method', `the ${method} request`, vary(planOf(ctx), { method, body: method === 'GET' ? undefined : planOf(ctx).body }));
+    const exchange = await ctx.probe(
+      'method',
+      `the ${method} request`,
+      vary(planOf(ctx), { method, body: method === 'GET' ? undefined : planOf(ctx).body }),
+    );
     return { findings: expectStatus(exchange, 405, `${method} on ${ctx.operation.path}`), evidence: exchange };
   },
 };

@@ -14,11 +14,17 @@ export const notAcceptable: ProbeCheck = {
   severity: 'error',
   guards: [
     whenDocuments('406'),
-    (ctx) => !ctx.operation.responses.some((r) => r.content.some((m) => /xml|\*\/\*/i.test(m.mediaType) && /^2/.test(r.status))) || 'the spec documents an XML or */* success body',
+    (ctx) =>
+      !ctx.operation.responses.some((r) => r.content.some((m) => /xml|\*\/\*/i.test(m.mediaType) && /^2/.test(r.status))) ||
+      'the spec documents an XML or */* success body',
   ],
   async run(ctx) {
     const plan = planOf(ctx);
-    const exchange = await ctx.probe('accept', `the request with Accept: ${UNSERVED}`, vary(plan, { headers: { ...plan.headers, accept: UNSERVED } }));
+    const exchange = await ctx.probe(
+      'accept',
+      `the request with Accept: ${UNSERVED}`,
+      vary(plan, { headers: { ...plan.headers, accept: UNSERVED } }),
+    );
     return { findings: expectStatus(exchange, 406, `Accept: ${UNSERVED}`), evidence: exchange };
   },
 };

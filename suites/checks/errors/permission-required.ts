@@ -12,7 +12,11 @@ export const permissionRequired: ProbeCheck = {
   severity: 'error',
   guards: [whenNeedsPermissions],
   async run(ctx) {
-    const exchange = await ctx.probe('limited', 'the request with the token that lacks permissions', vary(planOf(ctx), { auth: 'limited' }));
+    const exchange = await ctx.probe(
+      'limited',
+      'the request with the token that lacks permissions',
+      vary(planOf(ctx), { auth: 'limited' }),
+    );
     const needed = ctx.operation.permissions.join(', ');
     return { findings: expectStatus(exchange, 403, `with a token lacking ${needed}`), evidence: exchange };
   },

@@ -19,6 +19,9 @@ export const unknownId: ProbeCheck = {
     const others = ctx.discovery.values(input.name).map((d) => d.value);
     const unknown = unknownIdLike(ctx.spec, input.schema, real, [real, ...others]);
     const exchange = await ctx.probe('unknown-id', `the request for an unknown ${input.name}`, withInput(plan, input, unknown));
-    return { findings: expectStatus(exchange, 404, `for ${input.name} ${JSON.stringify(unknown)}, which does not exist`), evidence: exchange };
+    return {
+      findings: expectStatus(exchange, 404, `for ${input.name} ${JSON.stringify(unknown)}, which does not exist`),
+      evidence: exchange,
+    };
   },
 };

@@ -12,9 +12,8 @@ export const validRequest: ProbeCheck = {
   async run(ctx) {
     const exchange = await ctx.valid();
     const documented = successStatuses(ctx.operation);
-    const wanted = documented.some((s) => /xx/i.test(s)) || documented.length === 0
-      ? [200, 201, 202, 203, 204, 206]
-      : documented.map(Number);
+    const wanted =
+      documented.some((s) => /xx/i.test(s)) || documented.length === 0 ? [200, 201, 202, 203, 204, 206] : documented.map(Number);
     return { findings: expectStatus(exchange, wanted, 'a valid request'), evidence: exchange };
   },
 };

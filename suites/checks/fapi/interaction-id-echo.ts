@@ -14,7 +14,10 @@ export const interactionIdEcho: ExchangeCheck = {
     const sent = exchange.request.headers[INTERACTION_ID_HEADER];
     const got = exchange.response!.headers[INTERACTION_ID_HEADER];
     if (got === sent) return [];
-    const message = got === undefined ? `the response has no ${INTERACTION_ID_HEADER} header; the request sent ${sent}` : `the response's ${INTERACTION_ID_HEADER} is ${got}, not the ${sent} the request sent`;
+    const message =
+      got === undefined
+        ? `the response has no ${INTERACTION_ID_HEADER} header; the request sent ${sent}`
+        : `the response's ${INTERACTION_ID_HEADER} is ${got}, not the ${sent} the request sent`;
     return [{ message, path: `header ${INTERACTION_ID_HEADER}`, rule: 'echoed', expected: sent, actual: got, on: exchange }];
   },
   nothingToInspect: 'no response to a request carrying x-fapi-interaction-id was received',

@@ -18,17 +18,29 @@ export const interactionIdRequired: ProbeCheck = {
   severity: 'error',
   guards: [
     whenInteractionId,
-    (ctx) => ctx.operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === INTERACTION_ID_HEADER && p.required) || 'the spec makes x-fapi-interaction-id optional here',
+    (ctx) =>
+      ctx.operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === INTERACTION_ID_HEADER && p.required) ||
+      'the spec makes x-fapi-interaction-id optional here',
     whenDocuments('400'),
   ],
   async run(ctx) {
-    const exchange = await ctx.probe('no-interaction-id', `the request without ${INTERACTION_ID_HEADER}`, vary(planOf(ctx), { interactionId: 'omit' }));
+    const exchange = await ctx.probe(
+      'no-interaction-id',
+      `the request without ${INTERACTION_ID_HEADER}`,
+      vary(planOf(ctx), { interactionId: 'omit' }),
+    );
     const findings: CheckFinding[] = expectStatus(exchange, 400, `without ${INTERACTION_ID_HEADER}`);
     const generated = exchange.response?.headers[INTERACTION_ID_HEADER];
     if (exchange.response && (generated === undefined || !UUID.test(generated))) {
       findings.push({
-        message: generated === undefined ? `the response carries no generated ${INTERACTION_ID_HEADER}` : `the generated ${INTERACTION_ID_HEADER} is not a UUID: ${generated}`,
-        path: `header ${INTERACTION_ID_HEADER}`, rule: 'generated UUID', actual: generated, on: exchange,
+        message:
+          generated === undefined
+            ? `the response carries no generated ${INTERACTION_ID_HEADER}`
+            : `the generated ${INTERACTION_ID_HEADER} is not a UUID: ${generated}`,
+        path: `header ${INTERACTION_ID_HEADER}`,
+        rule: 'generated UUID',
+        actual: generated,
+        on: exchange,
       });
     }
     return { findings, evidence: exchange };

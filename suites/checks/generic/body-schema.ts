@@ -23,11 +23,33 @@ export function bodySchemaFindings(exchange: Exchange, ctx: OperationContext): C
     case 'not-json':
       return [];
     case 'empty':
-      return [{ message: `the body is empty; the spec documents a ${media.mediaType} body for ${documented.status}`, path: '$', rule: 'body required', on: exchange }];
+      return [
+        {
+          message: `the body is empty; the spec documents a ${media.mediaType} body for ${documented.status}`,
+          path: '$',
+          rule: 'body required',
+          on: exchange,
+        },
+      ];
     case 'truncated':
-      return [{ message: `the body is larger than the ${body.limit}-byte read limit (${response.bytes} bytes); reading stopped there and it was not validated`, path: '$', rule: `size ≤ ${body.limit} bytes`, actual: response.bytes, on: exchange }];
+      return [
+        {
+          message: `the body is larger than the ${body.limit}-byte read limit (${response.bytes} bytes); reading stopped there and it was not validated`,
+          path: '$',
+          rule: `size ≤ ${body.limit} bytes`,
+          actual: response.bytes,
+          on: exchange,
+        },
+      ];
     case 'invalid-json':
-      return [{ message: `the body is not valid JSON although its Content-Type says so: ${body.error}`, path: '$', rule: 'valid JSON', on: exchange }];
+      return [
+        {
+          message: `the body is not valid JSON although its Content-Type says so: ${body.error}`,
+          path: '$',
+          rule: 'valid JSON',
+          on: exchange,
+        },
+      ];
     case 'json':
       return ctx.spec.validator.validate(media.schema, body.value).map((violation) => ({
         message: violation.message,
@@ -35,14 +57,21 @@ export function bodySchemaFindings(exchange: Exchange, ctx: OperationContext): C
         rule: violation.rule,
         actual: violation.value,
         on: exchange,
-        ...(/\(on the number as text\)$/.test(violation.rule) ? { severity: 'warning' as const, message: `${violation.message} — a string rule the spec puts on a number (a spec defect; see 'aferir specs lint')` } : {}),
+        ...(/\(on the number as text\)$/.test(violation.rule)
+          ? {
+              severity: 'warning' as const,
+              message: `${violation.message} — a string rule the spec puts on a number (a spec defect; see 'aferir specs lint')`,
+            }
+          : {}),
       }));
   }
 }
 
 function mediaFor(content: readonly MediaType[], contentType: string | undefined): MediaType | undefined {
   const type = contentType?.split(';')[0].trim().toLowerCase();
-  return content.find((m) => m.mediaType.split(';')[0].trim().toLowerCase() === type)
-    ?? content.find((m) => isJsonContentType(m.mediaType))
-    ?? content.find((m) => m.mediaType === '*/*');
+  return (
+    content.find((m) => m.mediaType.split(';')[0].trim().toLowerCase() === type) ??
+    content.find((m) => isJsonContentType(m.mediaType)) ??
+    content.find((m) => m.mediaType === '*/*')
+  );
 }

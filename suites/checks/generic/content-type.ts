@@ -17,14 +17,33 @@ export const contentType: ExchangeCheck = {
     const documented = responseFor(ctx.operation, response.status)?.content.map((m) => m.mediaType) ?? [];
     if (documented.length === 0) return [];
     const header = response.headers['content-type'];
-    if (!header) return [{ message: 'the response has a body but no Content-Type header', rule: 'Content-Type', expected: documented, on: exchange }];
+    if (!header)
+      return [{ message: 'the response has a body but no Content-Type header', rule: 'Content-Type', expected: documented, on: exchange }];
     const { type, charset } = parseMediaType(header);
     const matching = documented.filter((media) => mediaMatches(parseMediaType(media).type, type));
     if (matching.length === 0) {
-      return [{ message: `Content-Type ${header} is not documented for status ${response.status}`, path: 'header content-type', rule: `one of ${documented.join(', ')}`, expected: documented, actual: header, on: exchange }];
+      return [
+        {
+          message: `Content-Type ${header} is not documented for status ${response.status}`,
+          path: 'header content-type',
+          rule: `one of ${documented.join(', ')}`,
+          expected: documented,
+          actual: header,
+          on: exchange,
+        },
+      ];
     }
     if (/json/.test(type) && charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-      return [{ message: `JSON must be UTF-8, but the charset is ${charset}`, path: 'header content-type', rule: 'charset utf-8', expected: 'utf-8', actual: header, on: exchange }];
+      return [
+        {
+          message: `JSON must be UTF-8, but the charset is ${charset}`,
+          path: 'header content-type',
+          rule: 'charset utf-8',
+          expected: 'utf-8',
+          actual: header,
+          on: exchange,
+        },
+      ];
     }
     return [];
   },

@@ -14,7 +14,9 @@ export const dateHeader: ExchangeCheck = {
     const value = exchange.response!.headers.date;
     if (value === undefined) return [{ message: 'the response has no Date header', path: 'header date', rule: 'required', on: exchange }];
     if (!IMF_FIXDATE.test(value) || Number.isNaN(Date.parse(value))) {
-      return [{ message: `the Date header is not an HTTP date: ${value}`, path: 'header date', rule: 'IMF-fixdate', actual: value, on: exchange }];
+      return [
+        { message: `the Date header is not an HTTP date: ${value}`, path: 'header date', rule: 'IMF-fixdate', actual: value, on: exchange },
+      ];
     }
     return [];
   },

@@ -13,7 +13,8 @@ const ENVELOPE_FAMILIES = new Set(['ofb', 'opin', 'opus']);
 export const errorBody: ExchangeCheck = {
   kind: 'exchange',
   id: 'error-body',
-  description: "Every 4xx/5xx body is in the spec's error envelope for its status (Open Finance: errors[1..13] with code, title, detail; meta where required).",
+  description:
+    "Every 4xx/5xx body is in the spec's error envelope for its status (Open Finance: errors[1..13] with code, title, detail; meta where required).",
   severity: 'error',
   guards: [],
   selects: (exchange) => exchange.response !== undefined && exchange.response.status >= 400,
@@ -29,16 +30,37 @@ export const errorBody: ExchangeCheck = {
 function envelopeFindings(exchange: Exchange, _ctx: OperationContext): CheckFinding[] {
   const body = exchange.body;
   if (body.kind !== 'json') {
-    return [{ message: `an error response must carry the errors envelope as JSON; the body is ${body.kind === 'empty' ? 'empty' : body.kind}`, path: '$', rule: 'errors envelope', on: exchange }];
+    return [
+      {
+        message: `an error response must carry the errors envelope as JSON; the body is ${body.kind === 'empty' ? 'empty' : body.kind}`,
+        path: '$',
+        rule: 'errors envelope',
+        on: exchange,
+      },
+    ];
   }
   const errors = (body.value as { errors?: unknown })?.errors;
-  if (!Array.isArray(errors)) return [{ message: "required property 'errors' is missing", path: '$.errors', rule: 'required', on: exchange }];
+  if (!Array.isArray(errors))
+    return [{ message: "required property 'errors' is missing", path: '$.errors', rule: 'required', on: exchange }];
   const findings: CheckFinding[] = [];
-  if (errors.length < 1 || errors.length > 13) findings.push({ message: `errors must have 1 to 13 items; it has ${errors.length}`, path: '$.errors', rule: 'minItems 1, maxItems 13', actual: errors.length, on: exchange });
+  if (errors.length < 1 || errors.length > 13)
+    findings.push({
+      message: `errors must have 1 to 13 items; it has ${errors.length}`,
+      path: '$.errors',
+      rule: 'minItems 1, maxItems 13',
+      actual: errors.length,
+      on: exchange,
+    });
   errors.forEach((item, index) => {
     for (const field of ['code', 'title', 'detail']) {
       if (typeof (item as Record<string, unknown>)?.[field] !== 'string') {
-        findings.push({ message: `errors[${index}].${field} must be a string`, path: `$.errors[${index}].${field}`, rule: 'required string', actual: (item as Record<string, unknown>)?.[field], on: exchange });
+        findings.push({
+          message: `errors[${index}].${field} must be a string`,
+          path: `$.errors[${index}].${field}`,
+          rule: 'required string',
+          actual: (item as Record<string, unknown>)?.[field],
+          on: exchange,
+        });
       }
     }
   });

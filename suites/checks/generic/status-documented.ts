@@ -13,7 +13,15 @@ export const statusDocumented: ExchangeCheck = {
     const status = exchange.response!.status;
     if (responseFor(ctx.operation, status)) return [];
     const documented = ctx.operation.responses.map((r) => r.status);
-    return [{ message: `status ${status} is not documented for ${ctx.operation.id}`, rule: 'documented status', expected: documented, actual: status, on: exchange }];
+    return [
+      {
+        message: `status ${status} is not documented for ${ctx.operation.id}`,
+        rule: 'documented status',
+        expected: documented,
+        actual: status,
+        on: exchange,
+      },
+    ];
   },
   nothingToInspect: 'no response was received',
 };

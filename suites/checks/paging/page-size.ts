@@ -16,7 +16,8 @@ import { readablePages, requestedPage, requestedSize } from './walk.ts';
 export const pageSizeHonoured: ProbeCheck = {
   kind: 'probe',
   id: 'page-size-honoured',
-  description: 'Every page holds exactly page-size items before the last page and never more; totalPages = ⌈totalRecords / page-size⌉; the default applies when none is asked.',
+  description:
+    'Every page holds exactly page-size items before the last page and never more; totalPages = ⌈totalRecords / page-size⌉; the default applies when none is asked.',
   severity: 'error',
   guards: [whenPaged],
   async run(ctx) {
@@ -26,8 +27,14 @@ export const pageSizeHonoured: ProbeCheck = {
     const maxView = isSuccess(max) ? pageOf(max, ctx) : undefined;
     if (maxView && !isSkip(maxView)) pages.push({ exchange: max, view: maxView });
     const findings = pages.flatMap(({ exchange, view }) => sizeFindings(exchange, view, ctx.paging!));
-    const sizes = [...new Set(pages.map(({ exchange }) => requestedSize(exchange, ctx.paging!) ?? ctx.paging!.defaultSize))].sort((a, b) => a - b);
-    return { findings, evidence: findings[0]?.on ?? pages[pages.length - 1].exchange, message: `${plural(pages.length, 'page')} at page sizes ${sizes.join(', ')} hold what they should` };
+    const sizes = [...new Set(pages.map(({ exchange }) => requestedSize(exchange, ctx.paging!) ?? ctx.paging!.defaultSize))].sort(
+      (a, b) => a - b,
+    );
+    return {
+      findings,
+      evidence: findings[0]?.on ?? pages[pages.length - 1].exchange,
+      message: `${plural(pages.length, 'page')} at page sizes ${sizes.join(', ')} hold what they should`,
+    };
   },
 };
 
@@ -41,14 +48,35 @@ function sizeFindings(exchange: Exchange, view: PageView, paging: PagingProfile)
   const total = view.totalRecords;
   const lastPage = view.totalPages ?? (total !== undefined ? Math.max(1, Math.ceil(total / size)) : undefined);
   if (view.items.length > size) {
-    findings.push({ message: `page ${page} holds ${view.items.length} items with ${what}`, path: itemsPath, rule: `at most ${size} items`, expected: size, actual: view.items.length, on: exchange });
+    findings.push({
+      message: `page ${page} holds ${view.items.length} items with ${what}`,
+      path: itemsPath,
+      rule: `at most ${size} items`,
+      expected: size,
+      actual: view.items.length,
+      on: exchange,
+    });
   } else if (lastPage !== undefined && page < lastPage && view.items.length !== size) {
-    findings.push({ message: `page ${page} of ${lastPage} holds ${view.items.length} items with ${what}; only the last page may hold fewer`, path: itemsPath, rule: `exactly ${size} items before the last page`, expected: size, actual: view.items.length, on: exchange });
+    findings.push({
+      message: `page ${page} of ${lastPage} holds ${view.items.length} items with ${what}; only the last page may hold fewer`,
+      path: itemsPath,
+      rule: `exactly ${size} items before the last page`,
+      expected: size,
+      actual: view.items.length,
+      on: exchange,
+    });
   }
   if (total !== undefined && view.totalPages !== undefined) {
     const expected = Math.ceil(total / size);
     if (view.totalPages !== expected) {
-      findings.push({ message: `totalPages is ${view.totalPages}, but ${total} records at ${what} make ${expected}`, path: '$.meta.totalPages', rule: '⌈totalRecords / page-size⌉', expected, actual: view.totalPages, on: exchange });
+      findings.push({
+        message: `totalPages is ${view.totalPages}, but ${total} records at ${what} make ${expected}`,
+        path: '$.meta.totalPages',
+        rule: '⌈totalRecords / page-size⌉',
+        expected,
+        actual: view.totalPages,
+        on: exchange,
+      });
     }
   }
   return findings;
@@ -69,7 +97,11 @@ export const pageSizeMaxAccepted: ProbeCheck = {
 /** Page 1 at the largest size: page-size-max-accepted judges the status, page-size-honoured the items. */
 function maxSizeExchange(ctx: OperationContext): Promise<Exchange> {
   const paging = ctx.paging!;
-  return ctx.probe('page-size-max', `the request with ${paging.sizeName} ${paging.maxSize}`, withPage(planOf(ctx), paging, 1, paging.maxSize));
+  return ctx.probe(
+    'page-size-max',
+    `the request with ${paging.sizeName} ${paging.maxSize}`,
+    withPage(planOf(ctx), paging, 1, paging.maxSize),
+  );
 }
 
 export const pageSizeOverMax: ProbeCheck = {
@@ -81,12 +113,22 @@ export const pageSizeOverMax: ProbeCheck = {
   async run(ctx) {
     const paging = ctx.paging!;
     const over = paging.maxSize + 1;
-    const exchange = await ctx.probe('page-size-over-max', `the request with ${paging.sizeName} ${over}`, withPage(planOf(ctx), paging, 1, over));
+    const exchange = await ctx.probe(
+      'page-size-over-max',
+      `the request with ${paging.sizeName} ${over}`,
+      withPage(planOf(ctx), paging, 1, over),
+    );
     if (paging.overMax === 'reject') return { findings: expectStatus(exchange, 422, `${paging.sizeName}=${over}`), evidence: exchange };
     const findings = expectStatus(exchange, [200], `${paging.sizeName}=${over}, which the spec says is treated as ${paging.maxSize}`);
     const view = findings.length === 0 ? pageOf(exchange, ctx) : undefined;
     if (view && !isSkip(view) && view.items.length > paging.maxSize) {
-      findings.push({ message: `${paging.sizeName}=${over} returned ${view.items.length} items; it must be treated as ${paging.maxSize}`, path: `$.${(paging.itemsPath ?? []).join('.')}`, rule: `at most ${paging.maxSize} items`, actual: view.items.length, on: exchange });
+      findings.push({
+        message: `${paging.sizeName}=${over} returned ${view.items.length} items; it must be treated as ${paging.maxSize}`,
+        path: `$.${(paging.itemsPath ?? []).join('.')}`,
+        rule: `at most ${paging.maxSize} items`,
+        actual: view.items.length,
+        on: exchange,
+      });
     }
     return { findings, evidence: exchange };
   },

@@ -16,14 +16,19 @@ import { readablePages, requestedPage, requestedSize } from './walk.ts';
 export const pagingLinks: ProbeCheck = {
   kind: 'probe',
   id: 'paging-links',
-  description: 'Paging links: self matches the request; first/prev/next/last (Belvo: previous/next) present exactly when they should be; last points at totalPages.',
+  description:
+    'Paging links: self matches the request; first/prev/next/last (Belvo: previous/next) present exactly when they should be; last points at totalPages.',
   severity: 'error',
   guards: [whenLinksPaging],
   async run(ctx) {
     const pages = await readablePages(ctx);
     if (isSkip(pages)) return pages;
     const findings = pages.flatMap(({ exchange, view }) => linkFindings(exchange, view, ctx.paging!, ctx.operation.path));
-    return { findings, evidence: findings[0]?.on ?? pages[pages.length - 1].exchange, message: `the links of ${plural(pages.length, 'page')} are where they should be` };
+    return {
+      findings,
+      evidence: findings[0]?.on ?? pages[pages.length - 1].exchange,
+      message: `the links of ${plural(pages.length, 'page')} are where they should be`,
+    };
   },
 };
 
@@ -33,12 +38,20 @@ function linkFindings(exchange: Exchange, view: PageView, paging: PagingProfile,
   const size = requestedSize(exchange, paging) ?? paging.defaultSize;
   const lastPage = lastPageOf(view, size);
   const add = (name: string, message: string, rule: string, actual?: unknown, expected?: unknown) =>
-    findings.push({ message: `page ${page}: ${message}`, path: paging.style === 'count-next' ? `$.${name === 'prev' ? 'previous' : name}` : `$.links.${name}`, rule, actual, expected, on: exchange });
-  const declared = (name: string) => paging.style === 'count-next' ? name === 'next' || name === 'prev' : paging.linkNames.includes(name);
+    findings.push({
+      message: `page ${page}: ${message}`,
+      path: paging.style === 'count-next' ? `$.${name === 'prev' ? 'previous' : name}` : `$.links.${name}`,
+      rule,
+      actual,
+      expected,
+      on: exchange,
+    });
+  const declared = (name: string) => (paging.style === 'count-next' ? name === 'next' || name === 'prev' : paging.linkNames.includes(name));
   const present = (name: keyof PageView['links']) => typeof view.links[name] === 'string';
 
   for (const [name, value] of Object.entries(view.links)) {
-    if (typeof value === 'string' && !isAbsoluteUrl(value)) add(name, `the ${name} link is not an absolute URL: ${value}`, 'absolute URL', value);
+    if (typeof value === 'string' && !isAbsoluteUrl(value))
+      add(name, `the ${name} link is not an absolute URL: ${value}`, 'absolute URL', value);
   }
   if (paging.style === 'links-meta') {
     const self = view.links.self;
@@ -49,29 +62,39 @@ function linkFindings(exchange: Exchange, view: PageView, paging: PagingProfile,
   }
   if (declared('prev')) {
     if (page === 1 && present('prev')) add('prev', 'the first page has a previous-page link', 'absent on page 1', view.links.prev);
-    if (page > 1 && (lastPage === undefined || page <= lastPage) && !present('prev')) add('prev', 'a page after the first has no previous-page link', 'present after page 1');
+    if (page > 1 && (lastPage === undefined || page <= lastPage) && !present('prev'))
+      add('prev', 'a page after the first has no previous-page link', 'present after page 1');
   }
   if (declared('next') && lastPage !== undefined) {
-    if (page >= lastPage && present('next')) add('next', `the last page (${lastPage}) has a next link`, 'absent on the last page', view.links.next);
+    if (page >= lastPage && present('next'))
+      add('next', `the last page (${lastPage}) has a next link`, 'absent on the last page', view.links.next);
     if (page < lastPage && !present('next')) add('next', `page ${page} of ${lastPage} has no next link`, 'present before the last page');
   }
   if (declared('next') && lastPage === undefined && view.items.length < size && present('next')) {
-    add('next', `a page with fewer items (${view.items.length}) than the page size (${size}) has a next link`, 'absent on the last page', view.links.next);
+    add(
+      'next',
+      `a page with fewer items (${view.items.length}) than the page size (${size}) has a next link`,
+      'absent on the last page',
+      view.links.next,
+    );
   }
   if (declared('first')) {
     if (page > 1 && !present('first')) add('first', 'a page after the first has no first link', 'present after page 1');
-    if (present('first') && !pointsAt(view.links.first!, 1, paging)) add('first', 'the first link does not point at page 1', 'first → page 1', view.links.first, 1);
+    if (present('first') && !pointsAt(view.links.first!, 1, paging))
+      add('first', 'the first link does not point at page 1', 'first → page 1', view.links.first, 1);
   }
   if (declared('last') && lastPage !== undefined) {
     if (page < lastPage && !present('last')) add('last', `page ${page} of ${lastPage} has no last link`, 'present before the last page');
     if (present('last')) {
       const target = pageOfLink(view.links.last!, paging);
-      if (target !== undefined && target !== lastPage) add('last', `the last link points at page ${target}, but totalPages is ${lastPage}`, 'last → page totalPages', target, lastPage);
+      if (target !== undefined && target !== lastPage)
+        add('last', `the last link points at page ${target}, but totalPages is ${lastPage}`, 'last → page totalPages', target, lastPage);
     }
   }
   if (paging.style === 'count-next' && present('next') && lastPage !== undefined && page < lastPage) {
     const target = pageOfLink(view.links.next!, paging);
-    if (target !== undefined && target !== page + 1) add('next', `the next link points at page ${target}, not ${page + 1}`, 'next → page + 1', target, page + 1);
+    if (target !== undefined && target !== page + 1)
+      add('next', `the next link points at page ${target}, not ${page + 1}`, 'next → page + 1', target, page + 1);
   }
   return findings;
 }

@@ -13,7 +13,8 @@ import { readablePages, requestedPage, requestedSize } from './walk.ts';
 export const pagingMeta: ProbeCheck = {
   kind: 'probe',
   id: 'paging-meta',
-  description: 'meta.totalRecords/totalPages agree with each other and with the page (no records ⇔ 0 pages, same totals on every page); hasMoreRecords only on a full page.',
+  description:
+    'meta.totalRecords/totalPages agree with each other and with the page (no records ⇔ 0 pages, same totals on every page); hasMoreRecords only on a full page.',
   severity: 'error',
   guards: [whenPaged, whenFamily('ofb', 'opin', 'opus', 'generic')],
   async run(ctx) {
@@ -27,13 +28,23 @@ export const pagingMeta: ProbeCheck = {
       findings.push(...pageFindings(exchange, view, ctx.paging!.defaultSize, ctx.paging!));
       if (first === undefined) first = view;
       else if (first.totalRecords !== view.totalRecords) {
-        findings.push({ message: `totalRecords changed between pages: ${first.totalRecords}, then ${view.totalRecords}`, path: '$.meta.totalRecords', rule: 'same totalRecords on every page', on: exchange });
+        findings.push({
+          message: `totalRecords changed between pages: ${first.totalRecords}, then ${view.totalRecords}`,
+          path: '$.meta.totalRecords',
+          rule: 'same totalRecords on every page',
+          on: exchange,
+        });
       }
       // totalPages depends on the page size: compare it only between pages asked with the same size.
       const size = requestedSize(exchange, ctx.paging!);
       if (!pagesBySize.has(size)) pagesBySize.set(size, view.totalPages);
       else if (pagesBySize.get(size) !== view.totalPages) {
-        findings.push({ message: `totalPages changed between pages of the same size: ${pagesBySize.get(size)}, then ${view.totalPages}`, path: '$.meta.totalPages', rule: 'same totalPages on every page', on: exchange });
+        findings.push({
+          message: `totalPages changed between pages of the same size: ${pagesBySize.get(size)}, then ${view.totalPages}`,
+          path: '$.meta.totalPages',
+          rule: 'same totalPages on every page',
+          on: exchange,
+        });
       }
     }
     return { findings, evidence: findings[0]?.on ?? pages[0].exchange, message: `the totals of ${plural(pages.length, 'page')} agree` };
@@ -44,16 +55,39 @@ function pageFindings(exchange: Exchange, view: PageView, defaultSize: number, p
   const findings: CheckFinding[] = [];
   const page = requestedPage(exchange, paging);
   const { totalRecords: records, totalPages: pages } = view;
-  const add = (message: string, path: string, rule: string, actual?: unknown) => findings.push({ message: `page ${page}: ${message}`, path, rule, actual, on: exchange });
-  if (records !== undefined && (!Number.isInteger(records) || records < 0)) add(`totalRecords ${records} is not a whole number ≥ 0`, '$.meta.totalRecords', 'integer ≥ 0', records);
-  if (pages !== undefined && (!Number.isInteger(pages) || pages < 0)) add(`totalPages ${pages} is not a whole number ≥ 0`, '$.meta.totalPages', 'integer ≥ 0', pages);
+  const add = (message: string, path: string, rule: string, actual?: unknown) =>
+    findings.push({ message: `page ${page}: ${message}`, path, rule, actual, on: exchange });
+  if (records !== undefined && (!Number.isInteger(records) || records < 0))
+    add(`totalRecords ${records} is not a whole number ≥ 0`, '$.meta.totalRecords', 'integer ≥ 0', records);
+  if (pages !== undefined && (!Number.isInteger(pages) || pages < 0))
+    add(`totalPages ${pages} is not a whole number ≥ 0`, '$.meta.totalPages', 'integer ≥ 0', pages);
   if (records !== undefined && pages !== undefined) {
-    if ((records === 0) !== (pages === 0)) add(`totalRecords ${records} with totalPages ${pages}: no records means no pages, and records need a page`, '$.meta', 'totalRecords = 0 ⇔ totalPages = 0', { totalRecords: records, totalPages: pages });
-    if (pages > records) add(`totalPages ${pages} exceeds totalRecords ${records}`, '$.meta.totalPages', 'totalPages ≤ totalRecords', pages);
+    if ((records === 0) !== (pages === 0))
+      add(
+        `totalRecords ${records} with totalPages ${pages}: no records means no pages, and records need a page`,
+        '$.meta',
+        'totalRecords = 0 ⇔ totalPages = 0',
+        { totalRecords: records, totalPages: pages },
+      );
+    if (pages > records)
+      add(`totalPages ${pages} exceeds totalRecords ${records}`, '$.meta.totalPages', 'totalPages ≤ totalRecords', pages);
   }
-  if (records !== undefined && view.items.length > records) add(`the page holds ${view.items.length} items, more than totalRecords ${records}`, '$.meta.totalRecords', 'items ≤ totalRecords', records);
-  if (page === 1 && view.items.length === 0 && records !== undefined && records > 0) add(`page 1 is empty but totalRecords is ${records}`, '$.meta.totalRecords', 'empty data ⇒ totalRecords 0', records);
+  if (records !== undefined && view.items.length > records)
+    add(
+      `the page holds ${view.items.length} items, more than totalRecords ${records}`,
+      '$.meta.totalRecords',
+      'items ≤ totalRecords',
+      records,
+    );
+  if (page === 1 && view.items.length === 0 && records !== undefined && records > 0)
+    add(`page 1 is empty but totalRecords is ${records}`, '$.meta.totalRecords', 'empty data ⇒ totalRecords 0', records);
   const size = requestedSize(exchange, paging) ?? defaultSize;
-  if (view.hasMore === true && view.items.length < size) add(`hasMoreRecords is true on a page of ${view.items.length} items (page size ${size})`, '$.meta.hasMoreRecords', 'hasMoreRecords ⇒ full page', true);
+  if (view.hasMore === true && view.items.length < size)
+    add(
+      `hasMoreRecords is true on a page of ${view.items.length} items (page size ${size})`,
+      '$.meta.hasMoreRecords',
+      'hasMoreRecords ⇒ full page',
+      true,
+    );
   return findings;
 }

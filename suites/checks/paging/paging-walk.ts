@@ -33,19 +33,29 @@ export const pagingWalk: ProbeCheck = {
       }
     }
     if (duplicates.length > 0) {
-      findings.push({ message: `${plural(duplicates.length, 'item')} appeared on more than one page`, rule: 'no duplicates', actual: duplicates.slice(0, 10), on: duplicateOn });
+      findings.push({
+        message: `${plural(duplicates.length, 'item')} appeared on more than one page`,
+        rule: 'no duplicates',
+        actual: duplicates.slice(0, 10),
+        on: duplicateOn,
+      });
     }
     const total = walk.pages[0]?.view?.totalRecords;
     const last = walk.pages[walk.pages.length - 1];
     if (walk.complete && total !== undefined && count !== total) {
       findings.push({
         message: `walking next from page 1 (page size ${walk.size}) yielded ${plural(count, 'item')}, but the total says ${total}`,
-        path: ctx.paging!.style === 'count-next' ? '$.count' : '$.meta.totalRecords', rule: 'items walked = total', expected: total, actual: count, on: last?.exchange,
+        path: ctx.paging!.style === 'count-next' ? '$.count' : '$.meta.totalRecords',
+        rule: 'items walked = total',
+        expected: total,
+        actual: count,
+        on: last?.exchange,
       });
     }
-    const message = findings.length === 0
-      ? `${plural(count, 'item')} on ${plural(walk.pages.length, 'page')} (page size ${walk.size}), none twice; ${walk.ended}`
-      : undefined;
+    const message =
+      findings.length === 0
+        ? `${plural(count, 'item')} on ${plural(walk.pages.length, 'page')} (page size ${walk.size}), none twice; ${walk.ended}`
+        : undefined;
     return { findings, evidence: last?.exchange, message };
   },
 };

@@ -42,7 +42,12 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
     const paging = ctx.paging!;
     const total = first.totalRecords;
     // About three pages when the total is known; small pages when it is not (transactions), so there are several.
-    const size = total === undefined ? Math.min(paging.defaultSize, UNKNOWN_TOTAL_PAGE_SIZE) : total <= 1 ? paging.defaultSize : Math.min(paging.maxSize, Math.ceil(total / 3));
+    const size =
+      total === undefined
+        ? Math.min(paging.defaultSize, UNKNOWN_TOTAL_PAGE_SIZE)
+        : total <= 1
+          ? paging.defaultSize
+          : Math.min(paging.maxSize, Math.ceil(total / 3));
     const pages: WalkPage[] = [];
     let plan: RequestPlan = withPage(planWithTypicalWindow(ctx), paging, 1, size);
     for (let page = 1; page <= ctx.settings.maxWalkPages; page++) {
@@ -56,7 +61,8 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
       }
       pages.push({ exchange, page, view });
       if (view.items.length === 0) return { size, pages, complete: true, ended: `page ${page} is empty` };
-      if (view.totalPages !== undefined && page >= view.totalPages) return { size, pages, complete: true, ended: `page ${page} is the last (totalPages ${view.totalPages})` };
+      if (view.totalPages !== undefined && page >= view.totalPages)
+        return { size, pages, complete: true, ended: `page ${page} is the last (totalPages ${view.totalPages})` };
       const next = nextPlan(plan, view, paging, page, size, ctx);
       if (typeof next === 'string') return { size, pages, complete: true, ended: next };
       plan = next;
@@ -65,7 +71,14 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
   });
 }
 
-function nextPlan(plan: RequestPlan, view: PageView, paging: PagingProfile, page: number, size: number, ctx: OperationContext): RequestPlan | string {
+function nextPlan(
+  plan: RequestPlan,
+  view: PageView,
+  paging: PagingProfile,
+  page: number,
+  size: number,
+  ctx: OperationContext,
+): RequestPlan | string {
   if (paging.style === 'meta') {
     if (view.totalPages === undefined && view.hasMore !== true) return `page ${page} says no more records follow`;
     return withPage(plan, paging, page + 1, size);
@@ -88,18 +101,20 @@ function nextPlan(plan: RequestPlan, view: PageView, paging: PagingProfile, page
 
 /** The page number an exchange asked for (1 when it named none). */
 export function requestedPage(exchange: Exchange, paging: PagingProfile): number {
-  const value = paging.location === 'query'
-    ? new URL(exchange.request.url).searchParams.get(paging.pageName)
-    : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.pageName];
+  const value =
+    paging.location === 'query'
+      ? new URL(exchange.request.url).searchParams.get(paging.pageName)
+      : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.pageName];
   const page = Number(value ?? 1);
   return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
 /** The page size an exchange asked for, or undefined when it left it to the default. */
 export function requestedSize(exchange: Exchange, paging: PagingProfile): number | undefined {
-  const value = paging.location === 'query'
-    ? new URL(exchange.request.url).searchParams.get(paging.sizeName)
-    : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.sizeName];
+  const value =
+    paging.location === 'query'
+      ? new URL(exchange.request.url).searchParams.get(paging.sizeName)
+      : (exchange.request.body as Record<string, unknown> | undefined)?.[paging.sizeName];
   if (value === null || value === undefined) return undefined;
   const size = Number(value);
   return Number.isFinite(size) ? size : undefined;
