@@ -1,13 +1,30 @@
 #!/usr/bin/env node
-// The aferir binary. The TypeScript sources run from a start-up bundle built on
-// first use (see start-up-bundle.js), so `npx aferir` works from a clone with no
-// build step.
+// The aferir binary: runs the compiled CLI in dist/ (`npm run build`). From a
+// clone, which has the TypeScript sources, it first rebuilds dist/ when a source
+// changed since the last build (that writes dist/ only), so `npx aferir` works
+// with no separate build step. An installed package has dist/ and no sources:
+// it just runs dist/.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadCli } from './start-up-bundle.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Stack traces (shown only with --debug) point at the TypeScript sources.
-if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const debug = process.argv.includes('--debug');
+
+// Stack traces (shown only with --debug) point at the TypeScript sources, through dist/'s source maps.
+if (debug) process.setSourceMapsEnabled(true);
+
+if (existsSync(path.join(root, 'cli', 'main.ts'))) {
+  const { ensureDist } = await import('../scripts/dist-freshness.js');
+  try {
+    await ensureDist(root, (line) => process.stderr.write(`aferir: ${line}\n`));
+  } catch (error) {
+    // esbuild has already printed which source failed to compile, and where.
+    const message = error?.errors ? 'building dist/ from the sources failed (see above).' : error.message;
+    process.stderr.write(`aferir: ${message}\n${debug && error?.stack ? `${error.stack}\n` : ''}`);
+    process.exit(2);
+  }
+}
 
 // `aferir specs list | head`: a reader that goes away early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -32,8 +49,7 @@ const stops = {
   },
 };
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { main } = await loadCli(root);
+const { main } = await import(pathToFileURL(path.join(root, 'dist', 'main.js')).href);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

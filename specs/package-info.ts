@@ -1,8 +1,9 @@
 /**
  * Where the aferir package lives and which version it is. Found by walking up
  * from this module to the package.json named "aferir", so that the answer is
- * the same whether the sources run through tsx or from the start-up bundle
- * that bin/aferir.js builds under node_modules/.cache.
+ * the same whether this runs from the TypeScript sources (tests) or from a
+ * chunk in dist/ (bin/aferir.js, in a clone or in an installed package), and
+ * the assets beside the code (specs/bundled/, reports/html/) are found from it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -22,7 +22,7 @@ export interface HtmlAssets {
   js: string;
 }
 
-// Located from the package root rather than this module, which may run from a start-up bundle elsewhere.
+// Located from the package root rather than this module, which runs from a chunk in dist/ (the package ships these files).
 const assetPath = (file: string): string => path.join(packageRoot(), 'reports', 'html', file);
 const ASSET_URLS = {
   template: assetPath('template.html'),
