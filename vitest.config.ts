@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: forks keep a slow property test from starving the others' event loops.
     pool: 'forks',
+    // Builds dist/ once if a source changed: the tests that run bin/aferir.js run dist/.
+    globalSetup: ['cli/test/global-setup.ts'],
   },
 });
