@@ -1,6 +1,6 @@
 /**
  * A throw-away copy of this repository, as a fresh clone would look after
- * `npm install` but before any build: every file except node_modules, dist/,
+ * `npm install` but before any build: every file except node_modules, dist/, tmp/,
  * git and outputs; its node_modules is a folder of links to ours, so a write
  * into the copy's node_modules lands in the copy (and shows) instead of ours.
  */
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
-const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'coverage', path.join('reports', 'latest')]);
+const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'coverage', 'tmp', path.join('reports', 'latest')]);
 
 export interface CloneCopy {
   root: string;
