@@ -25,7 +25,9 @@ describe('aferir report pdf', () => {
     expect(stderr).toContain('/no/such/chromium');
   });
 
-  it.skipIf(!browser)('writes the PDF, whose first page shows the verdict', async () => {
+  const skipReason = browser ? '' : ' [skipped: no Chromium found; install chromium (apt-get install chromium) or set AFERIR_BROWSER]';
+  // ~4–6 s: the real binary starts Chromium.
+  it.skipIf(!browser)(`writes the PDF, whose first page shows the verdict${skipReason}`, { timeout: 30_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aferir-pdf-'));
     await writeReports(accountsRun(), dir, ['html']);
     const out = path.join(dir, 'evidence.pdf');

@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 describe.skipIf(!BROWSER_PATH)(`renderPdf with a real Chromium${SKIP_REASON}`, () => {
-  it('writes <dir>/report.pdf whose first page shows the verdict and the header', async () => {
+  // 3–7 s: Chromium starts and prints.
+  it('writes <dir>/report.pdf whose first page shows the verdict and the header', { timeout: 30_000 }, async () => {
     const dir = path.join(scratch.dir, 'small');
     await writeReports(makeRun(accountsResults()), dir, ['html']);
     const started = performance.now();
@@ -46,7 +47,8 @@ describe.skipIf(!BROWSER_PATH)(`renderPdf with a real Chromium${SKIP_REASON}`, (
     expect(text).toContain('Open Finance Brasil – Accounts 2.4.1');
   });
 
-  it('writes where --out says, and prints a 10,000-result report with its failures', async () => {
+  // 10–23 s on two busy cores: Chromium prints a 10,000-result report.
+  it('writes where --out says, and prints a 10,000-result report with its failures', { timeout: 60_000 }, async () => {
     const dir = path.join(scratch.dir, 'big');
     await writeReports(bigRun(10_000), dir, ['html']);
     const out = path.join(scratch.dir, 'elsewhere', 'big.pdf');

@@ -25,6 +25,14 @@ export function haveReferences(): boolean {
   return existsSync(REFERENCE_DIR);
 }
 
+/** Whether the official documents are beside the clone; the tests that read them skip when they are not. */
+export const HAVE_REFERENCES = haveReferences();
+
+/** Appended to the title of a describe that reads the official documents, so a skip says why. */
+export const REFERENCES_SKIP_REASON = HAVE_REFERENCES
+  ? ''
+  : ' [skipped: the official specs (../shared/reference-specs beside this clone) are absent]';
+
 export function readYaml(file: string): unknown {
   return parse(readFileSync(file, 'utf8'));
 }

@@ -5,6 +5,7 @@ import { loadSpec } from '../../specs/load.ts';
 import { contentType } from '../checks/generic/content-type.ts';
 import { dateHeader } from '../checks/generic/date-header.ts';
 import { errorBody } from '../checks/generic/error-body.ts';
+import { responseHeaders } from '../checks/generic/response-headers.ts';
 import { responseSchema } from '../checks/generic/response-schema.ts';
 import { statusDocumented } from '../checks/generic/status-documented.ts';
 import { interactionIdEcho } from '../checks/fapi/interaction-id-echo.ts';
@@ -38,7 +39,7 @@ interface Case {
   operation?: string;
   response: FakeResponse;
   sent?: Record<string, string>;
-  /** Expected findings as `path rule`, or [] for none. */
+  /** Every expected finding as `path rule` (in any order), or [] for none. */
   findings: string[];
   warning?: boolean;
 }
@@ -126,6 +127,27 @@ const CASES: Case[] = [
     response: { status: 422, body: { errors: Array.from({ length: 14 }, () => ({ code: 'X', title: 'X', detail: 'X' })) } },
     findings: ['$.errors maxItems 13'],
   },
+  {
+    name: 'the declared x-fapi-interaction-id on a 200',
+    check: responseHeaders,
+    response: { headers: { 'x-fapi-interaction-id': 'd78fc4e5-37ca-4da3-adf2-9b082bf92280' }, body: detail(account) },
+    findings: [],
+  },
+  {
+    name: 'a 200 without the x-fapi-interaction-id it declares required',
+    check: responseHeaders,
+    response: { body: detail(account) },
+    findings: ['header x-fapi-interaction-id required'],
+  },
+  {
+    name: 'an x-fapi-interaction-id that is not a UUID',
+    check: responseHeaders,
+    response: { headers: { 'x-fapi-interaction-id': 'not-a-uuid' }, body: detail(account) },
+    findings: [
+      'header x-fapi-interaction-id format uuid',
+      'header x-fapi-interaction-id pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    ],
+  },
   { name: 'an HTTP date', check: dateHeader, response: { body: detail(account) }, findings: [] },
   {
     name: 'an ISO date in the Date header',
@@ -164,13 +186,8 @@ describe('exchange checks on hand-built exchanges', () => {
       const ctx = fakeContext(spec, operation, [exchange]);
       expect(check.selects(exchange, ctx)).toBe(true);
       const found = check.inspect(exchange, ctx);
-      const described = found.map((f) => `${f.path ?? ''} ${f.rule ?? ''}`);
-      for (const wanted of findings)
-        expect(
-          described.some((d) => d.startsWith(wanted)),
-          `${wanted} in ${described.join(' | ')}`,
-        ).toBe(true);
-      if (findings.length === 0) expect(described).toEqual([]);
+      // Exactly these findings (order aside): an extra, a repeated or a missing one fails the case.
+      expect(found.map((f) => `${f.path ?? ''} ${f.rule ?? ''}`).sort()).toEqual([...findings].sort());
       if (warning !== undefined) expect(found.every((f) => (f.severity === 'warning') === warning)).toBe(true);
     },
   );

@@ -21,7 +21,11 @@ import { runQuietly } from './helpers.ts';
 
 const OFFICIAL = fileURLToPath(new URL('../../../shared/reference-specs/ofb/accounts-2.4.1.yml', import.meta.url));
 const PRISM = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
-const available = existsSync(OFFICIAL) && existsSync(PRISM);
+const SKIP_REASON = !existsSync(OFFICIAL)
+  ? ' [skipped: the official specs (../shared/reference-specs beside this clone) are absent]'
+  : !existsSync(PRISM)
+    ? ' [skipped: Prism is not installed (npm ci installs the @stoplight/prism-cli devDependency)]'
+    : '';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -47,7 +51,7 @@ function startPrism(port: number): Promise<ChildProcess> {
   });
 }
 
-describe.skipIf(!available)('prism mock -d of the official accounts 2.4.1 file', () => {
+describe.skipIf(SKIP_REASON !== '')(`prism mock -d of the official accounts 2.4.1 file${SKIP_REASON}`, () => {
   let prism: ChildProcess | undefined;
   let run: RunResults;
 
