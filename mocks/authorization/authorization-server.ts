@@ -66,11 +66,12 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const mountPath = issuerUrl.pathname.replace(/\/$/, '') || AUTH_MOUNT_PATH;
   const mode = options.consent ?? 'page';
   const keys = await loadServerKeys(options.store);
-  let provider: Provider | undefined;
+  // The consents revoke grants through the provider, which needs the consents first: a late-bound reference.
+  const providerRef: { current?: Provider } = {};
   const consents = new ConsentService(options.store, {
     ...options.consents,
     revokeGrant: async (grantId) => {
-      await provider?.Grant.adapter.revokeByGrantId(grantId);
+      await providerRef.current?.Grant.adapter.revokeByGrantId(grantId);
     },
   });
   const resource = `${issuerUrl.origin}/`;
@@ -78,7 +79,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const statics: StaticClient[] = (options.clients ?? []).map((client) =>
     'metadata' in client && 'source' in client ? (client as StaticClient) : { metadata: client as ClientMetadata, source: 'clients' },
   );
-  provider = new Provider(
+  const provider = new Provider(
     issuer,
     providerConfiguration({
       store: options.store,
@@ -91,6 +92,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       resource,
     }),
   );
+  providerRef.current = provider;
   // Links and endpoints follow the issuer, whatever Host the request came with (see handle()).
   provider.proxy = true;
   provider.use(interactionPages(provider, flow, mountPath));
@@ -101,7 +103,6 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const discoveryPaths = new Set(['/.well-known/openid-configuration', `/.well-known/oauth-authorization-server${mountPath}`]);
   const forwardedProto = issuerUrl.protocol.replace(':', '');
   const handles = (path: string) => path === mountPath || path.startsWith(`${mountPath}/`) || discoveryPaths.has(path);
-  const server = provider;
   return {
     issuer,
     mountPath,
@@ -123,7 +124,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       callback(req, res);
     },
     mockSigningKey: () => keys.signing,
-    verifyAccessToken: (token, certificate) => verifyAccessToken(server, consents, token, certificate),
+    verifyAccessToken: (token, certificate) => verifyAccessToken(provider, consents, token, certificate),
   };
 }
 
