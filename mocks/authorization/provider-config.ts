@@ -82,7 +82,6 @@ export function providerConfiguration(input: ConfigInput): Configuration {
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code id_token', 'code'],
       token_endpoint_auth_method: 'private_key_jwt',
-      token_endpoint_auth_signing_alg: 'PS256',
       id_token_signed_response_alg: 'PS256',
       authorization_signed_response_alg: 'PS256',
       request_object_signing_alg: 'PS256',
