@@ -26,7 +26,8 @@ export const stubResources: ResourcesProvider = {
     return STUB_PRODUCTS.map(([type, label], index) => {
       const digest = createHash('sha256').update(`${cpf}:${index}`).digest('hex');
       const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-8${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
-      return { id, type, label: `${label} ${digest.slice(32, 37)}-${parseInt(digest.slice(37, 38), 16) % 10}` };
+      const number = String(parseInt(digest.slice(32, 40), 16) % 100_000).padStart(5, '0');
+      return { id, type, label: `${label} ${number}-${parseInt(digest.slice(40, 42), 16) % 10}` };
     });
   },
 };

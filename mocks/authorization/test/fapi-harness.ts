@@ -91,8 +91,16 @@ export interface StartedAuthorization {
   nonce: string;
 }
 
-/** PAR with a signed request object and PKCE, then the authorize redirect (consent `auto`): the callback URL. */
-export async function authorize(config: client.Configuration, testClient: TestClient, scope: string): Promise<StartedAuthorization> {
+export interface PushedAuthorization {
+  /** The authorize URL with client_id and request_uri, where the browser goes. */
+  url: URL;
+  codeVerifier: string;
+  state: string;
+  nonce: string;
+}
+
+/** PAR with a signed request object and PKCE: the URL to send the browser to. */
+export async function pushAuthorization(config: client.Configuration, testClient: TestClient, scope: string): Promise<PushedAuthorization> {
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -114,10 +122,16 @@ export async function authorize(config: client.Configuration, testClient: TestCl
     .catch((error: { error?: string; error_description?: string }) => {
       throw Object.assign(new Error(`PAR refused: ${error.error}: ${error.error_description}`), { error: error.error });
     });
-  const answer = await browserGet(url);
+  return { url, codeVerifier, state, nonce };
+}
+
+/** PAR, then the authorize redirect (consent `auto`): the callback URL. */
+export async function authorize(config: client.Configuration, testClient: TestClient, scope: string): Promise<StartedAuthorization> {
+  const pushed = await pushAuthorization(config, testClient, scope);
+  const answer = await browserGet(pushed.url);
   const location = answer.headers.get('location');
   if (answer.status !== 303 || !location) throw new Error(`authorize answered ${answer.status}: ${await answer.text()}`);
-  return { callback: new URL(location, url), codeVerifier, state, nonce };
+  return { callback: new URL(location, pushed.url), codeVerifier: pushed.codeVerifier, state: pushed.state, nonce: pushed.nonce };
 }
 
 /** A GET as a browser would make it: no client certificate, redirects not followed. */
