@@ -62,6 +62,8 @@ export function providerConfiguration(input: ConfigInput): Configuration {
   const { flow, mtls } = input;
   return {
     adapter: stateAdapter(input.store),
+    // FAPI clients are servers: no browser may call the token, PAR or introspection endpoints cross-origin.
+    clientBasedCORS: () => false,
     clients: input.clients,
     jwks: input.keys.jwks as Configuration['jwks'],
     cookies: { keys: input.keys.cookieKeys, long: { signed: true }, short: { signed: true } },
@@ -95,8 +97,10 @@ export function providerConfiguration(input: ConfigInput): Configuration {
       requestObjects: { enabled: true, requireSignedRequestObject: true },
       jwtResponseModes: { enabled: true },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client sees and revokes only its own tokens (the data APIs check tokens in-process, verifyAccessToken).
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      rpInitiatedLogout: { enabled: false },
       // The data APIs are one resource server, the mock's origin: its scopes are the API scopes and the request's consent scope.
       resourceIndicators: {
         enabled: true,

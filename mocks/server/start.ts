@@ -170,8 +170,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   runtime.listening = `${hostInUrl}:${port}`;
   if (auth) {
     try {
-      // Loaded on demand: mocks without an authorization server do not pay for oidc-provider.
-      const { createAuthorizationServer, AUTH_MOUNT_PATH } = await import('../authorization/authorization-server.ts');
+      const { loadAuthorizationServer } = await import('../authorization/load.ts');
+      const { createAuthorizationServer, AUTH_MOUNT_PATH } = await loadAuthorizationServer();
       auth.server = await createAuthorizationServer({
         ...options.authorization,
         issuer: `${options.authorization?.publicUrl ?? url}${AUTH_MOUNT_PATH}`,

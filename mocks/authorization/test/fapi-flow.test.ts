@@ -7,6 +7,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import * as client from 'openid-client';
+import { CompactSign, compactVerify, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../server/start.ts';
 import { thumbprintS256 } from '../mtls.ts';
@@ -52,6 +53,24 @@ describe('the FAPI-BR journey over mutual TLS with private_key_jwt, PAR, PKCE an
     expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
     expect(metadata.registration_endpoint).toBe(`${mock.url}/auth/register`);
     expect(metadata.scopes_supported).toEqual(expect.arrayContaining(['openid', 'accounts', 'consents', 'resources']));
+  });
+
+  it('the JWKS publishes the key mockSigningKey() signs with (PS256), and only its public part', async () => {
+    const answer = await config[client.customFetch]!(config.serverMetadata().jwks_uri!, {
+      method: 'GET',
+      headers: {},
+      redirect: 'manual',
+    } as unknown as client.CustomFetchOptions);
+    const { keys } = (await answer.json()) as { keys: Array<Record<string, string>> };
+    const signing = mock.authorization!.mockSigningKey();
+    const published = keys.find((key) => key.kid === signing.kid);
+    expect(published).toMatchObject({ kty: 'RSA', alg: 'PS256', use: 'sig' });
+    expect(published).not.toHaveProperty('d');
+    const jws = await new CompactSign(new TextEncoder().encode('a signed body'))
+      .setProtectedHeader({ alg: 'PS256', kid: signing.kid })
+      .sign(signing.privateKey);
+    const { payload } = await compactVerify(jws, await importJWK(published!, 'PS256'));
+    expect(new TextDecoder().decode(payload)).toBe('a signed body');
   });
 
   it('the origin answers the same discovery document', async () => {
