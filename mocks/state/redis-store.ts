@@ -55,8 +55,9 @@ export class RedisStore implements StateStore {
       lazyConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 5_000,
       maxRetriesPerRequest: 2,
-      // connect() rejects on the first failure (a wrong --state fails at start-up); later drops reconnect with backoff.
-      retryStrategy: (times) => (times > 20 ? null : Math.min(times * 200, 2_000)),
+      // connect() rejects on the first failure (a wrong --state fails at start-up); a Redis lost later is retried
+      // for as long as the mock runs, every 2 s at most, while requests fail fast (maxRetriesPerRequest) with a 500.
+      retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     const warned = new Set<string>();
     redis.on('error', (error: Error) => {

@@ -36,16 +36,17 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** A redis-server on a free port, or on `port` (to restart one where its clients expect it). */
+export async function startRedis(port?: number): Promise<TestRedis> {
   if (!REDIS_SERVER) throw new Error('redis-server is not installed');
   // Another process could take the port between close() and redis-server's bind: try a few.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    const chosen = port ?? (await freePort());
+    const child = spawn(REDIS_SERVER, ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     if (await ready(child)) {
-      return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) };
+      return { url: `redis://127.0.0.1:${chosen}`, port: chosen, stop: () => stop(child) };
     }
     await stop(child);
   }

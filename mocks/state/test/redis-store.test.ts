@@ -36,6 +36,32 @@ describe.skipIf(!REDIS_SERVER)(`RedisStore against a real redis-server${REDIS_SK
   });
 });
 
+describe.skipIf(!REDIS_SERVER)(`a Redis that goes away and comes back${REDIS_SKIP_REASON}`, () => {
+  it('operations fail (not hang) while it is down, and work again once it is back on the same port', async () => {
+    let redis = await startRedis();
+    const store = await RedisStore.connect(redis.url, { prefix: 'restart:' });
+    try {
+      await store.set('k', 'v');
+      await redis.stop();
+      await expect(store.get('k')).rejects.toThrow();
+      redis = await startRedis(redis.port);
+      let value: string | undefined | Error = new Error('not yet');
+      for (let attempt = 0; attempt < 50 && value instanceof Error; attempt++) {
+        value = await store.set('k', 'again').then(
+          () => store.get('k'),
+          (error: Error) => error,
+        );
+        if (value instanceof Error) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // No persistence (--save ''): the restarted Redis is empty, and the store writes to it again.
+      expect(value).toBe('again');
+    } finally {
+      await store.close();
+      await redis.stop();
+    }
+  });
+});
+
 describe('--state', () => {
   it('memory when absent, Redis URLs checked before connecting', async () => {
     const memory = await openStateStore(undefined);
