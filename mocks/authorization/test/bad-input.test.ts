@@ -15,6 +15,7 @@ import { thumbprintS256 } from '../mtls.ts';
 import {
   authorize,
   browserGet,
+  pushAuthorization,
   closeAgents,
   configure,
   CPF,
@@ -201,8 +202,11 @@ describe('authorization requests', () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('invalid_request_uri');
     const consent = await newConsent();
-    const started = await authorize(config, receiver, `openid accounts consent:${consent.consentId}`);
-    expect(started.callback.searchParams.has('response')).toBe(true);
+    const pushed = await pushAuthorization(config, receiver, `openid accounts consent:${consent.consentId}`);
+    expect((await browserGet(pushed.url)).status).toBe(303);
+    const reused = await browserGet(pushed.url);
+    expect(reused.status).toBe(400);
+    expect(await reused.text()).toContain('invalid_request_uri');
   });
 
   it('a redirect URI the client did not register is refused at PAR', async () => {
@@ -280,6 +284,19 @@ describe('code exchange and token use', () => {
     const error = await client.authorizationCodeGrant(config, started.callback, checks).catch((e: unknown) => e);
     expect(error).toMatchObject({ error: 'invalid_grant' });
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
+  it("a client introspecting or revoking another client's token learns nothing and revokes nothing", async () => {
+    const started = await codeFor();
+    const tokens = await client.authorizationCodeGrant(config, started.callback, {
+      pkceCodeVerifier: started.codeVerifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
+    const intruder = await configure(issuer, other, 'client-b');
+    expect(await client.tokenIntrospection(intruder, tokens.access_token)).toEqual({ active: false });
+    await client.tokenRevocation(intruder, tokens.access_token).catch(() => undefined);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
   });
 
   it('a token presented over another certificate does not match its binding', async () => {
