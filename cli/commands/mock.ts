@@ -1,4 +1,5 @@
 /** `aferir mock`: the spec-driven mock transmitter. */
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
 import { writeLine } from '../context.ts';
@@ -24,12 +25,37 @@ export function mockCommand(context: CommandContext): CommandModule {
           description:
             'Most connections open at once; at the cap the longest-idle one makes room, 503 only when all are busy (default 512, or half of ulimit -n if lower)',
         })
-        .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' }),
+        .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' })
+        .option('consent', {
+          type: 'string',
+          default: 'page',
+          description: 'How authorize gets approval: auto (at once, for CI) or page (sign in with the CPF, choose accounts)',
+        })
+        .option('client', {
+          type: 'string',
+          array: true,
+          description: 'A statically registered client: JSON file of client metadata (repeatable; open DCR is always on)',
+        })
+        .option('state', {
+          type: 'string',
+          description: 'redis://host:port[/db]: share consents, codes and tokens between mocks (default: in memory)',
+        })
+        .option('tls-cert', { type: 'string', description: 'Serve HTTPS with this PEM certificate (with --tls-key)' })
+        .option('tls-key', { type: 'string', description: 'PEM private key of --tls-cert' })
+        .option('client-ca', {
+          type: 'string',
+          description: 'PEM CA of client certificates: serve mutual TLS (tls_client_auth, certificate-bound tokens)',
+        })
+        .option('public-url', {
+          type: 'string',
+          description: 'The origin clients reach the mock by (issuer and links); default: the listening address',
+        }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the loader, ajv and the data engine.
       const options = await import('../../mocks/server/options.ts');
       const { startMock } = await import('../../mocks/server/start.ts');
       const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
+      const authorization = await authorizationFlags(argv, context.cwd);
       const log = bufferedLines(context.stderr);
       const mock = await startMock({
         specs: argv.spec as string[] | undefined,
@@ -45,12 +71,36 @@ export function mockCommand(context: CommandContext): CommandModule {
         maxConnections: argv['max-connections'] === undefined ? undefined : options.parseMaxConnections(argv['max-connections']),
         quiet: argv.quiet as boolean,
         log,
+        ...authorization,
       });
       writeLine(context.stdout, `listening on ${mock.url}`);
+      if (mock.authorization) writeLine(context.stdout, `authorization ${mock.authorization.issuer}`);
       for (const api of mock.apis) writeLine(context.stdout, `${api.id} ${api.url}`);
       await untilStopped(context.signal);
       await mock.close();
     },
+  };
+}
+
+/** `--consent`, `--client`, `--state`, `--tls-*`, `--public-url`, each checked before anything starts (a bad one is exit 2 naming it). */
+async function authorizationFlags(argv: Record<string, unknown>, cwd: string) {
+  const { UsageError } = await import('../../specs/errors.ts');
+  const wiring = await import('../../mocks/server/authorization-wiring.ts');
+  const { parseStateUrl } = await import('../../mocks/state/open-store.ts');
+  const { readClientFile } = await import('../../mocks/authorization/clients.ts');
+  const consent = String(argv.consent);
+  if (consent !== 'auto' && consent !== 'page') throw new UsageError(`--consent '${consent}' is not auto or page.`);
+  const resolve = (file: unknown) => (file === undefined ? undefined : path.resolve(cwd, String(file)));
+  const clients = [];
+  for (const file of (argv.client as string[] | undefined) ?? []) clients.push(...(await readClientFile(resolve(file)!)));
+  return {
+    authorization: {
+      consent: consent as 'auto' | 'page',
+      clients,
+      state: argv.state === undefined ? undefined : parseStateUrl(String(argv.state)),
+      publicUrl: argv['public-url'] === undefined ? undefined : wiring.parsePublicUrl(String(argv['public-url'])),
+    },
+    tls: wiring.readTlsFiles({ cert: resolve(argv['tls-cert']), key: resolve(argv['tls-key']), clientCa: resolve(argv['client-ca']) }),
   };
 }
 

@@ -66,10 +66,11 @@ export class ConnectionLimits {
     };
   }
 
-  attach(server: Server): void {
+  /** `tls`: the server is https, whose requests and timeouts come on the TLS socket, so connections are counted once encrypted. */
+  attach(server: Server, tls = false): void {
     server.setTimeout(this.options.idleTimeoutMs);
     server.on('timeout', (socket: Socket) => this.onTimeout(socket));
-    server.on('connection', (socket: Socket) => this.admit(socket));
+    server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => this.admit(socket));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res));
   }
 

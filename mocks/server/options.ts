@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../specs/errors.ts';
 import type { SpecLoadOptions } from '../../specs/load-options.ts';
+import type { MockAuthorizationOptions, MockTlsOptions } from './authorization-wiring.ts';
 
 export interface LatencyRange {
   minMs: number;
@@ -48,6 +49,10 @@ export interface MockOptions {
   log?: (line: string) => void;
   /** Skip the one line per request (warnings are still written). Default false. */
   quiet?: boolean;
+  /** The FAPI authorization server under `/auth` and the consents' state. Default: none (`aferir mock` turns it on). */
+  authorization?: MockAuthorizationOptions;
+  /** Serve HTTPS with this certificate; with `clientCa`, ask for client certificates (mutual TLS). Default: plain HTTP. */
+  tls?: MockTlsOptions;
 }
 
 export const DEFAULT_PORT = 4010;

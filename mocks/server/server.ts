@@ -5,6 +5,7 @@
  * and the mock keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthorizationRoute } from './authorization-wiring.ts';
 import { Exchange } from './exchange.ts';
 import { parsePrefer } from './faults.ts';
 import type { FamilyHandler } from './families/family.ts';
@@ -22,10 +23,14 @@ export interface ListenerParts {
   families: (api: MountedApi) => FamilyHandler;
   /** `GET /_aferir/apis`, serialised once. */
   apisJson: string;
+  /** `/auth/*` and the origin's discovery document, answered before any API routing. Default: none. */
+  authorization?: AuthorizationRoute;
 }
 
 export function createListener(parts: ListenerParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const auth = parts.authorization;
+    if (auth && auth.handles((req.url ?? '/').split('?')[0])) return auth.handle(req, res, parts.runtime);
     const ex = new Exchange(req, res, parts.runtime);
     req.on('error', () => res.destroy());
     res.on('error', () => undefined);

@@ -2,13 +2,17 @@
  * `startMock`: load the specs, mount them, create the data world and listen.
  * Used by `aferir mock`, by `aferir demo` (in-process) and by the tests (port 0).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CATALOGUE } from '../../specs/catalogue.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { World, WorldOptions } from '../data/api.ts';
+import type { AuthorizationServer } from '../authorization/index.ts';
+import { openStateStore } from '../state/open-store.ts';
+import { AuthorizationRoute } from './authorization-wiring.ts';
 import { MockClock } from './clock.ts';
 import { belvoFamily } from './families/belvo.ts';
 import type { FamilyHandler } from './families/family.ts';
@@ -59,6 +63,8 @@ export interface RunningMock {
   specs: LoadedSpec[];
   /** The data world the mock serves (for tests that need the same ids). */
   world(): World;
+  /** The authorization server, when `authorization` was given: its issuer, consents and token checks. */
+  authorization?: AuthorizationServer;
   close(): Promise<void>;
 }
 
@@ -121,25 +127,64 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   );
   const limits = connectionLimits(options, runtime);
   const headersTimeout = checkTimeoutMs('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
-  const server = createServer(
-    {
-      maxHeaderSize: 16 * 1024,
-      keepAliveTimeout: 5_000,
-      headersTimeout,
-      requestTimeout: Math.max(30_000, headersTimeout),
-      // Node looks for expired headers/requests only this often (30 s by default, which would stretch a 10 s timeout to 40).
-      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
-    },
-    limits.guard(createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson })),
+  const auth = options.authorization ? new AuthorizationRoute() : undefined;
+  if (auth)
+    auth.store = await openStateStore(options.authorization?.state, { redis: { warn: (message) => runtime.warnOnce(message, message) } });
+  const serverOptions: ServerOptions = {
+    maxHeaderSize: 16 * 1024,
+    keepAliveTimeout: 5_000,
+    headersTimeout,
+    requestTimeout: Math.max(30_000, headersTimeout),
+    // Node looks for expired headers/requests only this often (30 s by default, which would stretch a 10 s timeout to 40).
+    connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
+  };
+  const listener = limits.guard(
+    createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson, authorization: auth }),
   );
-  limits.attach(server);
+  const { tls } = options;
+  // Client certificates are asked for but not required at the handshake: a browser reaches the consent pages without one;
+  // the authorization server (and later the APIs) decide what a missing or untrusted certificate means.
+  const server: Server = tls
+    ? (createHttpsServer(
+        {
+          ...serverOptions,
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.clientCa,
+          requestCert: tls.clientCa !== undefined,
+          rejectUnauthorized: false,
+        },
+        listener,
+      ) as unknown as Server)
+    : createServer(serverOptions, listener);
+  limits.attach(server, tls !== undefined);
   server.on('clientError', answerClientError);
 
   const host = options.host ?? DEFAULT_HOST;
-  const port = await listen(server, host, options.port ?? DEFAULT_PORT);
+  const port = await listen(server, host, options.port ?? DEFAULT_PORT).catch(async (error: unknown) => {
+    await auth?.close();
+    throw error;
+  });
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${hostInUrl}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
   runtime.listening = `${hostInUrl}:${port}`;
+  if (auth) {
+    try {
+      const { loadAuthorizationServer } = await import('../authorization/load.ts');
+      const { createAuthorizationServer, AUTH_MOUNT_PATH } = await loadAuthorizationServer();
+      auth.server = await createAuthorizationServer({
+        ...options.authorization,
+        issuer: `${options.authorization?.publicUrl ?? url}${AUTH_MOUNT_PATH}`,
+        store: auth.store!,
+        mtls: tls?.clientCa !== undefined,
+        warn: (message) => runtime.warnOnce(message, message),
+      });
+    } catch (error) {
+      await close(server);
+      await auth.close();
+      throw error;
+    }
+  }
   return {
     url,
     host,
@@ -153,10 +198,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       url: `${url}${api.basePath}`,
     })),
     world: () => runtime.world(),
-    close: () => {
+    authorization: auth?.server,
+    close: async () => {
       for (const timer of runtime.pending) clearTimeout(timer);
       runtime.pending.clear();
-      return close(server);
+      await close(server);
+      await auth?.close();
     },
   };
 }

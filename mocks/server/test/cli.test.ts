@@ -42,14 +42,23 @@ describe('aferir mock (the binary)', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk;
-        if (stdout.split('\n').length >= 4) resolve();
+        if (stdout.split('\n').length >= 5) resolve();
       });
       child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
     const lines = stdout.trim().split('\n');
     const base = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0])?.[1];
     expect(base).toBeDefined();
-    expect(lines.slice(1)).toEqual([`ofb-accounts-2.4.1 ${base}/open-banking/accounts/v2`, `belvo-accounts-1.223.0 ${base}`]);
+    expect(lines.slice(1)).toEqual([
+      `authorization ${base}/auth`,
+      `ofb-accounts-2.4.1 ${base}/open-banking/accounts/v2`,
+      `belvo-accounts-1.223.0 ${base}`,
+    ]);
+    const discovery = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      authorization_endpoint: string;
+    };
+    expect(discovery).toMatchObject({ issuer: `${base}/auth`, authorization_endpoint: `${base}/auth/authorize` });
 
     const apis = await (await fetch(`${base}/_aferir/apis`)).json();
     expect(apis).toEqual([
@@ -66,6 +75,8 @@ describe('aferir mock (the binary)', () => {
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/GET \/open-banking\/accounts\/v2\/accounts 200 \d+\.\dms/);
     expect(stderr).not.toContain('top-secret-token');
+    // oidc-provider's start-up notices never reach the user.
+    expect(stderr).not.toMatch(/oidc-provider/);
   });
 
   it('exits 2 naming the flag for bad fault-injection values', async () => {
@@ -77,11 +88,56 @@ describe('aferir mock (the binary)', () => {
       ['--port', '70000'],
       ['--max-connections', '0'],
       ['--max-connections', 'many'],
+      ['--consent', 'maybe'],
+      ['--state', 'memcached://127.0.0.1:11211'],
+      ['--public-url', 'ftp://mock.example'],
+      ['--public-url', 'https://mock.example/some/path'],
+      ['--tls-cert', 'missing-cert.pem'],
+      ['--client', 'missing-client.json'],
     ]) {
       const run = await runCli(['mock', flag, value]);
       expect(run.code, flag).toBe(2);
       expect(run.stderr).toContain(flag);
     }
+  });
+
+  it('exits 2 naming the file for a client or certificate it cannot use, and --state for a Redis it cannot reach', async () => {
+    const tls = (name: string) => path.join(ROOT, 'mocks/authorization/test/fixtures/tls', name);
+    const notPem = await runCli(['mock', '--tls-cert', tls('README.md'), '--tls-key', tls('server.key')]);
+    expect(notPem.code).toBe(2);
+    expect(notPem.stderr).toMatch(/--tls-cert .*README\.md cannot be read as PEM/);
+    const notJson = await runCli(['mock', '--client', tls('README.md')]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/--client .*README\.md is not JSON/);
+    const noRedis = await runCli(['mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--state', 'redis://127.0.0.1:1']);
+    expect(noRedis.code).toBe(2);
+    expect(noRedis.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1.*--state/);
+  });
+
+  it('serves mutual TLS and names the issuer by --public-url', async () => {
+    const tls = (name: string) => path.join(ROOT, 'mocks/authorization/test/fixtures/tls', name);
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    const stop = new AbortController();
+    const args = ['mock', '--port', '0', '--spec', 'ofb-accounts-2.4.1', '--quiet', '--consent', 'auto'];
+    args.push(
+      '--tls-cert',
+      tls('server.crt'),
+      '--tls-key',
+      tls('server.key'),
+      '--client-ca',
+      tls('ca.crt'),
+      '--public-url',
+      'https://mock.example:8443',
+    );
+    const exited = main(args, { stdout, stderr: new PassThrough(), env: {}, cwd: ROOT, signal: stop.signal });
+    while (!/authorization \S+\n/.test(out)) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(out).toMatch(/^listening on https:\/\/127\.0\.0\.1:\d+\nauthorization https:\/\/mock\.example:8443\/auth\n/);
+    stop.abort();
+    expect(await exited).toBe(0);
   });
 
   it('holds at most --max-connections: with both busy, a third connection gets 503 at once', async () => {

@@ -1,0 +1,141 @@
+/**
+ * The mock's authorization server: oidc-provider configured for FAPI-BR
+ * (provider-config.ts), its state in the state store, mounted under one
+ * prefix of the mock's origin (`/auth`) as a plain node handler. Discovery
+ * answers at `<issuer>/.well-known/openid-configuration` and, for clients
+ * that look at the origin, at `/.well-known/openid-configuration` too.
+ *
+ *   const as = await createAuthorizationServer({ issuer: 'http://127.0.0.1:4010/auth', store, consent: 'auto' });
+ *   if (as.handles(path)) return as.handle(req, res);
+ */
+import type { X509Certificate } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Provider, { type ClientMetadata } from 'oidc-provider';
+import { UsageError } from '../../specs/errors.ts';
+import type { StateStore } from '../state/store.ts';
+import type { StaticClient } from './clients.ts';
+import { ConsentService, type ConsentServiceOptions } from './consent-service.ts';
+import type { ConsentMode, FlowDeps } from './consent-flow.ts';
+import { interactionPages } from './interaction-pages.ts';
+import { loadServerKeys, type MockSigningKey } from './keys.ts';
+import { providerConfiguration } from './provider-config.ts';
+import { stubResources, type ResourcesProvider } from './resources.ts';
+import { verifyAccessToken, type AccessTokenCheck } from './token-check.ts';
+
+/** Where the authorization server lives on the mock's origin. */
+export const AUTH_MOUNT_PATH = '/auth';
+
+export interface AuthorizationServerOptions {
+  /** The issuer: the mock's public URL + `/auth`, e.g. `http://127.0.0.1:4010/auth`. */
+  issuer: string;
+  /** Consents, codes, tokens, sessions and keys live here (memory, or Redis to share them between replicas). */
+  store: StateStore;
+  /** How the authorize endpoint gets the customer's approval: `auto` approves at once, `page` shows our pages. Default `page`. */
+  consent?: ConsentMode;
+  /** Statically registered clients (`--client`). Default none; open Dynamic Client Registration is always on. */
+  clients?: Array<StaticClient | ClientMetadata>;
+  /** The mock serves mutual TLS: enables `tls_client_auth` and certificate-bound tokens. Default false. */
+  mtls?: boolean;
+  /** The customers' accounts and contracts the consent page offers. Default: `stubResources`. */
+  resources?: ResourcesProvider;
+  /** Consent life-cycle settings (clock, id namespace, deadlines). Defaults: see ConsentServiceOptions. */
+  consents?: Omit<ConsentServiceOptions, 'revokeGrant'>;
+  /** Where server errors inside oidc-provider are reported (message only, never a token). Default: nowhere. */
+  warn?: (message: string) => void;
+}
+
+export interface AuthorizationServer {
+  readonly issuer: string;
+  readonly mountPath: string;
+  readonly consentMode: ConsentMode;
+  /** The consents' life cycle; the consents API handler calls it. */
+  readonly consents: ConsentService;
+  /** True for the paths this server answers: `/auth`, `/auth/…` and the origin's discovery document. */
+  handles(path: string): boolean;
+  /** Answers one request for a path `handles` accepted. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The key the server signs with (PS256), for the mock to sign response bodies with the same identity. */
+  mockSigningKey(): MockSigningKey;
+  /** What a data API needs to know about a bearer token (and whether `certificate` may present it). */
+  verifyAccessToken(token: string, certificate?: X509Certificate): Promise<AccessTokenCheck>;
+}
+
+export async function createAuthorizationServer(options: AuthorizationServerOptions): Promise<AuthorizationServer> {
+  const issuerUrl = new URL(options.issuer);
+  const issuer = issuerUrl.href.replace(/\/$/, '');
+  const mountPath = issuerUrl.pathname.replace(/\/$/, '') || AUTH_MOUNT_PATH;
+  const mode = options.consent ?? 'page';
+  const keys = await loadServerKeys(options.store);
+  // The consents revoke grants through the provider, which needs the consents first: a late-bound reference.
+  const providerRef: { current?: Provider } = {};
+  const consents = new ConsentService(options.store, {
+    ...options.consents,
+    revokeGrant: async (grantId) => {
+      await providerRef.current?.Grant.adapter.revokeByGrantId(grantId);
+    },
+  });
+  const resource = `${issuerUrl.origin}/`;
+  const flow: FlowDeps = { mode, resource, consents, resources: options.resources ?? stubResources };
+  const statics: StaticClient[] = (options.clients ?? []).map((client) =>
+    'metadata' in client && 'source' in client ? (client as StaticClient) : { metadata: client as ClientMetadata, source: 'clients' },
+  );
+  const provider = new Provider(
+    issuer,
+    providerConfiguration({
+      store: options.store,
+      keys,
+      flow,
+      clients: statics.map((client) => client.metadata),
+      mtls: options.mtls ?? false,
+      mountPath,
+      issuer,
+      resource,
+    }),
+  );
+  providerRef.current = provider;
+  // Links and endpoints follow the issuer, whatever Host the request came with (see handle()).
+  provider.proxy = true;
+  provider.use(interactionPages(provider, flow, mountPath));
+  provider.on('server_error', (_ctx, error: Error) => options.warn?.(`authorization server error: ${error.message}`));
+  await checkStaticClients(provider, statics);
+
+  const callback = provider.callback();
+  const discoveryPaths = new Set(['/.well-known/openid-configuration', `/.well-known/oauth-authorization-server${mountPath}`]);
+  const forwardedProto = issuerUrl.protocol.replace(':', '');
+  const handles = (path: string) => path === mountPath || path.startsWith(`${mountPath}/`) || discoveryPaths.has(path);
+  return {
+    issuer,
+    mountPath,
+    consentMode: mode,
+    consents,
+    handles,
+    handle(req, res) {
+      const url = req.url ?? '/';
+      const query = url.indexOf('?');
+      const path = query < 0 ? url : url.slice(0, query);
+      const inner = discoveryPaths.has(path)
+        ? `/.well-known/openid-configuration${query < 0 ? '' : url.slice(query)}`
+        : url.slice(mountPath.length) || '/';
+      // oidc-provider derives its mount path from originalUrl minus url, and its links from the forwarded host.
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = `${mountPath}${inner}`;
+      req.url = inner;
+      req.headers['x-forwarded-host'] = issuerUrl.host;
+      req.headers['x-forwarded-proto'] = forwardedProto;
+      callback(req, res);
+    },
+    mockSigningKey: () => keys.signing,
+    verifyAccessToken: (token, certificate) => verifyAccessToken(provider, consents, token, certificate),
+  };
+}
+
+/** oidc-provider validates static clients when first used; doing it now makes a bad `--client` a start-up error. */
+async function checkStaticClients(provider: Provider, clients: StaticClient[]): Promise<void> {
+  for (const { metadata, source } of clients) {
+    try {
+      await provider.Client.find(metadata.client_id);
+    } catch (error) {
+      const detail = (error as { error_description?: string }).error_description ?? (error as Error).message;
+      throw new UsageError(`--client ${source}: client ${metadata.client_id} is not valid here (${detail}).`, { cause: error });
+    }
+  }
+}
