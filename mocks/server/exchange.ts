@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MountedApi, MountedOperation } from './mount.ts';
 import { errorSchemaFor } from './mount.ts';
-import { buildErrorBody, errorDetail, type ErrorDetail } from '../error-body.ts';
+import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
 import type { MockRuntime } from './runtime.ts';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -8,7 +8,7 @@ import { CATALOGUE } from '../../specs/catalogue.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
-import type { World, WorldOptions } from '../data/api.ts';
+import type { World, WorldOptions } from '../../data/api.ts';
 import { MockClock } from './clock.ts';
 import { belvoFamily } from './families/belvo.ts';
 import type { FamilyHandler } from './families/family.ts';
@@ -65,7 +65,7 @@ export interface RunningMock {
 export interface StartMockOptions extends MockOptions {
   /** Specs already loaded (instead of `specs` refs). */
   loaded?: LoadedSpec[];
-  /** The data engine's factory; defaults to mocks/data's createWorld. */
+  /** The data engine's factory; defaults to data/'s createWorld. */
   createWorld?: (options: WorldOptions) => World;
 }
 
@@ -83,7 +83,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const specs = options.loaded ?? (await loadAll(refs, options.specLoad));
   assertDistinctBases(specs);
   const log = options.log ?? (() => undefined);
-  const createWorld = options.createWorld ?? (await import('../data/index.ts')).createWorld;
+  const createWorld = options.createWorld ?? (await import('../../data/index.ts')).createWorld;
   const clock = new MockClock(options.now);
   const seed = options.seed ?? 1;
   const runtime = new MockRuntime(

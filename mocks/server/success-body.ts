@@ -5,10 +5,10 @@
  * also checked against the spec: a data-engine bug is reported (once per
  * operation) rather than silently served.
  */
-import { buildMeta } from '../error-body.ts';
+import { buildMeta } from '../../data/error-body.ts';
 import type { Exchange } from './exchange.ts';
 import type { MountedOperation } from './mount.ts';
-import type { PageWindow } from '../paging.ts';
+import type { PageWindow } from '../../data/paging.ts';
 import { TIMESTAMP_PLACEHOLDER } from './response-cache.ts';
 import { toViolations } from '../../specs/violations.ts';
 

@@ -1,11 +1,11 @@
 /**
- * Adapter to the data engine (mocks/data, issue 3) for what the suites need
+ * Adapter to the data engine (data/) for what the suites need
  * from it: a valid request per operation — Opus bodies with consent and
  * requestMeta, required query values. Loaded lazily; when the engine is not
  * available the suites still run every operation that needs no generated
  * body, and say so for the others.
  */
-import type { GeneratedRequest, RequestDefect } from '../../mocks/data/api.ts';
+import type { GeneratedRequest, RequestDefect } from '../../data/api.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 
 export interface RequestData {
@@ -28,21 +28,21 @@ export async function loadRequestData(options: RequestDataOptions = {}): Promise
   let createWorld: ((options: { seed: string | number; now: Date }) => any) | undefined;
   let defects: ((spec: LoadedSpec, operation: Operation, request: GeneratedRequest) => Iterable<RequestDefect>) | undefined;
   try {
-    const module: any = await import('../../mocks/data/index.ts');
+    const module: any = await import('../../data/index.ts');
     createWorld = module.createWorld;
     defects = typeof module.requestDefects === 'function' ? module.requestDefects : undefined;
   } catch (error) {
     return {
       validRequest: () => undefined,
       requestDefects: () => [],
-      unavailableReason: `the data engine (mocks/data) could not be loaded: ${(error as Error).message.split('\n')[0]}`,
+      unavailableReason: `the data engine (data/) could not be loaded: ${(error as Error).message.split('\n')[0]}`,
     };
   }
   if (typeof createWorld !== 'function')
     return {
       validRequest: () => undefined,
       requestDefects: () => [],
-      unavailableReason: 'the data engine (mocks/data) has no createWorld',
+      unavailableReason: 'the data engine (data/) has no createWorld',
     };
   const world = createWorld({ seed: options.seed ?? 1, now: options.now ?? new Date() });
   return {

@@ -5,7 +5,7 @@
  * checks walk). When something required has no value, the plan says which
  * and how to supply it, and the operation's checks are skipped with that reason.
  */
-import type { GeneratedRequest } from '../../mocks/data/api.ts';
+import type { GeneratedRequest } from '../../data/api.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Input } from './inputs.ts';
 import { INTERACTION_ID_HEADER, type RequestPlan } from './request-plan.ts';

@@ -7,7 +7,7 @@
 import { holdsNothing, readCredentials } from '../auth.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { originOf } from '../origin.ts';
-import { pageUrl, pageWindow, queryWithout } from '../../paging.ts';
+import { pageUrl, pageWindow, queryWithout } from '../../../data/paging.ts';
 import { parseQuery } from '../query.ts';
 import { checkParameters } from '../request-params.ts';
 import { checkAgainstSpec } from '../success-body.ts';

@@ -2,10 +2,10 @@
  * A family's request handling (Open Finance/Insurance, Opus, the originator,
  * Belvo, any other spec), and the small pieces they share.
  */
-import type { DataAnswer } from '../../data/api.ts';
+import type { DataAnswer } from '../../../data/api.ts';
 import type { Exchange } from '../exchange.ts';
 import type { MountedOperation } from '../mount.ts';
-import type { PageWindow } from '../../paging.ts';
+import type { PageWindow } from '../../../data/paging.ts';
 
 export interface FamilyHandler {
   /**

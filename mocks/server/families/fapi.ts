@@ -11,7 +11,7 @@ import { missingPermissions, readCredentials } from '../auth.ts';
 import type { MountedOperation } from '../mount.ts';
 import { acceptsJson } from '../negotiate.ts';
 import { originOf, safeTarget } from '../origin.ts';
-import { buildLinks, pageWindow } from '../../paging.ts';
+import { buildLinks, pageWindow } from '../../../data/paging.ts';
 import { parseQuery } from '../query.ts';
 import { checkParameters } from '../request-params.ts';
 import { renderSuccess } from '../success-body.ts';

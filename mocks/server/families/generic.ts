@@ -5,7 +5,7 @@
  */
 import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
 import { acceptsJson } from '../negotiate.ts';
-import { pageWindow } from '../../paging.ts';
+import { pageWindow } from '../../../data/paging.ts';
 import { parseQuery } from '../query.ts';
 import { checkParameters } from '../request-params.ts';
 import { checkAgainstSpec, renderSuccess } from '../success-body.ts';

@@ -7,7 +7,7 @@
  */
 import type { MountedOperation } from '../mount.ts';
 import { acceptsJson } from '../negotiate.ts';
-import { pageWindow } from '../../paging.ts';
+import { pageWindow } from '../../../data/paging.ts';
 import { renderSuccess } from '../success-body.ts';
 import { toViolations } from '../../../specs/violations.ts';
 import type { FamilyHandler } from './family.ts';
