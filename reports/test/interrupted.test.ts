@@ -7,7 +7,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { painter, summaryText } from '../../suites/cli/summary.ts';
+import { painter, summaryText } from '../../cli/run/summary.ts';
 import { verdictOf, type RunResults } from '../../suites/result-model.ts';
 import { buildHtml, loadHtmlAssets } from '../html/build.ts';
 import { buildJUnit } from '../junit.ts';

@@ -7,10 +7,10 @@
  * Everything printed is scrubbed of the run's secrets first.
  */
 import path from 'node:path';
-import { runSuite } from '../engine/run-suite.ts';
-import type { RunOptions } from '../engine/run-options.ts';
-import type { RunResults } from '../result-model.ts';
-import { createScrubber, scrubError } from '../secrets/scrub.ts';
+import { runSuite } from '../../suites/engine/run-suite.ts';
+import type { RunOptions } from '../../suites/engine/run-options.ts';
+import type { RunResults } from '../../suites/result-model.ts';
+import { createScrubber, scrubError } from '../../suites/secrets/scrub.ts';
 import { exitCodeForSignal } from './signal-exit.ts';
 import { painter, progressLine, summaryText } from './summary.ts';
 

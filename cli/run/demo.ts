@@ -5,7 +5,7 @@
  * and report. Ids no list can provide come from the mock's own data world.
  */
 import { startMock } from '../../mocks/server/start.ts';
-import { paramsFromWorld } from '../plan/world-params.ts';
+import { paramsFromWorld } from '../../suites/plan/world-params.ts';
 import { executeRun, type ExecuteIo } from './execute.ts';
 
 /** A token the mock treats as holding every permission; as `user:password` it also serves Belvo's basic auth. */

@@ -6,8 +6,8 @@
  * text; colour only when the stream is a terminal.
  */
 import pc from 'picocolors';
-import type { ProgressEvent } from '../engine/run-options.ts';
-import { describeInterruption, type CheckResult, type RunResults } from '../result-model.ts';
+import type { ProgressEvent } from '../../suites/engine/run-options.ts';
+import { describeInterruption, type CheckResult, type RunResults } from '../../suites/result-model.ts';
 
 const FAILURES_SHOWN = 25;
 const FINDINGS_SHOWN = 3;

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { UsageError } from '../../specs/errors.ts';
 import { parseRefRoots, parseSpecTimeout } from '../../specs/load-options.ts';
-import type { RunOptions } from '../engine/run-options.ts';
-import type { Severity } from '../result-model.ts';
+import type { RunOptions } from '../../suites/engine/run-options.ts';
+import type { Severity } from '../../suites/result-model.ts';
 import type { ConfigValues } from './config-file.ts';
 
 export interface RunConfig {
