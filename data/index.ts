@@ -8,7 +8,7 @@ import type { DataAnswer, DataRequest, GeneratedRequest, World, WorldOptions } f
 import { WorldCore } from './domain/core.ts';
 import { rngFor } from './random.ts';
 import { buildValidRequest } from './requests.ts';
-import { routeFor } from './resolve/routes.ts';
+import { resolverFor } from './resolve/resolvers.ts';
 import { plannerFor } from './planners.ts';
 
 export { buildEnvelope, type EnvelopeOptions } from './envelope.ts';
@@ -31,7 +31,7 @@ class DataWorld implements World {
 
   resolve(spec: LoadedSpec, operation: Operation, request: DataRequest): DataAnswer {
     const safe: DataRequest = { pathParams: request.pathParams ?? {}, query: request.query ?? {}, body: request.body };
-    return routeFor(spec, operation)({ core: this.core, spec, operation, request: safe, planner: plannerFor(spec) });
+    return resolverFor(spec, operation)({ core: this.core, spec, operation, request: safe, planner: plannerFor(spec) });
   }
 
   sample(spec: LoadedSpec, schema: JsonSchema, key: string): unknown {

@@ -8,12 +8,12 @@ import { accountsOf, balanceFacts, overdraftFacts, type Account } from '../domai
 import { transactionFacts } from '../domain/statement.ts';
 import { DAY_MS, isoDate, parseIsoDate, startOfDay } from '../schema/dates.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';
-import { objectAnswer, pageAnswer, requestIds, requestString, type RouteContext } from './render.ts';
+import { objectAnswer, pageAnswer, requestIds, requestString, type ResolveContext } from './render.ts';
 
 export type AccountsRoute =
   'accounts' | 'account' | 'balances' | 'transactions' | 'transactions-current' | 'overdraft-limits' | 'account-discovery';
 
-export function accountListFacts(ctx: RouteContext, account: Account): Record<string, unknown> {
+export function accountListFacts(ctx: ResolveContext, account: Account): Record<string, unknown> {
   const institution = ctx.core.institution;
   return {
     brandName: institution.brandName,
@@ -39,7 +39,7 @@ function accountFacts(account: Account): Record<string, unknown> {
   };
 }
 
-function findRequestedAccount(ctx: RouteContext): Account | DataAnswer {
+function findRequestedAccount(ctx: ResolveContext): Account | DataAnswer {
   const ids = requestIds(ctx.request, 'accountId');
   const account = accountsOf(ctx.core).find((a) => ids.includes(a.id));
   if (account) return account;
@@ -47,7 +47,7 @@ function findRequestedAccount(ctx: RouteContext): Account | DataAnswer {
   return { kind: 'not-found', message: `Account ${shown} does not exist for this customer.` };
 }
 
-export function resolveAccounts(route: AccountsRoute, ctx: RouteContext): DataAnswer {
+export function resolveAccounts(route: AccountsRoute, ctx: ResolveContext): DataAnswer {
   if (route === 'accounts') {
     const wanted = requestString(ctx.request, 'accountType');
     const accounts = accountsOf(ctx.core).filter((a) => !wanted || a.type === wanted);
@@ -75,7 +75,7 @@ export function resolveAccounts(route: AccountsRoute, ctx: RouteContext): DataAn
   }
 }
 
-function discoveryFacts(ctx: RouteContext): Record<string, unknown> {
+function discoveryFacts(ctx: ResolveContext): Record<string, unknown> {
   const customer = ctx.core.customer;
   return {
     resources: accountsOf(ctx.core).map((account, i) => ({
@@ -95,7 +95,7 @@ function discoveryFacts(ctx: RouteContext): Record<string, unknown> {
 }
 
 /** The booking window asked for: both dates or neither (then today), zero-padded dates, from ≤ to. */
-export function bookingWindow(ctx: RouteContext, current: boolean): { from: number; to: number } | DataAnswer {
+export function bookingWindow(ctx: ResolveContext, current: boolean): { from: number; to: number } | DataAnswer {
   const fromText = requestString(ctx.request, 'fromBookingDate');
   const toText = requestString(ctx.request, 'toBookingDate');
   const today = startOfDay(ctx.core.now);
@@ -127,7 +127,7 @@ export function bookingWindow(ctx: RouteContext, current: boolean): { from: numb
   return { from, to: to + DAY_MS };
 }
 
-function statement(ctx: RouteContext, account: Account, current: boolean): DataAnswer {
+function statement(ctx: ResolveContext, account: Account, current: boolean): DataAnswer {
   const window = bookingWindow(ctx, current);
   if ('kind' in window) return window;
   const indicator = requestString(ctx.request, 'creditDebitIndicator');

@@ -8,7 +8,7 @@
 import type { DataAnswer } from '../api.ts';
 import { aggregatedAccountsOf, type AggregatedAccount } from '../domain/aggregator.ts';
 import { Day } from '../schema/dates.ts';
-import { pageAnswer, type RouteContext } from './render.ts';
+import { pageAnswer, type ResolveContext } from './render.ts';
 
 const reais = (cents: number) => Math.round(cents) / 100;
 
@@ -22,7 +22,7 @@ const NAMES: Record<string, [string, string, string]> = {
   PENSION_FUND_ACCOUNT: ['Previdência PGBL', 'PREVIDENCIA', 'PGBL'],
 };
 
-export function resolveAggregator(ctx: RouteContext): DataAnswer {
+export function resolveAggregator(ctx: ResolveContext): DataAnswer {
   const accounts = [...aggregatedAccountsOf(ctx.core)].sort((a, b) => a.createdAt - b.createdAt);
   return pageAnswer(ctx, accounts.length, 'aggregated', (i) => accountFacts(accounts[i]));
 }

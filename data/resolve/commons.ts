@@ -1,8 +1,8 @@
 /** Opus Commons /check-account-holder: is the logged user (and, when given, the business) the world's customer? */
 import type { DataAnswer } from '../api.ts';
-import { objectAnswer, type RouteContext } from './render.ts';
+import { objectAnswer, type ResolveContext } from './render.ts';
 
-export function resolveAccountHolder(ctx: RouteContext): DataAnswer {
+export function resolveAccountHolder(ctx: ResolveContext): DataAnswer {
   const body = ctx.request.body as
     { requestBody?: { data?: { loggedUserDocument?: unknown; businessEntityDocument?: unknown } } } | undefined;
   const data = body?.requestBody?.data;

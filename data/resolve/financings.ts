@@ -8,21 +8,21 @@ import { money } from '../domain/accounts.ts';
 import { contractsOf, outstandingCents, type FinancingContract } from '../domain/financings.ts';
 import { Day } from '../schema/dates.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';
-import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type RouteContext } from './render.ts';
+import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type ResolveContext } from './render.ts';
 
 export type FinancingsRoute = 'contracts' | 'contract' | 'warranties' | 'scheduled-instalments' | 'payments' | 'discovery';
 
 const day = (ms: number) => new Day(ms);
 const amount = (cents: number) => ({ amount: money(cents), currency: 'BRL' });
 
-function findRequestedContract(ctx: RouteContext): FinancingContract | DataAnswer {
+function findRequestedContract(ctx: ResolveContext): FinancingContract | DataAnswer {
   const ids = requestIds(ctx.request, 'contractId');
   const contract = contractsOf(ctx.core).find((c) => ids.includes(c.id));
   if (contract) return contract;
   return { kind: 'not-found', message: `Contract ${ids.length > 0 ? `'${ids[0]}'` : '(no contractId)'} does not exist for this customer.` };
 }
 
-export function resolveFinancings(route: FinancingsRoute, ctx: RouteContext): DataAnswer {
+export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): DataAnswer {
   const institution = ctx.core.institution;
   if (route === 'contracts') {
     const contracts = contractsOf(ctx.core);
@@ -147,7 +147,7 @@ export function instalmentId(contract: FinancingContract, number: number): strin
 }
 
 /** One release per paid instalment, paid on its due date; paged over `releases`. */
-function payments(ctx: RouteContext, contract: FinancingContract): DataAnswer {
+function payments(ctx: ResolveContext, contract: FinancingContract): DataAnswer {
   const shape = dataShape(ctx.spec, ctx.operation);
   const header = { paidInstalments: contract.paid, contractOutstandingBalance: money(outstandingCents(contract)) };
   const release = (i: number) => {

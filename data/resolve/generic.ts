@@ -9,7 +9,7 @@ import type { DataAnswer } from '../api.ts';
 import { hashString, rngFor } from '../random.ts';
 import type { SchemaPlanner } from '../schema/plan.ts';
 import type { WorldCore } from '../domain/core.ts';
-import { dataShape, objectAnswer, pageAnswer, requestString, type RouteContext } from './render.ts';
+import { dataShape, objectAnswer, pageAnswer, requestString, type ResolveContext } from './render.ts';
 
 /** How many ids each path parameter of a generic spec has: what its lists show. */
 export const GENERIC_IDS = 5;
@@ -33,7 +33,7 @@ export function genericId(core: WorldCore, planner: SchemaPlanner, spec: LoadedS
   return String(value);
 }
 
-export function resolveGeneric(ctx: RouteContext): DataAnswer {
+export function resolveGeneric(ctx: ResolveContext): DataAnswer {
   const { spec, operation, core, planner } = ctx;
   const params = operation.parameters.filter((p) => p.in === 'path');
   for (const param of params) {
@@ -56,7 +56,7 @@ export function resolveGeneric(ctx: RouteContext): DataAnswer {
 }
 
 /** Facts that put the world's ids into fields named like a path parameter (accountId, id…). */
-function idFacts(ctx: RouteContext, schema: JsonSchema | undefined, index: number): Record<string, unknown> | undefined {
+function idFacts(ctx: ResolveContext, schema: JsonSchema | undefined, index: number): Record<string, unknown> | undefined {
   if (!schema || typeof schema !== 'object' || !schema.properties) return undefined;
   const names = [...pathParameters(ctx.spec).keys()];
   const facts: Record<string, unknown> = {};

@@ -9,14 +9,14 @@ import { money } from '../domain/accounts.ts';
 import { assistanceContractsOf, insurerOf, type AssistanceContract } from '../domain/insurance.ts';
 import { Day } from '../schema/dates.ts';
 import { OMIT } from '../schema/plan.ts';
-import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type RouteContext } from './render.ts';
+import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type ResolveContext } from './render.ts';
 
 export type InsuranceRoute = 'contracts' | 'contract-info' | 'movements';
 
 const value = (cents: number) => ({ amount: money(cents), unit: { code: 'R$', description: 'BRL' } });
 const sum = (items: number[]) => items.reduce((a, b) => a + b, 0);
 
-export function resolveInsurance(route: InsuranceRoute, ctx: RouteContext): DataAnswer {
+export function resolveInsurance(route: InsuranceRoute, ctx: ResolveContext): DataAnswer {
   const contracts = assistanceContractsOf(ctx.core);
   if (route === 'contracts') return contractList(ctx, contracts);
   const ids = requestIds(ctx.request, 'contractId');
@@ -38,7 +38,7 @@ export function resolveInsurance(route: InsuranceRoute, ctx: RouteContext): Data
   });
 }
 
-function contractList(ctx: RouteContext, contracts: AssistanceContract[]): DataAnswer {
+function contractList(ctx: ResolveContext, contracts: AssistanceContract[]): DataAnswer {
   const insurer = insurerOf(ctx.core);
   const shape = dataShape(ctx.spec, ctx.operation);
   return {

@@ -3,19 +3,19 @@ import type { DataAnswer } from '../api.ts';
 import { annualFromMonthly, applicationsOf, monthlyEffective, type Application } from '../domain/originator.ts';
 import { Day } from '../schema/dates.ts';
 import { OMIT } from '../schema/plan.ts';
-import { objectAnswer, requestString, type RouteContext } from './render.ts';
+import { objectAnswer, requestString, type ResolveContext } from './render.ts';
 
 const reais = (cents: number) => Math.round(cents) / 100;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export function resolveOriginator(ctx: RouteContext): DataAnswer {
+export function resolveOriginator(ctx: ResolveContext): DataAnswer {
   const id = requestString(ctx.request, 'application_id') ?? '';
   const application = applicationsOf(ctx.core).find((a) => a.id === id);
   if (!application) return { kind: 'not-found', message: `Application '${id}' does not exist.` };
   return objectAnswer(ctx, applicationFacts(ctx, application), `application:${application.id}`);
 }
 
-function applicationFacts(ctx: RouteContext, app: Application): Record<string, unknown> {
+function applicationFacts(ctx: ResolveContext, app: Application): Record<string, unknown> {
   const customer = ctx.core.customer;
   const last = app.schedule[app.schedule.length - 1];
   const n = app.schedule.length;

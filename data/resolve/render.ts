@@ -11,7 +11,7 @@ import { hashString, rngFor } from '../random.ts';
 import { mergeAllOf } from '../schema/merge.ts';
 import type { GenState, SchemaPlanner } from '../schema/plan.ts';
 
-export interface RouteContext {
+export interface ResolveContext {
   core: WorldCore;
   spec: LoadedSpec;
   operation: Operation;
@@ -55,16 +55,16 @@ function computeShape(spec: LoadedSpec, operation: Operation): DataShape | undef
   return { schema, item };
 }
 
-function state(ctx: RouteContext, key: string | number, index: number): GenState {
+function state(ctx: ResolveContext, key: string | number, index: number): GenState {
   return { rng: rngFor(ctx.core.hash, key, index), env: { now: ctx.core.now }, depth: 0 };
 }
 
 /** One object of the data member's schema (or a nested schema), from facts. */
-export function renderWith(ctx: RouteContext, schema: JsonSchema, facts: unknown, key: string, index = 0, name = 'data'): unknown {
+export function renderWith(ctx: ResolveContext, schema: JsonSchema, facts: unknown, key: string, index = 0, name = 'data'): unknown {
   return ctx.planner.plan(schema, { name, parent: '' })(state(ctx, key, index), facts, undefined);
 }
 
-export function objectAnswer(ctx: RouteContext, facts: unknown, key: string): DataAnswer {
+export function objectAnswer(ctx: ResolveContext, facts: unknown, key: string): DataAnswer {
   const shape = dataShape(ctx.spec, ctx.operation);
   if (!shape) return { kind: 'object', data: facts };
   return { kind: 'object', data: renderWith(ctx, shape.schema, facts, key) };
@@ -75,7 +75,7 @@ export function objectAnswer(ctx: RouteContext, facts: unknown, key: string): Da
  * costs only its own items. `indexAt` maps a position in the (filtered) list to the item's index in the resource.
  */
 export function pageAnswer(
-  ctx: RouteContext,
+  ctx: ResolveContext,
   total: number,
   key: string,
   factsAt: (index: number) => unknown,

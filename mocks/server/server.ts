@@ -5,7 +5,7 @@
  * and the mock keeps serving.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Exchange } from './exchange.ts';
+import { MockExchange } from './mock-exchange.ts';
 import { parsePrefer } from './faults.ts';
 import type { FamilyHandler } from './families/family.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
@@ -26,7 +26,7 @@ export interface ListenerParts {
 
 export function createListener(parts: ListenerParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const ex = new Exchange(req, res, parts.runtime);
+    const ex = new MockExchange(req, res, parts.runtime);
     req.on('error', () => res.destroy());
     res.on('error', () => undefined);
     try {
@@ -37,7 +37,7 @@ export function createListener(parts: ListenerParts): (req: IncomingMessage, res
   };
 }
 
-function dispatch(ex: Exchange, parts: ListenerParts): void {
+function dispatch(ex: MockExchange, parts: ListenerParts): void {
   const { req } = ex;
   const method = req.method ?? 'GET';
   const { router, runtime } = parts;
@@ -113,7 +113,7 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
 }
 
 function run(
-  ex: Exchange,
+  ex: MockExchange,
   family: FamilyHandler,
   mounted: MountedOperation,
   body: Buffer | undefined,
@@ -133,7 +133,7 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /** Reads the body up to the limit; over it, answers 413 and closes the connection. */
-function readBody(ex: Exchange, limit: number, then: (body: Buffer | undefined) => void): void {
+function readBody(ex: MockExchange, limit: number, then: (body: Buffer | undefined) => void): void {
   const { req } = ex;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return tooLarge(ex, limit);
@@ -161,14 +161,14 @@ function readBody(ex: Exchange, limit: number, then: (body: Buffer | undefined) 
   });
 }
 
-function tooLarge(ex: Exchange, limit: number): void {
+function tooLarge(ex: MockExchange, limit: number): void {
   ex.headers.connection = 'close';
   ex.sendError(413, `the request body is larger than the mock accepts (${limit} bytes).`, 'PAYLOAD_TOO_LARGE');
   ex.req.resume();
 }
 
 /** Answers once the request body (if any) has been read and discarded, so keep-alive connections stay usable. */
-function drainThen(ex: Exchange, answer: () => void): void {
+function drainThen(ex: MockExchange, answer: () => void): void {
   if (!hasBody(ex.req) || ex.req.readableEnded) return answer();
   const declared = Number(ex.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > ex.runtime.maxBodyBytes) return tooLarge(ex, ex.runtime.maxBodyBytes);
@@ -182,7 +182,7 @@ function drainThen(ex: Exchange, answer: () => void): void {
   });
 }
 
-function failed(ex: Exchange, error: unknown): void {
+function failed(ex: MockExchange, error: unknown): void {
   ex.runtime.warnOnce(
     `crash:${(error as Error)?.message}`,
     `unexpected error while answering ${ex.req.method} ${ex.path.slice(0, 200)}: ${(error as Error)?.stack ?? String(error)}`,

@@ -3,7 +3,7 @@
  * Belvo, any other spec), and the small pieces they share.
  */
 import type { DataAnswer } from '../../../data/api.ts';
-import type { Exchange } from '../exchange.ts';
+import type { MockExchange } from '../mock-exchange.ts';
 import type { MountedOperation } from '../mount.ts';
 import type { PageWindow } from '../../../data/paging.ts';
 
@@ -12,9 +12,9 @@ export interface FamilyHandler {
    * Runs before anything can answer (faults, `Prefer`), to set what every
    * answer of the family carries; returns a note for `handle`.
    */
-  prepare?(ex: Exchange): string | undefined;
+  prepare?(ex: MockExchange): string | undefined;
   /** Answers the request; `body` is the raw request body, if any was sent. */
-  handle(ex: Exchange, mounted: MountedOperation, body: Buffer | undefined, preparation: string | undefined): void | Promise<void>;
+  handle(ex: MockExchange, mounted: MountedOperation, body: Buffer | undefined, preparation: string | undefined): void | Promise<void>;
 }
 
 /** The value of the data member for one page of a `page` answer. */

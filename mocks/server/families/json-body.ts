@@ -3,14 +3,14 @@
  * bytes that are not UTF-8 or text that is not JSON → 400 with the reason.
  * Answers the error itself and returns undefined, or returns the parsed value.
  */
-import type { Exchange } from '../exchange.ts';
+import type { MockExchange } from '../mock-exchange.ts';
 import type { MountedOperation } from '../mount.ts';
 
 // Fatal: a lossy decode would turn stray bytes into U+FFFD and accept a body the client never meant to send.
 // It also drops a leading BOM (ignoreBOM is false), which some clients still write.
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export function readJsonBody(ex: Exchange, mounted: MountedOperation, raw: Buffer | undefined): { value: unknown } | undefined {
+export function readJsonBody(ex: MockExchange, mounted: MountedOperation, raw: Buffer | undefined): { value: unknown } | undefined {
   const contentType = ex.req.headers['content-type'];
   if (contentType !== undefined && !/^\s*application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
     ex.sendError(415, `Content-Type '${contentType.slice(0, 100)}' is not JSON; send the body as application/json.`);

@@ -1,5 +1,6 @@
 /**
- * One request and its answer. Every response leaves through `send`, which adds
+ * The mock's context for one request it answers (not the suites' recorded
+ * request/response pair, suites/http/exchange.ts). Every response leaves through `send`, which adds
  * the headers every answer carries (JSON content type with charset, length,
  * the echoed interaction id, CORS when asked), applies injected latency and
  * writes the log line (method, path, status, milliseconds — never a header value).
@@ -13,7 +14,7 @@ import type { MockRuntime } from './runtime.ts';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EXPOSED = 'x-fapi-interaction-id, retry-after, preference-applied';
 
-export class Exchange {
+export class MockExchange {
   readonly started = performance.now();
   /** The URL path, still percent-encoded. */
   readonly path: string;

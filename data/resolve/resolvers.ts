@@ -12,26 +12,26 @@ import { resolveInsurance, type InsuranceRoute } from './insurance.ts';
 import { resolveOriginator } from './originator.ts';
 import { resolveAggregator } from './aggregator.ts';
 import { resolveAccountHolder } from './commons.ts';
-import type { RouteContext } from './render.ts';
+import type { ResolveContext } from './render.ts';
 
-export type Route = (ctx: RouteContext) => DataAnswer;
+export type Resolver = (ctx: ResolveContext) => DataAnswer;
 
 const accounts =
-  (route: AccountsRoute): Route =>
+  (route: AccountsRoute): Resolver =>
   (ctx) =>
     resolveAccounts(route, ctx);
 
 const financings =
-  (route: FinancingsRoute): Route =>
+  (route: FinancingsRoute): Resolver =>
   (ctx) =>
     resolveFinancings(route, ctx);
 
 const insurance =
-  (route: InsuranceRoute): Route =>
+  (route: InsuranceRoute): Resolver =>
   (ctx) =>
     resolveInsurance(route, ctx);
 
-const BY_OPERATION_ID: Record<string, Route> = {
+const BY_OPERATION_ID: Record<string, Resolver> = {
   getApplication: resolveOriginator,
   listAccounts: resolveAggregator,
   checkAccountHolderStatus: resolveAccountHolder,
@@ -54,7 +54,7 @@ const BY_OPERATION_ID: Record<string, Route> = {
 };
 
 /** Path shapes for specs whose operationIds differ from the official ones. */
-const BY_PATH: Array<[RegExp, Route]> = [
+const BY_PATH: Array<[RegExp, Resolver]> = [
   [/\/accounts$/, accounts('accounts')],
   [/\/accounts\/\{[^}]+\}$/, accounts('account')],
   [/\/accounts\/\{[^}]+\}\/balances$/, accounts('balances')],
@@ -68,16 +68,16 @@ const BY_PATH: Array<[RegExp, Route]> = [
   [/\/contracts\/\{[^}]+\}\/payments$/, financings('payments')],
 ];
 
-const cache = new WeakMap<Operation, Route>();
+const cache = new WeakMap<Operation, Resolver>();
 
-export function routeFor(spec: LoadedSpec, operation: Operation): Route {
-  let route = cache.get(operation);
-  if (!route) {
-    route =
+export function resolverFor(spec: LoadedSpec, operation: Operation): Resolver {
+  let resolver = cache.get(operation);
+  if (!resolver) {
+    resolver =
       BY_OPERATION_ID[operation.id] ??
       (spec.family === 'ofb' ? BY_PATH.find(([shape]) => shape.test(operation.path))?.[1] : undefined) ??
       resolveGeneric;
-    cache.set(operation, route);
+    cache.set(operation, resolver);
   }
-  return route;
+  return resolver;
 }
