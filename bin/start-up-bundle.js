@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SOURCE_DIRS = ['cli', 'specs', 'data', 'mocks', 'suites', 'reports'];
+const SOURCE_DIRS = ['cli', 'specs', 'families', 'data', 'mocks', 'suites', 'reports'];
 const STALE_MS = 60 * 60 * 1000;
 
 /** Every product source file with its size and mtime: a change anywhere gives a new fingerprint. */

@@ -5,6 +5,7 @@
  * request is the world's valid request for the operation (existing ids, a
  * 30-day booking window, D-6..D for transactions-current).
  */
+import { profileOf } from '../families/index.ts';
 import { loadSpec, type SpecLoadOptions } from '../specs/load.ts';
 import { findOperation, responseSchemaFor } from '../specs/lookup.ts';
 import { UsageError } from '../specs/errors.ts';
@@ -39,7 +40,7 @@ export async function generateBodies(options: BodyOptions): Promise<unknown[]> {
       const rng = rngFor(seedHash(seed), `error:${operation.id}:${options.status}`);
       // The body the mock itself answers with; only a schema it does not fit (a user's own spec) goes through the planner.
       const status = Number(options.status);
-      const body = buildErrorBody(spec.family, schema, [errorDetail(status, `the request was answered with ${status}.`)], {
+      const body = buildErrorBody(profileOf(spec), schema, [errorDetail(status, `the request was answered with ${status}.`)], {
         status,
         requestDateTime: formatRequestDateTime(options.now),
         requestId: rng.hex(32),

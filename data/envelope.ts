@@ -1,7 +1,8 @@
 /**
- * The full response body around a DataAnswer: `data` + `links` + `meta` for
- * OFB and OPIN, `data` + `meta` for Opus, `{count, next, previous, results}`
- * for Belvo, the object itself for the originator. What goes in links and
+ * The full response body around a DataAnswer, in the family's success body
+ * (FamilyProfile.successBody): `data` + `links` + `meta` (OFB, OPIN; Opus
+ * without links), `{count, next, previous, results}` (Belvo), or the object
+ * itself (the originator). What goes in links and
  * meta follows the response schema of the operation (transactions' meta has
  * no totals, Opus has no links), and the result is passed through the
  * generator so whatever else the schema requires is filled in validly.
@@ -10,6 +11,7 @@
  * data/paging.ts, the rules the mock server answers with, so a body printed
  * here is one the suites would accept from the mock.
  */
+import { profileOf } from '../families/index.ts';
 import { jsonMedia, responseFor } from '../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../specs/types.ts';
 import type { DataAnswer } from './api.ts';
@@ -17,14 +19,14 @@ import { plannerFor } from './planners.ts';
 import { hashString, Rng } from './random.ts';
 import { mergeAllOf } from './schema/merge.ts';
 import { OMIT, Verbatim } from './schema/plan.ts';
-import { BELVO_PAGING, buildLinks, OFB_PAGING, pageUrl, pageWindow } from './paging.ts';
+import { buildLinks, pageUrl, pageWindow } from './paging.ts';
 
 export interface EnvelopeOptions {
   /** The seed of the world, so that any gap the generator fills is deterministic (default '1'). */
   seed?: string;
   /** 1-based page number (default 1). */
   page?: number;
-  /** Items per page (default 25 for OFB/OPIN/Opus, 100 for Belvo; clamped to 1..1000). */
+  /** Items per page (default: the family's, 25 for OFB/OPIN/Opus, 100 for Belvo; clamped to 1..its maximum, 1000). */
   pageSize?: number;
   /** Absolute URL of the API base, e.g. `https://api.banco.com.br/open-banking/accounts/v2` (default: an https URL on api.banco.example plus the spec's base path). */
   baseUrl?: string;
@@ -54,13 +56,13 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
   if (answer.kind !== 'object' && answer.kind !== 'page')
     throw new TypeError(`buildEnvelope: a '${answer.kind}' answer has no success body.`);
   const schema = successBodySchema(operation);
-  const belvo = spec.family === 'belvo';
+  const { successBody, paging } = profileOf(spec);
   const total = answer.kind === 'page' ? answer.total : 1;
   // `aferir data` has nobody to answer 422 to: out-of-range paging is clamped instead.
-  const pageSize = Math.min(1000, Math.max(1, Math.floor(options.pageSize ?? (belvo ? 100 : 25))));
+  const pageSize = Math.min(paging.maxSize, Math.max(1, Math.floor(options.pageSize ?? paging.defaultSize)));
   const window = pageWindow(Math.max(1, Math.floor(options.page ?? 1)), pageSize, total);
   const data = answer.kind === 'page' ? answer.render(window.offset, window.pageSize) : answer.data;
-  if (spec.family === 'originator' || schema === undefined) return data;
+  if (successBody === 'bare' || schema === undefined) return data;
 
   const now = options.requestDateTime ?? new Date();
   const base = new URL(options.baseUrl ?? `https://api.banco.example${spec.basePath}`);
@@ -75,8 +77,8 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
   const hasNext = window.page < window.totalPages;
 
   let facts: Record<string, unknown>;
-  if (belvo) {
-    const at = (page: number) => pageUrl(origin, path, kept, BELVO_PAGING, window.pageSize, page);
+  if (successBody === 'count-next-results') {
+    const at = (page: number) => pageUrl(origin, path, kept, paging.names, window.pageSize, page);
     facts = {
       count: total,
       next: hasNext ? at(window.page + 1) : null,
@@ -86,10 +88,10 @@ export function buildEnvelope(spec: LoadedSpec, operation: Operation, answer: Da
   } else {
     const linkNames = propertiesOf(schema, 'links');
     const metaNames = propertiesOf(schema, 'meta');
-    const selfUrl = answer.kind === 'page' ? pageUrl(origin, path, kept, OFB_PAGING, window.pageSize, window.page) : `${origin}${path}`;
+    const selfUrl = answer.kind === 'page' ? pageUrl(origin, path, kept, paging.names, window.pageSize, window.page) : `${origin}${path}`;
     const links: Record<string, unknown> =
       answer.kind === 'page'
-        ? buildLinks(new Set(Object.keys(linkNames)), selfUrl, origin, path, kept.join('&'), window)
+        ? buildLinks(new Set(Object.keys(linkNames)), paging.names, selfUrl, origin, path, kept.join('&'), window)
         : { self: selfUrl };
     // Links the rules leave out must stay out, not be filled in by the generator.
     for (const name of Object.keys(linkNames)) if (!(name in links)) links[name] = OMIT;

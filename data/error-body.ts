@@ -1,13 +1,15 @@
 /**
  * Error bodies in each spec's own envelope, built from the schema of the
- * status being answered: `{errors:[{code,title,detail}], meta?}` for Open
- * Finance, Open Insurance and Opus (meta filled with what that schema's meta
- * declares), `[{code,message,request_id}]` for Belvo, `{code,message}` for the
- * originator. A status the operation does not document gets its family's shape.
+ * status being answered: `{errors:[{code,title,detail}], meta?}` (meta filled
+ * with what that schema's meta declares), `[{code,message,request_id}]` or
+ * `{code,message}`. A status the operation does not document gets its
+ * family's envelope (FamilyProfile.errorEnvelope), and the codes are the
+ * family's own where it names them (errorCodes).
  * Shared by the mock server and `aferir data --status`, so both print the same codes.
  */
 import { randomBytes } from 'node:crypto';
-import type { Family, JsonSchema } from '../specs/types.ts';
+import type { ErrorEnvelope, FamilyProfile } from '../families/family-profile.ts';
+import type { JsonSchema } from '../specs/types.ts';
 
 export interface ErrorDetail {
   /** Stable machine-readable code, e.g. `INVALID_PAGE_SIZE`. */
@@ -44,30 +46,7 @@ const TITLES: Record<number, [code: string, title: string]> = {
   529: ['SITE_IS_OVERLOADED', 'Site is overloaded'],
 };
 
-/** The originator's document names its own codes for the statuses it lists. */
-const ORIGINATOR_CODES: Record<number, string> = {
-  400: 'INVALID_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  500: 'INTERNAL_ERROR',
-};
-/** Belvo's codes (its reference pages), lower snake case like the API. */
-const BELVO_CODES: Record<number, string> = {
-  400: 'invalid',
-  401: 'authentication_failed',
-  403: 'access_to_resource_denied',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  406: 'not_acceptable',
-  408: 'request_timeout',
-  413: 'request_too_large',
-  429: 'too_many_requests',
-  500: 'unexpected_error',
-  503: 'service_unavailable',
-  504: 'gateway_timeout',
-  529: 'service_unavailable',
-};
+type ErrorCodes = FamilyProfile['errorCodes'];
 
 /** The default code and title for a status. */
 export function errorDetail(status: number, detail: string, code?: string): ErrorDetail {
@@ -76,20 +55,27 @@ export function errorDetail(status: number, detail: string, code?: string): Erro
 }
 
 /** A Belvo-style request id: 32 lowercase hex digits. */
-export function belvoRequestId(): string {
+function randomRequestId(): string {
   return randomBytes(16).toString('hex');
 }
 
 export function buildErrorBody(
-  family: Family,
+  profile: Pick<FamilyProfile, 'errorEnvelope' | 'errorCodes'>,
   schema: JsonSchema | undefined,
   errors: readonly ErrorDetail[],
   context: ErrorContext,
 ): unknown {
   const node = typeof schema === 'object' ? (schema as Record<string, any>) : undefined;
-  if (node?.type === 'array' || (!node && family === 'belvo')) return belvoErrors(node, errors, context);
-  if (node?.properties?.errors || (!node && family !== 'originator')) return errorsEnvelope(node, errors, context);
-  return codeMessage(family, errors, context);
+  const envelope: ErrorEnvelope = !node
+    ? profile.errorEnvelope
+    : node.type === 'array'
+      ? 'code-message-list'
+      : node.properties?.errors
+        ? 'errors-array'
+        : 'code-message';
+  if (envelope === 'code-message-list') return codeMessageList(node, errors, context, profile.errorCodes);
+  if (envelope === 'errors-array') return errorsEnvelope(node, errors, context);
+  return codeMessage(errors, context, profile.errorCodes);
 }
 
 function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
@@ -114,18 +100,23 @@ function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly 
   return body;
 }
 
-function belvoErrors(node: Record<string, any> | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+function codeMessageList(
+  node: Record<string, any> | undefined,
+  errors: readonly ErrorDetail[],
+  context: ErrorContext,
+  codes: ErrorCodes,
+): unknown {
   const enumCode = findCodeEnum(node?.items);
   return errors.map((error) => ({
-    code: enumCode ?? BELVO_CODES[context.status] ?? error.code.toLowerCase(),
+    code: enumCode ?? codes?.[context.status] ?? error.code.toLowerCase(),
     message: error.detail,
-    request_id: context.requestId ?? belvoRequestId(),
+    request_id: context.requestId ?? randomRequestId(),
   }));
 }
 
-function codeMessage(family: Family, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+function codeMessage(errors: readonly ErrorDetail[], context: ErrorContext, codes: ErrorCodes): unknown {
   const [first] = errors;
-  const code = family === 'originator' ? (ORIGINATOR_CODES[context.status] ?? first.code) : first.code;
+  const code = codes?.[context.status] ?? first.code;
   const body: Record<string, unknown> = { code, message: first.detail };
   if (errors.length > 1) body.details = errors.map((error) => ({ message: error.detail }));
   return body;

@@ -48,10 +48,8 @@ export interface LinkNames {
   pageSize: string;
 }
 
-export const OFB_PAGING: LinkNames = { page: 'page', pageSize: 'page-size' };
-export const BELVO_PAGING: LinkNames = { page: 'page', pageSize: 'page_size' };
-/** Dropped from links: a pagination key belongs to the page it came with. */
-const DROPPED = ['page', 'page-size', 'pagination-key'];
+/** Dropped from links besides the paging names: a pagination key belongs to the page it came with. */
+const PAGINATION_KEY = 'pagination-key';
 
 export function pageUrl(origin: string, path: string, kept: readonly string[], names: LinkNames, pageSize: number, page: number): string {
   const parts = [...kept, `${names.pageSize}=${pageSize}`, `${names.page}=${page}`];
@@ -64,6 +62,7 @@ export function pageUrl(origin: string, path: string, kept: readonly string[], n
  */
 export function buildLinks(
   declared: ReadonlySet<string>,
+  names: LinkNames,
   selfUrl: string,
   origin: string,
   path: string,
@@ -72,8 +71,8 @@ export function buildLinks(
 ): Record<string, string> {
   const links: Record<string, string> = { self: selfUrl };
   if (window.totalPages <= 1 && window.page <= 1) return links;
-  const kept = queryWithout(rawQuery, DROPPED);
-  const url = (page: number) => pageUrl(origin, path, kept, OFB_PAGING, window.pageSize, page);
+  const kept = queryWithout(rawQuery, [names.page, names.pageSize, PAGINATION_KEY]);
+  const url = (page: number) => pageUrl(origin, path, kept, names, window.pageSize, page);
   const lastPage = Math.max(window.totalPages, 1);
   if (window.page > 1) {
     if (declared.has('first')) links.first = url(1);

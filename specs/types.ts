@@ -8,9 +8,6 @@ import type { SchemaValidator } from './schema-validator.ts';
 /** A JSON Schema as ajv (and our data engine) understands it, after conversion from OpenAPI. */
 export type JsonSchema = Record<string, any> | boolean;
 
-/** Which family's rules apply (paging, headers, errors, permissions). */
-export type Family = 'ofb' | 'opin' | 'opus' | 'originator' | 'belvo' | 'generic';
-
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
 export interface Parameter {
@@ -77,7 +74,6 @@ export interface LoadedSpec {
   title: string;
   version: string;
   openapi: string;
-  family: Family;
   /** Path prefix under which the API lives (from the first `servers` URL), '' for the root. */
   basePath: string;
   /** The first server URL as written, if any. */

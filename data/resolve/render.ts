@@ -3,6 +3,8 @@
  * the response's data member once per operation, then render one object or a
  * lazy window of list items through the generator plan.
  */
+import { dataMember } from '../../families/family-profile.ts';
+import { profileOf } from '../../families/index.ts';
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { DataAnswer, DataRequest } from '../api.ts';
@@ -48,7 +50,7 @@ function computeShape(spec: LoadedSpec, operation: Operation): DataShape | undef
   const body = successSchema(operation);
   if (body === undefined || typeof body === 'boolean') return body === undefined ? undefined : { schema: body };
   const merged = mergeAllOf(body);
-  const member = spec.family === 'belvo' ? 'results' : spec.family === 'originator' ? undefined : 'data';
+  const member = dataMember(profileOf(spec));
   const schema: JsonSchema = member && merged.properties?.[member] !== undefined ? merged.properties[member] : body;
   const resolved = typeof schema === 'object' ? mergeAllOf(schema) : schema;
   const item = typeof resolved === 'object' && (resolved.type === 'array' || resolved.items) ? (resolved.items ?? {}) : undefined;

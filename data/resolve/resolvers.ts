@@ -3,6 +3,7 @@
  * OPIN documents share them across variants and versions), then by path
  * shape, then the generic resolver.
  */
+import { profileOf } from '../../families/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { DataAnswer } from '../api.ts';
 import { resolveAccounts, type AccountsRoute } from './accounts.ts';
@@ -75,7 +76,7 @@ export function resolverFor(spec: LoadedSpec, operation: Operation): Resolver {
   if (!resolver) {
     resolver =
       BY_OPERATION_ID[operation.id] ??
-      (spec.family === 'ofb' ? BY_PATH.find(([shape]) => shape.test(operation.path))?.[1] : undefined) ??
+      (profileOf(spec).domain.byPathShape ? BY_PATH.find(([shape]) => shape.test(operation.path))?.[1] : undefined) ??
       resolveGeneric;
     cache.set(operation, resolver);
   }

@@ -6,6 +6,7 @@
  * writes the log line (method, path, status, milliseconds — never a header value).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_PROFILE } from '../../families/index.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
 import { errorSchemaFor } from './mount.ts';
 import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
@@ -72,13 +73,15 @@ export class MockExchange {
   }
 
   errorBody(status: number, errors: ErrorDetail[]): unknown {
-    const family = this.api?.family ?? 'generic';
     const schema = this.operation
       ? errorSchemaFor(this.operation.operation, status)
       : this.api
         ? anyErrorSchema(this.api, status)
         : undefined;
-    return buildErrorBody(family, schema, errors, { status, requestDateTime: this.runtime.clock.requestDateTime() });
+    return buildErrorBody(this.api?.profile ?? DEFAULT_PROFILE, schema, errors, {
+      status,
+      requestDateTime: this.runtime.clock.requestDateTime(),
+    });
   }
 
   private write(status: number, payload: Buffer): void {

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MockExchange } from './mock-exchange.ts';
 import { parsePrefer } from './faults.ts';
-import type { FamilyHandler } from './families/family.ts';
+import type { MockHandler } from './handler.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
 import { answerPreference } from './prefer.ts';
 import { hasBadPercentEncoding } from './query.ts';
@@ -19,7 +19,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface ListenerParts {
   router: MockRouter;
   runtime: MockRuntime;
-  families: (api: MountedApi) => FamilyHandler;
+  /** The handler of the API's family. */
+  handlerFor: (api: MountedApi) => MockHandler;
   /** `GET /_aferir/apis`, serialised once. */
   apisJson: string;
 }
@@ -45,7 +46,7 @@ function dispatch(ex: MockExchange, parts: ListenerParts): void {
   if (ex.path === '/_aferir/apis' && (method === 'GET' || method === 'HEAD')) return ex.send(200, parts.apisJson);
   if (hasBadPercentEncoding(req.url ?? '')) {
     ex.api = router.apiFor(safePath(ex.path));
-    if (ex.api) parts.families(ex.api).prepare?.(ex);
+    if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);
     return ex.sendError(
       400,
       'the request URL has invalid percent-encoding (a % not followed by two hex digits, or bytes that are not UTF-8).',
@@ -55,14 +56,14 @@ function dispatch(ex: MockExchange, parts: ListenerParts): void {
   const route = router.find(method, ex.path);
   if (!route) {
     ex.api = router.apiFor(ex.path);
-    if (ex.api) parts.families(ex.api).prepare?.(ex);
+    if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);
     return drainThen(ex, () =>
       ex.sendError(404, `no operation of ${ex.api ? ex.api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND'),
     );
   }
   ex.api = route.kind === 'operation' ? route.mounted.api : route.api;
-  const family = parts.families(ex.api);
-  const preparation = family.prepare?.(ex);
+  const handler = parts.handlerFor(ex.api);
+  const preparation = handler.prepare?.(ex);
   if (route.kind === 'options') {
     ex.headers.allow = route.allow.join(', ');
     ex.headers['access-control-allow-methods'] = route.allow.join(', ');
@@ -108,19 +109,19 @@ function dispatch(ex: MockExchange, parts: ListenerParts): void {
       ex.sendError(fault, `injected fault: the mock was started with --fault-rate and this request drew a ${fault}.`),
     );
 
-  if (!BODY_METHODS.has(method) && !hasBody(req)) return run(ex, family, mounted, undefined, preparation);
-  readBody(ex, runtime.maxBodyBytes, (body) => run(ex, family, mounted, body, preparation));
+  if (!BODY_METHODS.has(method) && !hasBody(req)) return run(ex, handler, mounted, undefined, preparation);
+  readBody(ex, runtime.maxBodyBytes, (body) => run(ex, handler, mounted, body, preparation));
 }
 
 function run(
   ex: MockExchange,
-  family: FamilyHandler,
+  handler: MockHandler,
   mounted: MountedOperation,
   body: Buffer | undefined,
   preparation: string | undefined,
 ): void {
   try {
-    const pending = family.handle(ex, mounted, body, preparation);
+    const pending = handler.handle(ex, mounted, body, preparation);
     if (pending) pending.catch((error: unknown) => failed(ex, error));
   } catch (error) {
     failed(ex, error);

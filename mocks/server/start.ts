@@ -9,16 +9,11 @@ import { UsageError } from '../../specs/errors.ts';
 import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { World, WorldOptions } from '../../data/api.ts';
+import { familyOf } from '../../families/index.ts';
+import { MOCK_HANDLERS } from '../../families/mock-handlers.ts';
 import { MockClock } from './clock.ts';
-import { belvoFamily } from './families/belvo.ts';
-import type { FamilyHandler } from './families/family.ts';
-import { fapiFamily } from './families/fapi.ts';
-import { genericFamily } from './families/generic.ts';
-import { opusFamily } from './families/opus.ts';
-import { originatorFamily } from './families/originator.ts';
 import { FaultInjector } from './faults.ts';
 import { mountApi, type MountedApi } from './mount.ts';
-import { opusPermissions } from './opus-permissions.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { defaultMaxConnections, openFileLimit } from './open-file-limit.ts';
 import {
@@ -69,15 +64,6 @@ export interface StartMockOptions extends MockOptions {
   createWorld?: (options: WorldOptions) => World;
 }
 
-const FAMILIES: Record<string, FamilyHandler> = {
-  ofb: fapiFamily,
-  opin: fapiFamily,
-  opus: opusFamily,
-  originator: originatorFamily,
-  belvo: belvoFamily,
-  generic: genericFamily,
-};
-
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const refs = options.specs && options.specs.length > 0 ? options.specs : CATALOGUE.map((entry) => entry.id);
   const specs = options.loaded ?? (await loadAll(refs, options.specLoad));
@@ -99,7 +85,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
 
   let next = 0;
   const apis: MountedApi[] = specs.map((spec) => {
-    const api = mountApi(spec, next, opusPermissions);
+    const api = mountApi(spec, next);
     next += spec.operations.length;
     const links = linkSchemeFor(api);
     api.linkScheme = links.scheme;
@@ -130,7 +116,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       // Node looks for expired headers/requests only this often (30 s by default, which would stretch a 10 s timeout to 40).
       connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
     },
-    limits.guard(createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson })),
+    limits.guard(createListener({ router, runtime, handlerFor: (api) => MOCK_HANDLERS[familyOf(api.spec)], apisJson })),
   );
   limits.attach(server);
   server.on('clientError', answerClientError);

@@ -4,24 +4,21 @@
  * `page_size` 100 by default, values above 1000 treated as 1000 and unusable
  * ones as the default, as DRF does), the documented filters and fields/omit.
  */
-import { holdsNothing, readCredentials } from '../auth.ts';
-import { acceptsJson } from '../negotiate.ts';
-import { originOf } from '../origin.ts';
-import { pageUrl, pageWindow, queryWithout } from '../../../data/paging.ts';
-import { parseQuery } from '../query.ts';
-import { checkParameters } from '../request-params.ts';
-import { checkAgainstSpec } from '../success-body.ts';
-import { belvoFilter, projection } from './belvo-filters.ts';
-import type { FamilyHandler } from './family.ts';
+import { holdsNothing, readCredentials } from '../../mocks/server/auth.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { originOf } from '../../mocks/server/origin.ts';
+import { pageUrl, pageWindow, queryWithout } from '../../data/paging.ts';
+import { parseQuery } from '../../mocks/server/query.ts';
+import { checkParameters } from '../../mocks/server/request-params.ts';
+import { checkAgainstSpec } from '../../mocks/server/success-body.ts';
+import { belvoFilter, projection } from './mock-filters.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
+import type { PagingRules } from '../family-profile.ts';
 
-const DEFAULT_PAGE_SIZE = 100;
-const MAX_PAGE_SIZE = 1000;
 /** A list larger than this is not filtered in memory (the generated worlds stay far below it). */
 const MAX_FILTERED = 100_000;
-const NAMES = { page: 'page', pageSize: 'page_size' };
-const SKIPPED = new Set(['page_size']);
 
-export const belvoFamily: FamilyHandler = {
+export const belvoMock: MockHandler = {
   handle(ex, mounted) {
     const { req } = ex;
     const credentials = readCredentials(req.headers.authorization);
@@ -44,14 +41,16 @@ export const belvoFamily: FamilyHandler = {
     if (cached) return ex.send(200, cached);
 
     const query = parseQuery(ex.rawQuery);
+    const { paging } = mounted.api.profile;
     const values: Record<string, unknown> = {};
-    const problems = checkParameters(mounted.params.query, (key) => query[key], values, SKIPPED);
+    // The size is read as Django REST framework reads it (drfPageSize), not by its schema.
+    const problems = checkParameters(mounted.params.query, (key) => query[key], values, new Set([paging.names.pageSize]));
     if (problems.length > 0)
       return ex.sendError(
         400,
         problems.map((p) => ({ code: 'invalid', title: 'Bad request', detail: `${p.message}.` })),
       );
-    const pageSize = drfPageSize(query.page_size);
+    const pageSize = drfPageSize(query[paging.names.pageSize], paging);
     const page = typeof values.page === 'number' ? values.page : 1;
 
     const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: ex.pathParams, query, body: undefined });
@@ -62,8 +61,8 @@ export const belvoFamily: FamilyHandler = {
     const window = pageWindow(page, pageSize, items.length);
     if (page > Math.max(window.totalPages, 1)) return ex.sendError(404, 'Invalid page.');
 
-    const kept = queryWithout(ex.rawQuery, ['page', 'page_size']);
-    const url = (n: number) => pageUrl(origin, ex.path, kept, NAMES, pageSize, n);
+    const kept = queryWithout(ex.rawQuery, [paging.names.page, paging.names.pageSize]);
+    const url = (n: number) => pageUrl(origin, ex.path, kept, paging.names, pageSize, n);
     const project = projection(values.fields as string | undefined, values.omit as string | undefined);
     const slice = items.slice(window.offset, window.offset + window.count);
     const body = {
@@ -79,10 +78,10 @@ export const belvoFamily: FamilyHandler = {
 };
 
 /** DRF's `get_page_size`: a positive integer, capped at the maximum; anything else means the default. */
-function drfPageSize(raw: string | string[] | undefined): number {
+function drfPageSize(raw: string | string[] | undefined, paging: PagingRules): number {
   const text = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-  if (text === undefined || !/^\s*\d+\s*$/.test(text)) return DEFAULT_PAGE_SIZE;
+  if (text === undefined || !/^\s*\d+\s*$/.test(text)) return paging.defaultSize;
   const value = Number(text);
-  if (value < 1) return DEFAULT_PAGE_SIZE;
-  return Math.min(value, MAX_PAGE_SIZE);
+  if (value < 1) return paging.defaultSize;
+  return Math.min(value, paging.maxSize);
 }

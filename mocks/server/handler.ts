@@ -1,13 +1,13 @@
 /**
- * A family's request handling (Open Finance/Insurance, Opus, the originator,
- * Belvo, any other spec), and the small pieces they share.
+ * What a family's mock handler is (families/<id>/mock.ts, registered in
+ * families/mock-handlers.ts), and the small pieces the handlers share.
  */
-import type { DataAnswer } from '../../../data/api.ts';
-import type { MockExchange } from '../mock-exchange.ts';
-import type { MountedOperation } from '../mount.ts';
-import type { PageWindow } from '../../../data/paging.ts';
+import type { DataAnswer } from '../../data/api.ts';
+import type { MockExchange } from './mock-exchange.ts';
+import type { MountedOperation } from './mount.ts';
+import type { PageWindow } from '../../data/paging.ts';
 
-export interface FamilyHandler {
+export interface MockHandler {
   /**
    * Runs before anything can answer (faults, `Prefer`), to set what every
    * answer of the family carries; returns a note for `handle`.

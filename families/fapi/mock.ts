@@ -7,24 +7,23 @@
  * and meta. The interaction id is echoed on every answer.
  */
 import { randomUUID } from 'node:crypto';
-import { missingPermissions, readCredentials } from '../auth.ts';
-import type { MountedOperation } from '../mount.ts';
-import { acceptsJson } from '../negotiate.ts';
-import { originOf, safeTarget } from '../origin.ts';
-import { buildLinks, pageWindow } from '../../../data/paging.ts';
-import { parseQuery } from '../query.ts';
-import { checkParameters } from '../request-params.ts';
-import { renderSuccess } from '../success-body.ts';
-import type { FamilyHandler } from './family.ts';
-import { answerData, pagingProblem } from './family.ts';
+import { missingPermissions, readCredentials } from '../../mocks/server/auth.ts';
+import type { MountedOperation } from '../../mocks/server/mount.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { originOf, safeTarget } from '../../mocks/server/origin.ts';
+import { buildLinks, pageWindow } from '../../data/paging.ts';
+import { parseQuery } from '../../mocks/server/query.ts';
+import { checkParameters } from '../../mocks/server/request-params.ts';
+import { renderSuccess } from '../../mocks/server/success-body.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
+import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Checked on their own before the other headers. */
 const CHECKED_FIRST = new Set(['Authorization', 'x-fapi-interaction-id']);
 const PAGING = new Set(['page', 'page-size']);
-const DEFAULT_PAGE_SIZE = 25;
 
-export const fapiFamily: FamilyHandler = {
+export const fapiMock: MockHandler = {
   prepare(ex) {
     const given = ex.req.headers['x-fapi-interaction-id'];
     const valid = typeof given === 'string' && UUID.test(given);
@@ -102,7 +101,10 @@ export const fapiFamily: FamilyHandler = {
     const window = pageWindow(page, pageSize, answer.total);
     const beyond = pagingProblem(window);
     if (beyond) return ex.sendError(422, beyond, 'INVALID_PAGE');
-    const links = mounted.links.size > 0 ? buildLinks(mounted.links, selfUrl, origin, apiPath, ex.rawQuery, window) : undefined;
+    const links =
+      mounted.links.size > 0
+        ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
+        : undefined;
     const data = answerData(answer, window);
     return ex.send(200, renderSuccess(ex, mounted, { data, links, window }, cacheKey));
   },
@@ -119,5 +121,5 @@ function detail(status: number, message: string, code?: string) {
 function defaultPageSize(mounted: MountedOperation): number {
   const parameter = mounted.operation.parameters.find((p) => p.in === 'query' && p.name === 'page-size');
   const fallback = typeof parameter?.schema === 'object' ? (parameter.schema as Record<string, any>).default : undefined;
-  return typeof fallback === 'number' && fallback > 0 ? fallback : DEFAULT_PAGE_SIZE;
+  return typeof fallback === 'number' && fallback > 0 ? fallback : mounted.api.profile.paging.defaultSize;
 }

@@ -5,19 +5,18 @@
  * hold the route's permission (403), and `meta` carries totals or
  * `hasMoreRecords`, whichever the operation's schema declares. No links.
  */
-import type { MountedOperation } from '../mount.ts';
-import { acceptsJson } from '../negotiate.ts';
-import { pageWindow } from '../../../data/paging.ts';
-import { renderSuccess } from '../success-body.ts';
-import { toViolations } from '../../../specs/violations.ts';
-import type { FamilyHandler } from './family.ts';
-import { answerData, pagingProblem } from './family.ts';
-import { readJsonBody } from './json-body.ts';
+import type { MountedOperation } from '../../mocks/server/mount.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { pageWindow } from '../../data/paging.ts';
+import { renderSuccess } from '../../mocks/server/success-body.ts';
+import { toViolations } from '../../specs/violations.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
+import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
+import { readJsonBody } from '../../mocks/server/json-body.ts';
 
 const PAGING = new Set(['page', 'pageSize']);
-const DEFAULT_PAGE_SIZE = 25;
 
-export const opusFamily: FamilyHandler = {
+export const opusMock: MockHandler = {
   handle(ex, mounted, rawBody) {
     const headers = ex.req.headers;
     if (!acceptsJson(headers.accept))
@@ -70,5 +69,5 @@ export const opusFamily: FamilyHandler = {
 function defaultPageSize(mounted: MountedOperation): number {
   const schema = mounted.operation.requestBody?.content[0]?.schema as Record<string, any> | undefined;
   const fallback = schema?.properties?.pageSize?.default;
-  return typeof fallback === 'number' && fallback > 0 ? fallback : DEFAULT_PAGE_SIZE;
+  return typeof fallback === 'number' && fallback > 0 ? fallback : mounted.api.profile.paging.defaultSize;
 }

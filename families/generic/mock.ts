@@ -3,18 +3,18 @@
  * against the spec (400), declared security demanded (401), and the data
  * engine's answer served as the documented success body.
  */
-import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
-import { acceptsJson } from '../negotiate.ts';
-import { pageWindow } from '../../../data/paging.ts';
-import { parseQuery } from '../query.ts';
-import { checkParameters } from '../request-params.ts';
-import { checkAgainstSpec, renderSuccess } from '../success-body.ts';
-import { toViolations } from '../../../specs/violations.ts';
-import type { FamilyHandler } from './family.ts';
-import { answerData, pagingProblem } from './family.ts';
-import { readJsonBody } from './json-body.ts';
+import { holdsNothing, missingPermissions, readCredentials } from '../../mocks/server/auth.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { pageWindow } from '../../data/paging.ts';
+import { parseQuery } from '../../mocks/server/query.ts';
+import { checkParameters } from '../../mocks/server/request-params.ts';
+import { checkAgainstSpec, renderSuccess } from '../../mocks/server/success-body.ts';
+import { toViolations } from '../../specs/violations.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
+import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
+import { readJsonBody } from '../../mocks/server/json-body.ts';
 
-export const genericFamily: FamilyHandler = {
+export const genericMock: MockHandler = {
   handle(ex, mounted, rawBody) {
     const headers = ex.req.headers;
     const credentials = readCredentials(headers.authorization);
@@ -62,7 +62,11 @@ export const genericFamily: FamilyHandler = {
       if (answer.kind === 'object') return ex.send(status, renderSuccess(ex, mounted, { data: answer.data }, undefined));
       const page = typeof values.page === 'number' ? values.page : 1;
       const size =
-        typeof values['page-size'] === 'number' ? values['page-size'] : typeof values.pageSize === 'number' ? values.pageSize : 25;
+        typeof values['page-size'] === 'number'
+          ? values['page-size']
+          : typeof values.pageSize === 'number'
+            ? values.pageSize
+            : mounted.api.profile.paging.defaultSize;
       const window = pageWindow(page, size, answer.total);
       const beyond = pagingProblem(window);
       if (beyond) return ex.sendError(400, beyond);

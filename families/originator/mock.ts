@@ -2,14 +2,14 @@
  * The credit originator: one GET of an application by id, bearer auth, errors
  * as `{code, message}`. The whole body is the application.
  */
-import { holdsNothing, readCredentials } from '../auth.ts';
-import { acceptsJson } from '../negotiate.ts';
-import { parseQuery } from '../query.ts';
-import { checkParameters } from '../request-params.ts';
-import { checkAgainstSpec } from '../success-body.ts';
-import type { FamilyHandler } from './family.ts';
+import { holdsNothing, readCredentials } from '../../mocks/server/auth.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { parseQuery } from '../../mocks/server/query.ts';
+import { checkParameters } from '../../mocks/server/request-params.ts';
+import { checkAgainstSpec } from '../../mocks/server/success-body.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
 
-export const originatorFamily: FamilyHandler = {
+export const originatorMock: MockHandler = {
   handle(ex, mounted) {
     const headers = ex.req.headers;
     const credentials = readCredentials(headers.authorization);

@@ -3,8 +3,8 @@
  * bytes that are not UTF-8 or text that is not JSON → 400 with the reason.
  * Answers the error itself and returns undefined, or returns the parsed value.
  */
-import type { MockExchange } from '../mock-exchange.ts';
-import type { MountedOperation } from '../mount.ts';
+import type { MockExchange } from './mock-exchange.ts';
+import type { MountedOperation } from './mount.ts';
 
 // Fatal: a lossy decode would turn stray bytes into U+FFFD and accept a body the client never meant to send.
 // It also drops a leading BOM (ignoreBOM is false), which some clients still write.
