@@ -60,11 +60,16 @@ async function runAndReport(
   const errPaint = painter(io.stderr, io.env);
   const run = await runSuite({
     ...options,
-    onProgress: (event) => {
-      const line = progressLine(event, errPaint);
-      if (line !== undefined) io.stderr.write(`${scrub(line)}\n`);
-      options.onProgress?.(event);
-    },
+    observers: [
+      {
+        name: 'progress on stderr',
+        onProgress: (event) => {
+          const line = progressLine(event, errPaint);
+          if (line !== undefined) io.stderr.write(`${scrub(line)}\n`);
+        },
+      },
+      ...(options.observers ?? []),
+    ],
   });
   const written = await reports.writeReports(run, folder.dir, formats, { secrets: report.secrets });
   const files = written.map((file) => relativeToCwd(file, io.cwd));

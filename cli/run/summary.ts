@@ -6,7 +6,7 @@
  * text; colour only when the stream is a terminal.
  */
 import pc from 'picocolors';
-import type { ProgressEvent } from '../../suites/engine/run-options.ts';
+import type { ProgressEvent } from '../../suites/engine/observer.ts';
 import { describeInterruption, type CheckResult, type RunResults } from '../../suites/result-model.ts';
 
 const FAILURES_SHOWN = 25;

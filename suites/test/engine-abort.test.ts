@@ -32,12 +32,16 @@ describe('runSuite with an abort signal', () => {
       token: TOKEN,
       tokenWithoutPermissions: LIMITED_TOKEN,
       timeoutMs: 60_000,
-      onProgress: (event) => {
-        if (event.type === 'operation-end' && !controller.signal.aborted) {
-          sentAtAbort = target!.received;
-          controller.abort('SIGTERM');
-        }
-      },
+      observers: [
+        {
+          onProgress: (event) => {
+            if (event.type === 'operation-end' && !controller.signal.aborted) {
+              sentAtAbort = target!.received;
+              controller.abort('SIGTERM');
+            }
+          },
+        },
+      ],
       signal: controller.signal,
     });
     expect(target.received).toBe(sentAtAbort);
