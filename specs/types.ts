@@ -2,11 +2,11 @@
  * The operation model every other part of aferir works from: a loaded spec,
  * its operations, and the JSON Schemas (already converted for ajv) they carry.
  */
+import type { JsonSchema } from './json-schema.ts';
 import type { LintFinding } from './lint.ts';
 import type { SchemaValidator } from './schema-validator.ts';
 
-/** A JSON Schema as ajv (and our data engine) understands it, after conversion from OpenAPI. */
-export type JsonSchema = Record<string, any> | boolean;
+export type { JsonSchema } from './json-schema.ts';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 

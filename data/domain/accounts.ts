@@ -7,33 +7,11 @@
 import { bankAccountNumber } from '../brazil/banks.ts';
 import { hashString, mix, rngFor, unit } from '../random.ts';
 import { DAY_MS } from '../schema/dates.ts';
+import type { Account, AccountType } from './account-model.ts';
+import { money } from './amounts.ts';
 import type { WorldCore } from './core.ts';
 import { Ledger } from './ledger.ts';
 import { entryShape } from './statement.ts';
-
-export type AccountType = 'CONTA_DEPOSITO_A_VISTA' | 'CONTA_POUPANCA' | 'CONTA_PAGAMENTO_PRE_PAGA';
-
-export interface Account {
-  id: string;
-  type: AccountType;
-  subtype: 'INDIVIDUAL' | 'CONJUNTA_SIMPLES' | 'CONJUNTA_SOLIDARIA';
-  compeCode: string;
-  branchCode: string;
-  /** At least 8 digits (OFB's `^\d{8,20}$`): the bank's own number, zero-padded. */
-  number: string;
-  checkDigit: string;
-  currency: 'BRL';
-  openedAt: number;
-  ledger: Ledger;
-  /** Key of the entry-type draws (shared by the ledger's sizes and the statement's texts). */
-  typeKey: number;
-  /** 8 hex digits that start every entry id of this account (a hash of the account id). */
-  idPrefix: string;
-  blockedCents: number;
-  investedCents: number;
-  /** Arranged overdraft (cheque especial) limit in cents; 0 = none. */
-  overdraftLimitCents: number;
-}
 
 /** Entries per day by account type: a checking account is busy, a savings account is not. */
 const ACTIVITY: Record<AccountType, [number, number]> = {
@@ -100,13 +78,6 @@ function makeAccount(core: WorldCore, type: AccountType, index: number, branch: 
 
 export function findAccount(core: WorldCore, id: string): Account | undefined {
   return accountsOf(core).find((a) => a.id === id);
-}
-
-/** Cents as the OFB amount string: `1234.56`, `-12.30`. */
-export function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 export function balanceFacts(account: Account): Record<string, unknown> {

@@ -5,8 +5,8 @@
  */
 import { LegacyFact, OMIT } from '../schema/plan.ts';
 import { unit } from '../random.ts';
-import type { Account, AccountType } from './accounts.ts';
-import { money } from './accounts.ts';
+import type { Account, AccountType } from './account-model.ts';
+import { money } from './amounts.ts';
 import type { EntryShape } from './ledger.ts';
 import type { WorldCore } from './core.ts';
 import type { Counterparty } from './parties.ts';

@@ -4,7 +4,8 @@
  * credit/debit indicator — lazily, whatever the statement's length.
  */
 import type { DataAnswer } from '../api.ts';
-import { accountsOf, balanceFacts, overdraftFacts, type Account } from '../domain/accounts.ts';
+import type { Account } from '../domain/account-model.ts';
+import { accountsOf, balanceFacts, overdraftFacts } from '../domain/accounts.ts';
 import { transactionFacts } from '../domain/statement.ts';
 import { DAY_MS, isoDate, parseIsoDate, startOfDay } from '../schema/dates.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';

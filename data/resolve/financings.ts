@@ -4,7 +4,7 @@
  * `releases` list), all from the same contract model.
  */
 import type { DataAnswer } from '../api.ts';
-import { money } from '../domain/accounts.ts';
+import { money } from '../domain/amounts.ts';
 import { contractsOf, outstandingCents, type FinancingContract } from '../domain/financings.ts';
 import { Day } from '../schema/dates.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';

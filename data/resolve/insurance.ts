@@ -5,7 +5,7 @@
  * entry per brand present in the window.
  */
 import type { DataAnswer } from '../api.ts';
-import { money } from '../domain/accounts.ts';
+import { money } from '../domain/amounts.ts';
 import { assistanceContractsOf, insurerOf, type AssistanceContract } from '../domain/insurance.ts';
 import { Day } from '../schema/dates.ts';
 import { OMIT } from '../schema/plan.ts';
