@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../specs/catalogue.ts';
 import { loadSpec } from '../../specs/load.ts';
 import { jsonMedia } from '../../specs/lookup.ts';
-import { REFERENCE_DIR, REFERENCE_PAIRS } from '../../specs/test/reference-pairs.ts';
+import { REFERENCE_DIR, REFERENCE_PAIRS } from '../../fixtures/reference-pairs.ts';
 import { buildEnvelope, createWorld } from '../index.ts';
 import { plannerFor } from '../planners.ts';
 import { successSchema } from '../resolve/render.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReportFormats } from '../formats.ts';
 import { ObserverError, multiplexObservers, type RunObserver } from '../../suites/engine/observer.ts';
-import { accountsRun } from './fixtures.ts';
+import { accountsRun } from '../../fixtures/runs.ts';
 
 describe('multiplexObservers (the file reporter is a run observer)', () => {
   it('calls every hook of every reporter in order, awaiting async ones', async () => {

@@ -4,7 +4,7 @@
  * failure of the right check on the right operations — and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITED_TOKEN, startAccountsFixture, type AccountsDefect } from './fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture, type AccountsDefect } from '../../fixtures/ofb-accounts-fixture.ts';
 import { describeFailures, failedPairs, runQuietly } from './helpers.ts';
 
 const LIST = 'accountsGetAccounts';

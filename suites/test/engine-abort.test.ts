@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Limiter } from '../http/limiter.ts';
 import { runSuite } from '../engine/run-suite.ts';
 import { startHeldTarget, type HeldTarget } from './fixtures/held-target.ts';
-import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 
 const SPEC = 'ofb-accounts-2.4.1';
 const TOKEN = 'engine-abort-token';
