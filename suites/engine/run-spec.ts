@@ -115,7 +115,6 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       known: knownValues(inputs, params, discovery),
       params,
       generated: operation.requestBody || needsGeneratedValues(operation) ? env.requestData.validRequest(spec, operation) : undefined,
-      generatedUnavailable: env.requestData.unavailableReason,
     });
     const ctx = createOperationContext({
       spec,
