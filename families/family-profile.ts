@@ -23,7 +23,7 @@ export type ErrorEnvelope = 'errors-array' | 'code-message-list' | 'code-message
  * - `count-next-results`: Django REST framework paging, `{count, next, previous, results}`;
  * - `bare`: the whole body is the resource.
  */
-export type SuccessBody = 'data-links-meta' | 'count-next-results' | 'bare';
+type SuccessBody = 'data-links-meta' | 'count-next-results' | 'bare';
 
 export interface PagingRules {
   /** Names of the page number and page size (query parameters in links; body members for Opus). */

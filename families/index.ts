@@ -30,7 +30,7 @@ export type FamilyId = keyof typeof PROFILES;
 export const DEFAULT_PROFILE: FamilyProfile = PROFILES.generic;
 
 /** The `info` extension that names a spec's family outright, before any detection. */
-export const FAMILY_EXTENSION = 'x-aferir-family';
+const FAMILY_EXTENSION = 'x-aferir-family';
 
 const families = new WeakMap<LoadedSpec, FamilyId>();
 

@@ -42,7 +42,7 @@ export interface ResponseSpec {
   content: MediaType[];
 }
 
-export interface RequestBodySpec {
+interface RequestBodySpec {
   required: boolean;
   content: MediaType[];
 }

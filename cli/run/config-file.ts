@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../specs/errors.ts';
 
-export const CONFIG_KEYS = [
+const CONFIG_KEYS = [
   'target',
   'spec',
   'token',
@@ -37,7 +37,7 @@ export const CONFIG_KEYS = [
   'spec-timeout',
 ] as const;
 
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
+type ConfigKey = (typeof CONFIG_KEYS)[number];
 export type ConfigValues = Partial<Record<ConfigKey, unknown>>;
 
 const PATH_KEYS: ConfigKey[] = ['cert', 'key', 'ca', 'report-dir'];

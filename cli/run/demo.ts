@@ -9,9 +9,9 @@ import { paramsFromWorld } from '../../suites/plan/world-params.ts';
 import { executeRun, type ExecuteIo } from './execute.ts';
 
 /** A token the mock treats as holding every permission; as `user:password` it also serves Belvo's basic auth. */
-export const DEMO_TOKEN = 'aferir-demo:demo-secret';
+const DEMO_TOKEN = 'aferir-demo:demo-secret';
 /** The mock's convention for a token that holds no permission at all. */
-export const DEMO_LIMITED_TOKEN = 'aferir:';
+const DEMO_LIMITED_TOKEN = 'aferir:';
 
 export interface DemoOptions {
   reportDir: string;

@@ -22,7 +22,7 @@ export interface RunConfig {
   secrets: string[];
 }
 
-export const DEFAULT_REPORT_DIR = 'reports/latest';
+const DEFAULT_REPORT_DIR = 'reports/latest';
 
 export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: NodeJS.ProcessEnv, cwd: string): RunConfig {
   const pick = (key: keyof ConfigValues) => (flags[key] !== undefined ? flags[key] : file[key]);

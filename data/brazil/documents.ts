@@ -20,7 +20,7 @@ const CNPJ_W1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 const CNPJ_W2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 
 /** Completes 9 base digits with the two CPF check digits. */
-export function cpfFromBase(base: string): string {
+function cpfFromBase(base: string): string {
   const values = [...base].map(Number);
   values.push(mod11Digit(values, CPF_W1));
   values.push(mod11Digit(values, CPF_W2));
@@ -61,20 +61,7 @@ export function generateAlphanumericCnpj(rng: Rng): string {
   return cnpjFromBase(base);
 }
 
-export function isValidCpf(text: string): boolean {
-  if (!/^\d{11}$/.test(text) || /^(\d)\1{10}$/.test(text)) return false;
-  return cpfFromBase(text.slice(0, 9)) === text;
-}
-
 export function isValidCnpj(text: string): boolean {
   if (!/^[0-9A-Z]{12}\d{2}$/.test(text) || /^(\d)\1{13}$/.test(text)) return false;
   return cnpjFromBase(text.slice(0, 12)) === text;
-}
-
-export function formatCpf(cpf: string): string {
-  return `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`;
-}
-
-export function formatCnpj(cnpj: string): string {
-  return `${cnpj.slice(0, 2)}.${cnpj.slice(2, 5)}.${cnpj.slice(5, 8)}/${cnpj.slice(8, 12)}-${cnpj.slice(12)}`;
 }

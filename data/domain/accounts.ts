@@ -76,10 +76,6 @@ function makeAccount(core: WorldCore, type: AccountType, index: number, branch: 
   };
 }
 
-export function findAccount(core: WorldCore, id: string): Account | undefined {
-  return accountsOf(core).find((a) => a.id === id);
-}
-
 export function balanceFacts(account: Account): Record<string, unknown> {
   const ledger = account.ledger;
   const last = ledger.booked > 0 ? ledger.time(ledger.booked - 1) : account.openedAt;

@@ -11,7 +11,7 @@ import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { buildSchedule, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
-export type Category =
+type Category =
   | 'CHECKING_ACCOUNT'
   | 'SAVINGS_ACCOUNT'
   | 'CREDIT_CARD'
@@ -42,7 +42,7 @@ export interface AggregatedAccount {
 }
 
 /** Belvo's Open Finance institution code for a bank: `of` + a slug of its brand + `_br_retail`. */
-export function institutionCode(bank: Bank): string {
+function institutionCode(bank: Bank): string {
   const words = bank.brand
     .normalize('NFD')
     .replace(/[^A-Za-z ]/g, '')

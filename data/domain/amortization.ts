@@ -86,11 +86,6 @@ export function cetAnnual(releasedCents: number, schedule: Instalment[], contrac
   return (low + high) / 2;
 }
 
-/** An annual rate as the equivalent monthly one (compound): (1+a)^(1/12) − 1. */
-export function monthlyFromAnnual(annual: number): number {
-  return (1 + annual) ** (1 / 12) - 1;
-}
-
 export function annualFromMonthly(monthly: number): number {
   return (1 + monthly) ** 12 - 1;
 }

@@ -11,7 +11,7 @@ import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { annualFromMonthly, buildSchedule, cetAnnual, iofCents, type AmortizationSystem, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
-export interface Warranty {
+interface Warranty {
   warrantyType: string;
   warrantySubType: string;
   amountCents: number;
@@ -111,10 +111,6 @@ export function contractsOf(core: WorldCore): FinancingContract[] {
     const kinds = [...KINDS].sort(() => rng.next() - 0.5).slice(0, count);
     return kinds.map((kind, i) => makeContract(core, kind, i));
   });
-}
-
-export function findContract(core: WorldCore, id: string): FinancingContract | undefined {
-  return contractsOf(core).find((c) => c.id === id);
 }
 
 function dueDates(kind: ProductKind, rng: Rng, contractDate: number, instalments: number): number[] {

@@ -9,7 +9,7 @@ import { generateCnpj, generateCpf } from '../brazil/documents.ts';
 import { personName } from '../brazil/people.ts';
 import { susepProcessNumber } from '../brazil/registry.ts';
 import { rngFor } from '../random.ts';
-import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
+import { addMonths, startOfDay } from '../schema/dates.ts';
 import { buildSchedule, cetAnnual, iofCents, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
@@ -18,7 +18,7 @@ export interface Insurer {
   companies: Array<{ name: string; cnpj: string }>;
 }
 
-export interface Insured {
+interface Insured {
   documentType: 'CPF' | 'CNPJ' | 'PASSAPORTE' | 'OUTROS';
   documentNumber: string;
   name: string;
@@ -108,13 +108,4 @@ function makeContract(core: WorldCore, index: number): AssistanceContract {
     pastDue,
     reserveCents: Math.round(principalCents * rng.float(1.3, 3)),
   };
-}
-
-export function findAssistanceContract(core: WorldCore, id: string): AssistanceContract | undefined {
-  return assistanceContractsOf(core).find((c) => c.id === id);
-}
-
-/** Days between the contract start and now, for dating movements. */
-export function monthsSinceStart(contract: AssistanceContract, now: number): number {
-  return Math.floor((now - contract.startDate) / (30 * DAY_MS));
 }

@@ -12,7 +12,7 @@ import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { annualFromMonthly, buildSchedule, cetAnnual, iofCents, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
-export type ApplicationStatus = 'PENDING_QUALIFICATION' | 'PENDING_SIGNATURE' | 'SIGNED' | 'DISBURSED' | 'CANCELED';
+type ApplicationStatus = 'PENDING_QUALIFICATION' | 'PENDING_SIGNATURE' | 'SIGNED' | 'DISBURSED' | 'CANCELED';
 
 export interface Application {
   id: string;

@@ -95,7 +95,7 @@ const pickCredit = weighted(CREDIT_TYPES, CREDIT_WEIGHTS);
 const pickDebit = weighted(DEBIT_TYPES, DEBIT_WEIGHTS);
 
 /** The type of entry `index`: a pure function of the account type, its key and the entry's side. */
-export function entryTypeOf(accountType: AccountType, typeKey: number, index: number, credit: boolean): EntryType {
+function entryTypeOf(accountType: AccountType, typeKey: number, index: number, credit: boolean): EntryType {
   const u = unit(typeKey, index);
   if (accountType === 'CONTA_POUPANCA') return pick(credit ? SAVINGS_CREDITS : SAVINGS_DEBITS, u);
   return credit ? pickCredit(u) : pickDebit(u);
@@ -163,7 +163,7 @@ function printedName(type: EntryType, credit: boolean, party: Counterparty, u: n
 }
 
 /** A stable, unique entry id: the account's short hash and the entry's index. */
-export function transactionId(account: Account, index: number): string {
+function transactionId(account: Account, index: number): string {
   return `${account.idPrefix}-${index.toString(36).padStart(6, '0')}`;
 }
 

@@ -14,7 +14,7 @@ import { objectAnswer, pageAnswer, requestIds, requestString, type ResolveContex
 export type AccountsRoute =
   'accounts' | 'account' | 'balances' | 'transactions' | 'transactions-current' | 'overdraft-limits' | 'account-discovery';
 
-export function accountListFacts(ctx: ResolveContext, account: Account): Record<string, unknown> {
+function accountListFacts(ctx: ResolveContext, account: Account): Record<string, unknown> {
   const institution = ctx.core.institution;
   return {
     brandName: institution.brandName,
@@ -96,7 +96,7 @@ function discoveryFacts(ctx: ResolveContext): Record<string, unknown> {
 }
 
 /** The booking window asked for: both dates or neither (then today), zero-padded dates, from ≤ to. */
-export function bookingWindow(ctx: ResolveContext, current: boolean): { from: number; to: number } | DataAnswer {
+function bookingWindow(ctx: ResolveContext, current: boolean): { from: number; to: number } | DataAnswer {
   const fromText = requestString(ctx.request, 'fromBookingDate');
   const toText = requestString(ctx.request, 'toBookingDate');
   const today = startOfDay(ctx.core.now);

@@ -70,7 +70,7 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
   }
 }
 
-export function contractFacts(contract: FinancingContract): Record<string, unknown> {
+function contractFacts(contract: FinancingContract): Record<string, unknown> {
   const first = contract.schedule[0];
   const last = contract.schedule[contract.schedule.length - 1];
   const irregular = contract.periodicity === 'SEM_PERIODICIDADE_REGULAR';
@@ -125,7 +125,7 @@ export function contractFacts(contract: FinancingContract): Record<string, unkno
 }
 
 /** Paid + due + past due = total; irregular (rural) contracts list their remaining instalments as balloon payments. */
-export function instalmentFacts(contract: FinancingContract): Record<string, unknown> {
+function instalmentFacts(contract: FinancingContract): Record<string, unknown> {
   const total = contract.schedule.length;
   const remaining = contract.schedule.filter((s, i) => i >= contract.paid + contract.pastDue);
   const irregular = contract.periodicity === 'SEM_PERIODICIDADE_REGULAR';
@@ -142,7 +142,7 @@ export function instalmentFacts(contract: FinancingContract): Record<string, unk
   };
 }
 
-export function instalmentId(contract: FinancingContract, number: number): string {
+function instalmentId(contract: FinancingContract, number: number): string {
   return `${contract.id.slice(0, 8)}-P${String(number).padStart(3, '0')}`;
 }
 

@@ -105,7 +105,7 @@ export function pageAnswer(
 }
 
 /** A request value by name: path, then query (first of repeated), then the JSON body's top level. */
-export function requestValue(request: DataRequest, name: string): unknown {
+function requestValue(request: DataRequest, name: string): unknown {
   if (request.pathParams[name] !== undefined) return request.pathParams[name];
   const query = request.query[name];
   if (query !== undefined) return Array.isArray(query) ? query[0] : query;

@@ -16,7 +16,7 @@ const FORMATS = (formatsModule as unknown as { fullFormats: Record<string, Forma
 export type LeafCheck = (value: unknown) => boolean;
 
 /** Length as JSON Schema counts it: Unicode code points, not UTF-16 units. */
-export function codePointLength(text: string): number {
+function codePointLength(text: string): number {
   let length = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -53,7 +53,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function formatCheck(format: string, valueType: 'string' | 'number'): ((value: any) => boolean) | undefined {
+function formatCheck(format: string, valueType: 'string' | 'number'): ((value: any) => boolean) | undefined {
   const definition = FORMATS[format];
   if (definition === undefined || typeof definition === 'boolean') return undefined;
   if (definition instanceof RegExp) return valueType === 'string' ? (v) => definition.test(v) : undefined;

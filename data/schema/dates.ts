@@ -20,13 +20,13 @@ export function isoSeconds(ms: number): string {
 }
 
 /** `yyyy-MM-ddTHH:mm:ss.SSSZ`: what transactionDateTime's pattern demands (exactly three millisecond digits). */
-export function isoMillis(ms: number): string {
+function isoMillis(ms: number): string {
   const d = new Date(ms);
   return `${isoDate(ms)}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}Z`;
 }
 
 /** `yyyy-MM-ddTHH:mm:ss-03:00`: Brasília offset, for specs whose pattern wants an explicit offset. */
-export function isoOffset(ms: number): string {
+function isoOffset(ms: number): string {
   const local = ms - 3 * 3_600_000;
   const d = new Date(local);
   return `${isoDate(local)}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}-03:00`;

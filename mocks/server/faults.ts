@@ -6,7 +6,7 @@
 import { hashString, Rng } from '../../data/random.ts';
 import type { LatencyRange } from './options.ts';
 
-export const FAULT_STATUSES = [500, 503, 504, 529] as const;
+const FAULT_STATUSES = [500, 503, 504, 529] as const;
 
 export class FaultInjector {
   private readonly random: Rng;

@@ -12,7 +12,7 @@ import { errorSchemaFor } from './mount.ts';
 import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
 import type { MockRuntime } from './runtime.ts';
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EXPOSED = 'x-fapi-interaction-id, retry-after, preference-applied';
 
 export class MockExchange {

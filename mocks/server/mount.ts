@@ -84,8 +84,3 @@ export function errorSchemaFor(operation: Operation, status: number): JsonSchema
   const response = responseFor(operation, status);
   return response ? jsonMedia(response.content)?.schema : undefined;
 }
-
-/** Is this status documented for the operation (exactly, as a range, or by `default`)? */
-export function documents(operation: Operation, status: number): boolean {
-  return responseFor(operation, status) !== undefined;
-}

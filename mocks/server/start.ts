@@ -34,7 +34,7 @@ import { createListener } from './server.ts';
 import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
 
-export interface MockApiInfo {
+interface MockApiInfo {
   id: string;
   title: string;
   version: string;

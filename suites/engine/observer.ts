@@ -10,7 +10,7 @@ import { AferirError } from '../../specs/errors.ts';
 import type { CheckResult, RunResults, RunSummary, SpecInfo } from '../result-model.ts';
 
 /** What an observer learns when the run starts, before any result exists. */
-export interface RunStart {
+interface RunStart {
   tool: { name: string; version: string };
   target: string;
   spec: string;

@@ -12,7 +12,7 @@ import type { Input } from '../plan/inputs.ts';
 import type { PagingProfile } from '../plan/paging.ts';
 import type { RequestPlan } from '../plan/request-plan.ts';
 
-export type SendPlan = (operation: Operation, key: string, label: string, plan: RequestPlan) => Promise<Exchange>;
+type SendPlan = (operation: Operation, key: string, label: string, plan: RequestPlan) => Promise<Exchange>;
 
 export interface OperationContextInit {
   spec: LoadedSpec;

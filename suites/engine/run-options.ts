@@ -9,7 +9,7 @@ import type { RunObserver } from './observer.ts';
 export const DEFAULT_MAX_WALK_PAGES = 50;
 export const DEFAULT_CONSISTENCY_LIMIT = 25;
 
-export interface SuiteTarget {
+interface SuiteTarget {
   /** Catalogue id, file path or URL of the spec, or a spec already loaded. */
   spec: string | LoadedSpec;
   /** The API base URL, e.g. `https://api.bank.example/open-banking/accounts/v2`. */

@@ -13,7 +13,7 @@ import type { JsonSchema, Operation } from '../../specs/types.ts';
 import type { RequestPlan } from './request-plan.ts';
 import { isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
 
-export type PagingStyle = 'links-meta' | 'meta' | 'count-next';
+type PagingStyle = 'links-meta' | 'meta' | 'count-next';
 
 export interface PagingProfile {
   style: PagingStyle;
