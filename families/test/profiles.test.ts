@@ -48,21 +48,17 @@ describe('family detection', () => {
 
   it('reads Django REST framework paging on a success body as Belvo, whatever the title or paths', async () => {
     expect(await familyOfDocument(minimalSpec(paged))).toBe('belvo');
-    const listAccounts = minimalSpec({ type: 'object', properties: { data: { type: 'array' } } });
-    (listAccounts as any).paths = { '/api/accounts/': (listAccounts as any).paths['/things'] };
-    (listAccounts as any).info.title = 'Belvo accounts';
+    const plain = minimalSpec({ type: 'object', properties: { data: { type: 'array' } } }) as { paths: Record<string, unknown> };
+    const listAccounts = { ...plain, info: { title: 'Belvo accounts', version: '1' }, paths: { '/api/accounts/': plain.paths['/things'] } };
     expect(await familyOfDocument(listAccounts)).toBe('generic');
   });
 
   it('reads a POST body with requestMeta as Opus', async () => {
-    const document = minimalSpec({ type: 'object' });
-    (document as any).paths['/things'] = {
-      post: {
-        requestBody: { content: { 'application/json': { schema: { allOf: [{ properties: { requestMeta: { type: 'object' } } }] } } } },
-        responses: { '200': { description: 'ok' } },
-      },
+    const post = {
+      requestBody: { content: { 'application/json': { schema: { allOf: [{ properties: { requestMeta: { type: 'object' } } }] } } } },
+      responses: { '200': { description: 'ok' } },
     };
-    expect(await familyOfDocument(document)).toBe('opus');
+    expect(await familyOfDocument({ ...minimalSpec({ type: 'object' }), paths: { '/things': { post } } })).toBe('opus');
   });
 
   it('reads the base path of Open Finance and Open Insurance', async () => {
