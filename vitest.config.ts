@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{specs,mocks,suites,reports,cli,bench}/**/*.test.ts'],
+    include: ['{specs,families,data,mocks,suites,reports,cli,bench,test}/**/*.test.ts'],
     // Near what the tests need (measured with --reporter=json on two cores shared with other work): the
     // slowest ordinary test takes 5–7 s and the slowest ordinary hook 3–5 s. The few longer tests
     // (10,000-result reports and PDFs in Chromium, the data property test, real-binary signal tests,

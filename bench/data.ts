@@ -8,8 +8,8 @@
  */
 import { loadSpec } from '../specs/load.ts';
 import { findOperation } from '../specs/lookup.ts';
-import { buildEnvelope, createWorld } from '../mocks/data/index.ts';
-import type { DataAnswer, World } from '../mocks/data/api.ts';
+import { buildEnvelope, createWorld } from '../data/index.ts';
+import type { DataAnswer, World } from '../data/api.ts';
 import type { LoadedSpec, Operation } from '../specs/types.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');

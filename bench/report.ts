@@ -17,11 +17,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { BROWSER_ARGS, findBrowserOrUndefined } from '../reports/browser.ts';
-import { bigRun } from '../reports/test/fixtures.ts';
+import { bigRun } from '../fixtures/runs.ts';
 import { writeReports } from '../reports/write.ts';
 import { runSuite } from '../suites/index.ts';
 import { summarise, verdictOf, type RunResults } from '../suites/result-model.ts';
-import { LIMITED_TOKEN, startAccountsFixture } from '../suites/test/fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture } from '../fixtures/ofb-accounts-fixture.ts';
 
 const RESULTS = 10_000;
 const RUNS = 3;

@@ -20,8 +20,8 @@ import type { Exchange } from '../suites/http/exchange.ts';
 import { createRedactor } from '../suites/http/redact.ts';
 import { summarise, verdictOf, type RunResults } from '../suites/result-model.ts';
 import { createScrubber } from '../suites/secrets/scrub.ts';
-import { startEchoingTarget } from '../suites/test/fixtures/echoing-target.ts';
-import { startAccountsFixture } from '../suites/test/fixtures/ofb-accounts-fixture.ts';
+import { startEchoingTarget } from '../fixtures/echoing-target.ts';
+import { startAccountsFixture } from '../fixtures/ofb-accounts-fixture.ts';
 
 const RESULTS = 10_000;
 const RUNS = 3;

@@ -43,7 +43,7 @@ export default async function bench(): Promise<void> {
 
   const referenceDir = fileURLToPath(new URL('../../shared/reference-specs/', import.meta.url));
   if (existsSync(referenceDir)) {
-    const { REFERENCE_PAIRS } = await import('../specs/test/reference-pairs.ts');
+    const { REFERENCE_PAIRS } = await import('../fixtures/reference-pairs.ts');
     const officialStart = performance.now();
     for (const file of Object.values(REFERENCE_PAIRS)) await timeLoad(`${referenceDir}${file}`);
     console.log(`the 6 official reference files: ${(performance.now() - officialStart).toFixed(0)} ms load + compile`);

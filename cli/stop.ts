@@ -6,7 +6,7 @@
  * one quits at once. Commands that do not listen keep Node's default: a
  * signal ends them straight away.
  */
-import { exitCodeForSignal } from '../suites/cli/signal-exit.ts';
+import { exitCodeForSignal } from './run/signal-exit.ts';
 import { writeLine, type CliIo, type StopSignalName } from './context.ts';
 
 export type { StopSignalName, StopSignals } from './context.ts';

@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startMock } from '../mocks/server/index.ts';
 import { BROWSER_ARGS, findBrowser } from '../reports/browser.ts';
-import { startRewritingProxy, type ProxiedExchange } from '../reports/test/real-run-proxy.ts';
+import { startRewritingProxy, type ProxiedExchange } from '../fixtures/rewriting-proxy.ts';
 import { writeReports } from '../reports/write.ts';
 import { runSuite } from '../suites/index.ts';
 

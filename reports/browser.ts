@@ -8,9 +8,9 @@ import path from 'node:path';
 import { AferirError } from '../specs/errors.ts';
 
 /** The Debian/Ubuntu package's path, tried after --browser and AFERIR_BROWSER. */
-export const DEFAULT_BROWSER_PATH = '/usr/bin/chromium';
+const DEFAULT_BROWSER_PATH = '/usr/bin/chromium';
 /** Names looked up on PATH, in this order, when nothing else is set. */
-export const BROWSER_NAMES_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+const BROWSER_NAMES_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 export class BrowserNotFoundError extends AferirError {
   constructor(message: string) {

@@ -1,22 +1,9 @@
 /**
- * Public API of reports/: pure builders (run → text), the one writer that
- * touches the disk (redacting with suites/secrets/scrub.ts) and the reporter interface. The PDF
- * renderer is imported from reports/pdf.ts directly: it loads playwright-core,
- * which commands that do not print PDFs should not pay for.
+ * Public API of reports/ for the CLI: the formats, the report folder check and
+ * the one writer that touches the disk (redacting with suites/secrets/scrub.ts).
+ * The PDF renderer is imported from reports/pdf.ts directly: it loads
+ * playwright-core, which commands that do not print PDFs should not pay for.
  */
-export { REPORT_FILE_NAMES, REPORT_FORMATS, parseReportFormats, type ReportFormat } from './formats.ts';
-export { buildHtml, embedJson, loadHtmlAssets, type HtmlAssets } from './html/build.ts';
-export { buildJUnit } from './junit.ts';
-export { buildMarkdownSummary } from './markdown.ts';
-export { buildResultsJson } from './results-json.ts';
-export {
-  ReporterError,
-  multiplexReporters,
-  type MultiplexOptions,
-  type MultiplexReporter,
-  type Reporter,
-  type RunStartInfo,
-} from './reporter.ts';
-export { ReportWriteError, createFileReporter, writeReports, type FileReporterOptions, type WriteReportsOptions } from './write.ts';
-export { ReportDirError, prepareReportDir, refusedReportDir, type PreparedReportDir, type PrepareReportDirOptions } from './report-dir.ts';
-export { BrowserNotFoundError, findBrowser } from './browser.ts';
+export { REPORT_FORMATS, parseReportFormats } from './formats.ts';
+export { writeReports } from './write.ts';
+export { prepareReportDir } from './report-dir.ts';

@@ -13,7 +13,7 @@ import { formatDate, formatDuration, truncate } from './text.ts';
 /** Lines of failures and warnings, together, before the list is cut. */
 export const MARKDOWN_ITEM_CAP = 60;
 /** The most characters of one message the summary quotes. */
-export const MARKDOWN_MESSAGE_CAP = 240;
+const MARKDOWN_MESSAGE_CAP = 240;
 /** A hard ceiling for the whole document (GitHub comments stop at 65,536). */
 export const MARKDOWN_CHAR_CAP = 60_000;
 

@@ -33,7 +33,7 @@ export class ReportNotFoundError extends AferirError {
   }
 }
 
-export class PdfRenderError extends AferirError {
+class PdfRenderError extends AferirError {
   constructor(file: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     super('pdf-render-failed', `Could not render ${file} to PDF: ${reason}`, 2, { cause });

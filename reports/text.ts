@@ -6,7 +6,7 @@
 import type { CheckResult } from '../suites/result-model.ts';
 
 /** The most of a response body a text report quotes; the HTML report and results.json hold more. */
-export const TEXT_BODY_CAP = 4_000;
+const TEXT_BODY_CAP = 4_000;
 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -36,14 +36,14 @@ export function formatDate(iso: string): string {
     .replace(/\.\d+Z$/, ' UTC');
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1_024) return `${bytes} B`;
   if (bytes < 1_048_576) return `${(bytes / 1_024).toFixed(1)} kB`;
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
 /** A value as it reads in a finding: strings quoted, objects as compact JSON. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined) return '';
   try {
     return JSON.stringify(value) ?? String(value);
@@ -53,7 +53,7 @@ export function formatValue(value: unknown): string {
 }
 
 /** A JSON body pretty-printed when it parses; otherwise as received. */
-export function prettyBody(body: string): string {
+function prettyBody(body: string): string {
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {

@@ -6,7 +6,7 @@
  * that fails leaves the previous report whole, and a rename replaces a
  * symlink planted where a report goes instead of writing through it. Other
  * files in the folder are left alone. Also a file reporter that does this at
- * the end of a run, for the engine's reporter list.
+ * the end of a run: a run observer (suites/engine/observer.ts) for runSuite's `observers`.
  */
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { buildHtml, loadHtmlAssets } from './html/build.ts';
 import { buildJUnit } from './junit.ts';
 import { buildMarkdownSummary } from './markdown.ts';
 import { ReportDirError, refusedReportDir } from './report-dir.ts';
-import type { Reporter } from './reporter.ts';
+import type { RunObserver } from '../suites/engine/observer.ts';
 import { buildResultsJson } from './results-json.ts';
 
 export interface WriteReportsOptions {
@@ -100,12 +100,12 @@ export interface FileReporterOptions extends WriteReportsOptions {
   onWritten?: (files: string[]) => void;
 }
 
-/** A Reporter that writes the report files when the run ends. */
+/** A run observer that writes the report files when the run ends. */
 export function createFileReporter(
   dir: string,
   formats: readonly ReportFormat[] = REPORT_FORMATS,
   options: FileReporterOptions = {},
-): Reporter {
+): RunObserver {
   return {
     name: `files in ${dir}`,
     async onRunEnd(results) {

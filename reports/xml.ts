@@ -19,7 +19,7 @@ export function xmlText(value: string): string {
 }
 
 /** A double-quoted attribute value; whitespace is referenced so attribute normalisation keeps it. */
-export function xmlAttr(value: string): string {
+function xmlAttr(value: string): string {
   return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findBrowserOrUndefined } from '../reports/browser.ts';
-import { HAVE_REFERENCES } from '../specs/test/reference-pairs.ts';
+import { HAVE_REFERENCES } from '../fixtures/reference-pairs.ts';
 
 const PRISM = fileURLToPath(new URL('../node_modules/.bin/prism', import.meta.url));
 

@@ -29,10 +29,3 @@ export class SpecError extends AferirError {
     super(code, message, 2, options);
   }
 }
-
-/** A command of the contract that this version does not implement yet: exit 2. */
-export class NotImplementedError extends AferirError {
-  constructor(command: string) {
-    super('not-implemented', `'aferir ${command}' is not built yet in this version; see the README for what is available.`, 2);
-  }
-}

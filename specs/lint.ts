@@ -6,7 +6,7 @@
 import { detectDefects } from './schema-defects.ts';
 import { escapeToken, walkSchemas } from './schema-walk.ts';
 import type { SchemaValidator } from './schema-validator.ts';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from './json-schema.ts';
 import { valueAt } from './violations.ts';
 
 export interface LintFinding {

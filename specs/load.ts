@@ -8,7 +8,6 @@ import path from 'node:path';
 import { catalogueEntry, catalogueFile, CATALOGUE, type CatalogueEntry } from './catalogue.ts';
 import { Deadline } from './deadline.ts';
 import { SpecError } from './errors.ts';
-import { detectFamily } from './family.ts';
 import { lintDocument } from './lint.ts';
 import { DEFAULT_SPEC_TIMEOUT_MS, type SpecLoadOptions } from './load-options.ts';
 import { isTooDeepError, tooDeep } from './nesting-depth.ts';
@@ -19,7 +18,7 @@ import { isUrl, readSpecText } from './read-source.ts';
 import { createRefPolicy } from './ref-policy.ts';
 import { resolveSpecRefs } from './resolve-refs.ts';
 import { SchemaValidator } from './schema-validator.ts';
-import type { Family, LoadedSpec } from './types.ts';
+import type { LoadedSpec } from './types.ts';
 
 export type { SpecLoadOptions } from './load-options.ts';
 
@@ -94,7 +93,6 @@ async function loadWithin(
   const servers = Array.isArray(dereferenced.servers) ? dereferenced.servers : [];
   const serverUrl = typeof servers[0]?.url === 'string' ? servers[0].url : undefined;
   const basePath = serverUrl === undefined ? `/${id}` : basePathOf(serverUrl, servers[0].variables);
-  const family: Family = entry?.family ?? detectFamily(dereferenced, basePath);
 
   return {
     id,
@@ -103,7 +101,6 @@ async function loadWithin(
     title: String(dereferenced.info?.title ?? id),
     version: String(dereferenced.info?.version ?? ''),
     openapi,
-    family,
     basePath,
     serverUrl,
     operations: indexOperations(dereferenced, convert),

@@ -5,7 +5,7 @@
  * file says. Shared subschemas stay shared (converted once, by identity).
  */
 import { detectDefects } from './schema-defects.ts';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from './json-schema.ts';
 
 /** Our keyword for string rules written on numbers: checked against the number's decimal text. */
 export const NUMBER_TEXT_KEYWORD = 'x-aferir-number-text';

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { isUrl } from './read-source.ts';
 
 /** Where a permitted `$ref` is read from. */
-export type RefTarget = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+type RefTarget = { kind: 'file'; path: string } | { kind: 'url'; url: string };
 
 /** A `$ref` the policy refuses; the message is the reason, ready to follow "is refused: ". */
 export class RefRefusal extends Error {}

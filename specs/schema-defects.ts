@@ -5,7 +5,7 @@
  */
 import { patternHealth } from './pattern-health.ts';
 
-export type DefectCode =
+type DefectCode =
   | 'pattern-on-non-string'
   | 'length-on-non-string'
   | 'string-keyword-ignored'
@@ -29,7 +29,7 @@ export interface SchemaDefect {
 }
 
 /** Formats we validate: ajv-formats' full set (which includes OpenAPI's int32, int64, float, double, byte, binary, password). */
-export const KNOWN_FORMATS = new Set([
+const KNOWN_FORMATS = new Set([
   'date',
   'time',
   'date-time',

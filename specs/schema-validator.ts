@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { NUMBER_TEXT_KEYWORD } from './openapi-schema.ts';
 import { compilePattern } from './pattern-health.ts';
-import type { JsonSchema } from './types.ts';
+import type { JsonSchema } from './json-schema.ts';
 import { toViolations, type Violation } from './violations.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -29,7 +29,7 @@ const NAME_MAPS = new Set([
   'mapping',
 ]);
 
-export function structuralProjection(document: unknown): unknown {
+function structuralProjection(document: unknown): unknown {
   return project(document, undefined);
 }
 

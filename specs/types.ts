@@ -2,14 +2,11 @@
  * The operation model every other part of aferir works from: a loaded spec,
  * its operations, and the JSON Schemas (already converted for ajv) they carry.
  */
+import type { JsonSchema } from './json-schema.ts';
 import type { LintFinding } from './lint.ts';
 import type { SchemaValidator } from './schema-validator.ts';
 
-/** A JSON Schema as ajv (and our data engine) understands it, after conversion from OpenAPI. */
-export type JsonSchema = Record<string, any> | boolean;
-
-/** Which family's rules apply (paging, headers, errors, permissions). */
-export type Family = 'ofb' | 'opin' | 'opus' | 'originator' | 'belvo' | 'generic';
+export type { JsonSchema } from './json-schema.ts';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -45,7 +42,7 @@ export interface ResponseSpec {
   content: MediaType[];
 }
 
-export interface RequestBodySpec {
+interface RequestBodySpec {
   required: boolean;
   content: MediaType[];
 }
@@ -77,7 +74,6 @@ export interface LoadedSpec {
   title: string;
   version: string;
   openapi: string;
-  family: Family;
   /** Path prefix under which the API lives (from the first `servers` URL), '' for the root. */
   basePath: string;
   /** The first server URL as written, if any. */

@@ -124,7 +124,7 @@ function escapePointer(token: string): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function pointerTokens(pointer: string): string[] {
+function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
   return pointer
     .slice(1)
@@ -141,7 +141,7 @@ export function valueAt(data: unknown, pointer: string): unknown {
   return node;
 }
 
-export function toJsonPath(pointer: string): string {
+function toJsonPath(pointer: string): string {
   let path = '$';
   for (const token of pointerTokens(pointer)) {
     if (/^\d+$/.test(token)) path += `[${token}]`;

@@ -39,7 +39,7 @@ export function dataCommand(context: CommandContext): CommandModule {
         if (argv.spec || argv.operation)
           throw new UsageError(`Give either an identifier kind ('${argv.kind}') or --spec/--operation, not both.`);
         // Loaded on demand: `aferir --help` must not pay for the bank list and faker.
-        const { identifier } = await import('../../mocks/data/identifiers.ts');
+        const { identifier } = await import('../../data/identifiers.ts');
         for (let i = 0; i < count; i++)
           writeLine(context.stdout, identifier(argv.kind as 'cpf', i, { seed, alphanumeric: argv.alphanumeric as boolean }));
         return;
@@ -47,7 +47,7 @@ export function dataCommand(context: CommandContext): CommandModule {
       if (!argv.spec || !argv.operation)
         throw new UsageError("Give --spec and --operation to generate bodies, or an identifier kind: 'aferir data cpf|cnpj|pix|bank'.");
       const now = parseNow(argv.now as string | undefined, context.now?.() ?? new Date());
-      const { generateBodies } = await import('../../mocks/data/cli-bodies.ts');
+      const { generateBodies } = await import('../data-bodies.ts');
       const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
       const specLoad = specLoadOptionsFrom(argv, context.cwd);
       for (const body of await generateBodies({

@@ -18,7 +18,7 @@ export function demoCommand(context: CommandContext): CommandModule {
         .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the mock, the engine and the reports.
-      const { runDemo } = await import('../../suites/cli/demo.ts');
+      const { runDemo } = await import('../run/demo.ts');
       // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
       const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) =>
         runDemo(context, {

@@ -1,7 +1,7 @@
 /**
  * `aferir run`: the conformance suites against any implementation. Flags have
  * no yargs defaults on purpose: a value from --config must not be overridden
- * by a default the user never typed (defaults apply in suites/cli/run-config.ts).
+ * by a default the user never typed (defaults apply in cli/run/run-config.ts).
  */
 import type { CommandModule } from 'yargs';
 import type { CommandContext } from '../context.ts';
@@ -46,9 +46,9 @@ export function runCommand(context: CommandContext): CommandModule {
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the engine, ajv and undici.
-      const { readConfigFile } = await import('../../suites/cli/config-file.ts');
-      const { resolveRunConfig } = await import('../../suites/cli/run-config.ts');
-      const { executeRun } = await import('../../suites/cli/execute.ts');
+      const { readConfigFile } = await import('../run/config-file.ts');
+      const { resolveRunConfig } = await import('../run/run-config.ts');
+      const { executeRun } = await import('../run/execute.ts');
       const file = typeof argv.config === 'string' ? await readConfigFile(argv.config, context.cwd) : {};
       const flags = {
         target: argv.target,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrowserOrUndefined } from '../../reports/browser.ts';
-import { accountsRun } from '../../reports/test/fixtures.ts';
+import { accountsRun } from '../../fixtures/runs.ts';
 import { writeReports } from '../../reports/write.ts';
 import { runCli } from './run-cli.ts';
 

@@ -35,7 +35,7 @@ export async function readClientFile(file: string): Promise<StaticClient[]> {
 }
 
 /** The shape checks oidc-provider does not phrase for a command line; it validates the rest when the server starts. */
-export function checkClient(value: unknown, where: string): ClientMetadata {
+function checkClient(value: unknown, where: string): ClientMetadata {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new UsageError(`--client ${where} must be a JSON object of client metadata (client_id, jwks or jwks_uri, redirect_uris).`);
   const metadata = value as Record<string, unknown>;

@@ -6,7 +6,7 @@
  * REJECTED with the spec's rejection reason.
  */
 
-export type ConsentStatus = 'AWAITING_AUTHORISATION' | 'AUTHORISED' | 'REJECTED';
+type ConsentStatus = 'AWAITING_AUTHORISATION' | 'AUTHORISED' | 'REJECTED';
 
 export type RejectedBy = 'USER' | 'ASPSP' | 'TPP';
 
@@ -18,7 +18,7 @@ export type RejectionCode =
   | 'CONSENT_TECHNICAL_ISSUE'
   | 'INTERNAL_SECURITY_REASON';
 
-export interface Rejection {
+interface Rejection {
   rejectedBy: RejectedBy;
   reason: { code: RejectionCode; additionalInformation?: string };
 }
@@ -103,7 +103,7 @@ export const CONSENT_PERMISSIONS = [
  * Which resource types a permission lets the customer choose on the consent page (the
  * resources API's types). Permissions on the customer's registration data select no resource.
  */
-export const RESOURCE_TYPE_OF_PERMISSION_PREFIX: ReadonlyArray<[prefix: string, type: string]> = [
+const RESOURCE_TYPE_OF_PERMISSION_PREFIX: ReadonlyArray<[prefix: string, type: string]> = [
   ['ACCOUNTS_', 'ACCOUNT'],
   ['CREDIT_CARDS_ACCOUNTS_', 'CREDIT_CARD_ACCOUNT'],
   ['LOANS_', 'LOAN'],

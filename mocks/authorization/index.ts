@@ -1,20 +1,9 @@
 /**
- * The mock's authorization server and consents (the public entry of this
- * folder): `createAuthorizationServer`, the ConsentService the consents API
- * handler calls, the Consent record, and the resources provider interface the
- * data engine implements.
+ * The mock's authorization server (the public entry of this folder): the
+ * types the mock server's wiring needs. The consents API handler and the data
+ * engine's resources provider will import what they need from here too.
  */
-export {
-  AUTH_MOUNT_PATH,
-  createAuthorizationServer,
-  type AuthorizationServer,
-  type AuthorizationServerOptions,
-} from './authorization-server.ts';
-export { readClientFile, type StaticClient } from './clients.ts';
-export { consentResponseData, CONSENT_PERMISSIONS, type Consent, type ConsentResource, type ConsentStatus } from './consent.ts';
-export { ConsentError, ConsentService, type ConsentServiceOptions, type NewConsent } from './consent-service.ts';
+export type { AuthorizationServer } from './authorization-server.ts';
+export type { StaticClient } from './clients.ts';
 export type { ConsentMode } from './consent-flow.ts';
-export { CONSENT_SCOPE_PREFIX, consentIdOf } from './consent-scope.ts';
-export type { MockSigningKey } from './keys.ts';
-export { stubResources, type ResourcesProvider } from './resources.ts';
-export type { AccessTokenCheck } from './token-check.ts';
+export type { ResourcesProvider } from './resources.ts';

@@ -7,7 +7,6 @@
  * Each step is bound to the interaction cookie oidc-provider set, so only the
  * browser that started the request can finish it.
  */
-import type { Middleware } from 'koa';
 import type { Provider } from 'oidc-provider';
 import type { Consent } from './consent.ts';
 import { grantFor, type FlowDeps } from './consent-flow.ts';
@@ -22,7 +21,10 @@ const MAX_FORM_BYTES = 16 * 1024;
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 /** `mountPath`: where the server is mounted on the mock's origin (`/auth`), for the forms' absolute actions. */
-export function interactionPages(provider: Provider, deps: FlowDeps, mountPath: string): Middleware {
+/** A koa middleware as oidc-provider's `provider.use` takes it (koa is oidc-provider's, not ours to import). */
+type KoaMiddleware = Parameters<Provider['use']>[0];
+
+export function interactionPages(provider: Provider, deps: FlowDeps, mountPath: string): KoaMiddleware {
   return async (ctx, next) => {
     const match = PATH.exec(ctx.path);
     if (!match) return next();

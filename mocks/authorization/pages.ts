@@ -17,7 +17,7 @@ ul{padding-left:1.2rem}code{font-size:.85rem}fieldset{border:1px solid #ccd;bord
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

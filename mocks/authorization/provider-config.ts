@@ -17,10 +17,10 @@ import { stateAdapter } from './oidc-adapter.ts';
 import { errorPage, pageHeaders } from './pages.ts';
 
 /** The extra parameter whose validator checks the consent on PAR and authorize (its value is ignored). */
-export const CONSENT_CHECK_PARAM = 'aferir_consent_check';
+const CONSENT_CHECK_PARAM = 'aferir_consent_check';
 
 /** Token and session lifetimes, in seconds (Open Finance Brasil: access tokens 5–15 minutes). */
-export const TTL = {
+const TTL = {
   AccessToken: 900,
   ClientCredentials: 900,
   AuthorizationCode: 60,

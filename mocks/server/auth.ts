@@ -12,7 +12,7 @@
  * without a permission table refuse (403) only credentials that hold no
  * permission at all. The token itself is never logged.
  */
-export const TOKEN_PREFIX = 'aferir:';
+const TOKEN_PREFIX = 'aferir:';
 
 export type Credentials =
   | { kind: 'missing' }

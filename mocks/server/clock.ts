@@ -4,7 +4,7 @@
  * characters: the specs cap it with maxLength 20) and computed once a second,
  * not once a request.
  */
-import { formatRequestDateTime } from '../error-body.ts';
+import { formatRequestDateTime } from '../../data/error-body.ts';
 
 export class MockClock {
   private cachedSecond = -1;

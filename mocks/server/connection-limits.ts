@@ -21,9 +21,9 @@ import { clientKey } from './client-key.ts';
 import { answerAndClose, LINGER_MS, rawErrorAnswer } from './socket-answers.ts';
 
 /** Share of the cap one client may keep while others wait for a connection. */
-export const CLIENT_SHARE = 0.5;
+const CLIENT_SHARE = 0.5;
 /** Refused sockets allowed to linger at once; beyond it they are closed as soon as the 503 is written. */
-export const MAX_LINGERING = 64;
+const MAX_LINGERING = 64;
 
 export interface ConnectionLimitsOptions {
   maxConnections: number;

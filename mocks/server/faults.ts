@@ -3,25 +3,13 @@
  * with a server error, and a rate limit that answers 429. Random choices come
  * from a generator seeded by the mock's seed, so a run can be replayed.
  */
+import { hashString, Rng } from '../../data/random.ts';
 import type { LatencyRange } from './options.ts';
 
-export const FAULT_STATUSES = [500, 503, 504, 529] as const;
-
-/** mulberry32: small, fast, and good enough to pick faults. */
-export function seededRandom(seed: string | number): () => number {
-  let state = 0;
-  for (const char of String(seed)) state = (Math.imul(state ^ char.charCodeAt(0), 2654435761) + 0x9e3779b9) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const FAULT_STATUSES = [500, 503, 504, 529] as const;
 
 export class FaultInjector {
-  private readonly random: () => number;
+  private readonly random: Rng;
   private windowStart = 0;
   private windowCount = 0;
 
@@ -31,7 +19,8 @@ export class FaultInjector {
     private readonly faultRate: number,
     private readonly rateLimit: number | undefined,
   ) {
-    this.random = seededRandom(`faults:${seed}`);
+    // The data engine's generator, on a stream of its own: the same seed replays the same faults.
+    this.random = new Rng(hashString(`faults:${seed}`));
   }
 
   get active(): boolean {
@@ -42,13 +31,13 @@ export class FaultInjector {
   delayMs(): number {
     if (!this.latency) return 0;
     const { minMs, maxMs } = this.latency;
-    return minMs + (maxMs - minMs) * this.random();
+    return minMs + (maxMs - minMs) * this.random.next();
   }
 
   /** A server error status to answer with instead of the real answer, or undefined. */
   fault(): number | undefined {
-    if (this.faultRate <= 0 || this.random() >= this.faultRate) return undefined;
-    return FAULT_STATUSES[Math.floor(this.random() * FAULT_STATUSES.length)];
+    if (this.faultRate <= 0 || this.random.next() >= this.faultRate) return undefined;
+    return FAULT_STATUSES[Math.floor(this.random.next() * FAULT_STATUSES.length)];
   }
 
   /** True when this request goes over the rate limit (fixed one-second windows). */

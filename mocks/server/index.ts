@@ -6,18 +6,4 @@
  *   // mock.url, mock.apis[i].url, mock.world() (the same data the mock serves)
  *   await mock.close();
  */
-export { startMock, type MockApiInfo, type RunningMock, type StartMockOptions } from './start.ts';
-export {
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  parseFaultRate,
-  parseLatency,
-  parseMaxBody,
-  parseMaxConnections,
-  parseNow,
-  parsePort,
-  parseRateLimit,
-  type LatencyRange,
-  type MockOptions,
-} from './options.ts';
-export { TOKEN_PREFIX } from './auth.ts';
+export { startMock, type RunningMock } from './start.ts';

@@ -2,16 +2,18 @@
  * What the mock prepares once per spec and per operation at start-up, so that
  * a request only looks things up: compiled parameter and body validators, the
  * success response's schema and the names its links and meta declare, the
- * permissions the operation needs, and the family rules that apply.
+ * permissions the operation needs, and the family's profile.
  */
 import type { ValidateFunction } from 'ajv';
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
-import type { Family, JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
+import { profileOf, type FamilyProfile } from '../../families/index.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import { compileParameters, type CompiledParameters } from './request-params.ts';
 
 export interface MountedApi {
   spec: LoadedSpec;
-  family: Family;
+  /** The rules of the spec's family (error envelope, paging, permissions). */
+  profile: FamilyProfile;
   /** Where the API is served, e.g. `/open-banking/accounts/v2` ('' = the root). */
   basePath: string;
   operations: MountedOperation[];
@@ -39,20 +41,15 @@ export interface MountedOperation {
   meta?: JsonSchema;
 }
 
-export function mountApi(spec: LoadedSpec, startIndex: number, opusPermissions: (operation: Operation) => string[]): MountedApi {
-  const api: MountedApi = { spec, family: spec.family, basePath: spec.basePath, operations: [] };
+export function mountApi(spec: LoadedSpec, startIndex: number): MountedApi {
+  const api: MountedApi = { spec, profile: profileOf(spec), basePath: spec.basePath, operations: [] };
   spec.operations.forEach((operation, index) => {
-    api.operations.push(mountOperation(api, operation, `${startIndex + index}`, opusPermissions));
+    api.operations.push(mountOperation(api, operation, `${startIndex + index}`));
   });
   return api;
 }
 
-function mountOperation(
-  api: MountedApi,
-  operation: Operation,
-  key: string,
-  opusPermissions: (operation: Operation) => string[],
-): MountedOperation {
+function mountOperation(api: MountedApi, operation: Operation, key: string): MountedOperation {
   const { spec } = api;
   const successResponse = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? responseFor(operation, 200);
   const successMedia = successResponse ? jsonMedia(successResponse.content) : undefined;
@@ -70,7 +67,7 @@ function mountOperation(
           validate: bodyMedia?.schema === undefined ? undefined : spec.validator.compile(bodyMedia.schema),
         }
       : undefined,
-    permissions: api.family === 'opus' ? opusPermissions(operation) : operation.permissions,
+    permissions: api.profile.permissionsOf(operation),
     secured: operation.security.length > 0,
     success: {
       status: successResponse && /^2\d\d$/.test(successResponse.status) ? Number(successResponse.status) : 200,
@@ -86,9 +83,4 @@ function mountOperation(
 export function errorSchemaFor(operation: Operation, status: number): JsonSchema | undefined {
   const response = responseFor(operation, status);
   return response ? jsonMedia(response.content)?.schema : undefined;
-}
-
-/** Is this status documented for the operation (exactly, as a range, or by `default`)? */
-export function documents(operation: Operation, status: number): boolean {
-  return responseFor(operation, status) !== undefined;
 }

@@ -7,11 +7,11 @@
  * request is handled normally. Returns true when it answered.
  */
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
-import type { Exchange } from './exchange.ts';
+import type { MockExchange } from './mock-exchange.ts';
 import type { Preference } from './faults.ts';
 import type { MountedOperation } from './mount.ts';
 
-export function answerPreference(ex: Exchange, mounted: MountedOperation, preference: Preference): boolean {
+export function answerPreference(ex: MockExchange, mounted: MountedOperation, preference: Preference): boolean {
   const { operation } = mounted;
   if (preference.example !== undefined) {
     const status = preference.code ?? mounted.success.status;

@@ -15,7 +15,8 @@ import FindMyWay from 'find-my-way';
 import type { HttpMethod } from '../../specs/types.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
 
-export type Route =
+/** What the router found for a method and path. */
+export type RouteMatch =
   | { kind: 'operation'; mounted: MountedOperation; params: Record<string, string> }
   | { kind: 'method-not-allowed'; api: MountedApi; allow: string[]; operations: MountedOperation[] }
   | { kind: 'options'; api: MountedApi; allow: string[] };
@@ -50,7 +51,7 @@ export class MockRouter {
   }
 
   /** `path` is the raw (encoded) URL path; undefined = no API has it. */
-  find(method: string, path: string): Route | undefined {
+  find(method: string, path: string): RouteMatch | undefined {
     const found = this.router.find('GET', path);
     if (!found) return undefined;
     const store = found.store as Store;

@@ -3,7 +3,7 @@
  * the unpinned clock passes midnight, so "the last 7 days" keep moving), the
  * response cache, fault injection and the log.
  */
-import type { World, WorldOptions } from '../data/api.ts';
+import type { World, WorldOptions } from '../../data/api.ts';
 import type { MockClock } from './clock.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ResponseCache } from './response-cache.ts';

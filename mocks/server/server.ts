@@ -6,9 +6,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthorizationRoute } from './authorization-wiring.ts';
-import { Exchange } from './exchange.ts';
+import { MockExchange } from './mock-exchange.ts';
 import { parsePrefer } from './faults.ts';
-import type { FamilyHandler } from './families/family.ts';
+import type { MockHandler } from './handler.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
 import { answerPreference } from './prefer.ts';
 import { hasBadPercentEncoding } from './query.ts';
@@ -20,7 +20,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface ListenerParts {
   router: MockRouter;
   runtime: MockRuntime;
-  families: (api: MountedApi) => FamilyHandler;
+  /** The handler of the API's family. */
+  handlerFor: (api: MountedApi) => MockHandler;
   /** `GET /_aferir/apis`, serialised once. */
   apisJson: string;
   /** `/auth/*` and the origin's discovery document, answered before any API routing. Default: none. */
@@ -31,7 +32,7 @@ export function createListener(parts: ListenerParts): (req: IncomingMessage, res
   return (req, res) => {
     const auth = parts.authorization;
     if (auth && auth.handles((req.url ?? '/').split('?')[0])) return auth.handle(req, res, parts.runtime);
-    const ex = new Exchange(req, res, parts.runtime);
+    const ex = new MockExchange(req, res, parts.runtime);
     req.on('error', () => res.destroy());
     res.on('error', () => undefined);
     try {
@@ -42,7 +43,7 @@ export function createListener(parts: ListenerParts): (req: IncomingMessage, res
   };
 }
 
-function dispatch(ex: Exchange, parts: ListenerParts): void {
+function dispatch(ex: MockExchange, parts: ListenerParts): void {
   const { req } = ex;
   const method = req.method ?? 'GET';
   const { router, runtime } = parts;
@@ -50,7 +51,7 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
   if (ex.path === '/_aferir/apis' && (method === 'GET' || method === 'HEAD')) return ex.send(200, parts.apisJson);
   if (hasBadPercentEncoding(req.url ?? '')) {
     ex.api = router.apiFor(safePath(ex.path));
-    if (ex.api) parts.families(ex.api).prepare?.(ex);
+    if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);
     return ex.sendError(
       400,
       'the request URL has invalid percent-encoding (a % not followed by two hex digits, or bytes that are not UTF-8).',
@@ -60,14 +61,14 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
   const route = router.find(method, ex.path);
   if (!route) {
     ex.api = router.apiFor(ex.path);
-    if (ex.api) parts.families(ex.api).prepare?.(ex);
+    if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);
     return drainThen(ex, () =>
       ex.sendError(404, `no operation of ${ex.api ? ex.api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND'),
     );
   }
   ex.api = route.kind === 'operation' ? route.mounted.api : route.api;
-  const family = parts.families(ex.api);
-  const preparation = family.prepare?.(ex);
+  const handler = parts.handlerFor(ex.api);
+  const preparation = handler.prepare?.(ex);
   if (route.kind === 'options') {
     ex.headers.allow = route.allow.join(', ');
     ex.headers['access-control-allow-methods'] = route.allow.join(', ');
@@ -113,19 +114,19 @@ function dispatch(ex: Exchange, parts: ListenerParts): void {
       ex.sendError(fault, `injected fault: the mock was started with --fault-rate and this request drew a ${fault}.`),
     );
 
-  if (!BODY_METHODS.has(method) && !hasBody(req)) return run(ex, family, mounted, undefined, preparation);
-  readBody(ex, runtime.maxBodyBytes, (body) => run(ex, family, mounted, body, preparation));
+  if (!BODY_METHODS.has(method) && !hasBody(req)) return run(ex, handler, mounted, undefined, preparation);
+  readBody(ex, runtime.maxBodyBytes, (body) => run(ex, handler, mounted, body, preparation));
 }
 
 function run(
-  ex: Exchange,
-  family: FamilyHandler,
+  ex: MockExchange,
+  handler: MockHandler,
   mounted: MountedOperation,
   body: Buffer | undefined,
   preparation: string | undefined,
 ): void {
   try {
-    const pending = family.handle(ex, mounted, body, preparation);
+    const pending = handler.handle(ex, mounted, body, preparation);
     if (pending) pending.catch((error: unknown) => failed(ex, error));
   } catch (error) {
     failed(ex, error);
@@ -138,7 +139,7 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /** Reads the body up to the limit; over it, answers 413 and closes the connection. */
-function readBody(ex: Exchange, limit: number, then: (body: Buffer | undefined) => void): void {
+function readBody(ex: MockExchange, limit: number, then: (body: Buffer | undefined) => void): void {
   const { req } = ex;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return tooLarge(ex, limit);
@@ -166,14 +167,14 @@ function readBody(ex: Exchange, limit: number, then: (body: Buffer | undefined) 
   });
 }
 
-function tooLarge(ex: Exchange, limit: number): void {
+function tooLarge(ex: MockExchange, limit: number): void {
   ex.headers.connection = 'close';
   ex.sendError(413, `the request body is larger than the mock accepts (${limit} bytes).`, 'PAYLOAD_TOO_LARGE');
   ex.req.resume();
 }
 
 /** Answers once the request body (if any) has been read and discarded, so keep-alive connections stay usable. */
-function drainThen(ex: Exchange, answer: () => void): void {
+function drainThen(ex: MockExchange, answer: () => void): void {
   if (!hasBody(ex.req) || ex.req.readableEnded) return answer();
   const declared = Number(ex.req.headers['content-length']);
   if (Number.isFinite(declared) && declared > ex.runtime.maxBodyBytes) return tooLarge(ex, ex.runtime.maxBodyBytes);
@@ -187,7 +188,7 @@ function drainThen(ex: Exchange, answer: () => void): void {
   });
 }
 
-function failed(ex: Exchange, error: unknown): void {
+function failed(ex: MockExchange, error: unknown): void {
   ex.runtime.warnOnce(
     `crash:${(error as Error)?.message}`,
     `unexpected error while answering ${ex.req.method} ${ex.path.slice(0, 200)}: ${(error as Error)?.stack ?? String(error)}`,

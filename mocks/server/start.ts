@@ -9,20 +9,15 @@ import { CATALOGUE } from '../../specs/catalogue.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec, type SpecLoadOptions } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
-import type { World, WorldOptions } from '../data/api.ts';
+import type { World, WorldOptions } from '../../data/api.ts';
+import { familyOf } from '../../families/index.ts';
+import { MOCK_HANDLERS } from '../../families/mock-handlers.ts';
 import type { AuthorizationServer } from '../authorization/index.ts';
 import { openStateStore } from '../state/open-store.ts';
 import { AuthorizationRoute } from './authorization-wiring.ts';
 import { MockClock } from './clock.ts';
-import { belvoFamily } from './families/belvo.ts';
-import type { FamilyHandler } from './families/family.ts';
-import { fapiFamily } from './families/fapi.ts';
-import { genericFamily } from './families/generic.ts';
-import { opusFamily } from './families/opus.ts';
-import { originatorFamily } from './families/originator.ts';
 import { FaultInjector } from './faults.ts';
 import { mountApi, type MountedApi } from './mount.ts';
-import { opusPermissions } from './opus-permissions.ts';
 import { ConnectionLimits } from './connection-limits.ts';
 import { defaultMaxConnections, openFileLimit } from './open-file-limit.ts';
 import {
@@ -43,7 +38,7 @@ import { createListener } from './server.ts';
 import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
 
-export interface MockApiInfo {
+interface MockApiInfo {
   id: string;
   title: string;
   version: string;
@@ -71,25 +66,16 @@ export interface RunningMock {
 export interface StartMockOptions extends MockOptions {
   /** Specs already loaded (instead of `specs` refs). */
   loaded?: LoadedSpec[];
-  /** The data engine's factory; defaults to mocks/data's createWorld. */
+  /** The data engine's factory; defaults to data/'s createWorld. */
   createWorld?: (options: WorldOptions) => World;
 }
-
-const FAMILIES: Record<string, FamilyHandler> = {
-  ofb: fapiFamily,
-  opin: fapiFamily,
-  opus: opusFamily,
-  originator: originatorFamily,
-  belvo: belvoFamily,
-  generic: genericFamily,
-};
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const refs = options.specs && options.specs.length > 0 ? options.specs : CATALOGUE.map((entry) => entry.id);
   const specs = options.loaded ?? (await loadAll(refs, options.specLoad));
   assertDistinctBases(specs);
   const log = options.log ?? (() => undefined);
-  const createWorld = options.createWorld ?? (await import('../data/index.ts')).createWorld;
+  const createWorld = options.createWorld ?? (await import('../../data/index.ts')).createWorld;
   const clock = new MockClock(options.now);
   const seed = options.seed ?? 1;
   const runtime = new MockRuntime(
@@ -105,7 +91,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
 
   let next = 0;
   const apis: MountedApi[] = specs.map((spec) => {
-    const api = mountApi(spec, next, opusPermissions);
+    const api = mountApi(spec, next);
     next += spec.operations.length;
     const links = linkSchemeFor(api);
     api.linkScheme = links.scheme;
@@ -139,7 +125,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(headersTimeout / 4))),
   };
   const listener = limits.guard(
-    createListener({ router, runtime, families: (api) => FAMILIES[api.family] ?? genericFamily, apisJson, authorization: auth }),
+    createListener({ router, runtime, handlerFor: (api) => MOCK_HANDLERS[familyOf(api.spec)], apisJson, authorization: auth }),
   );
   const { tls } = options;
   // Client certificates are asked for but not required at the handshake: a browser reaches the consent pages without one;

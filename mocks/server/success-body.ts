@@ -5,10 +5,10 @@
  * also checked against the spec: a data-engine bug is reported (once per
  * operation) rather than silently served.
  */
-import { buildMeta } from '../error-body.ts';
-import type { Exchange } from './exchange.ts';
+import { buildMeta } from '../../data/error-body.ts';
+import type { MockExchange } from './mock-exchange.ts';
 import type { MountedOperation } from './mount.ts';
-import type { PageWindow } from '../paging.ts';
+import type { PageWindow } from '../../data/paging.ts';
 import { TIMESTAMP_PLACEHOLDER } from './response-cache.ts';
 import { toViolations } from '../../specs/violations.ts';
 
@@ -18,7 +18,7 @@ export interface SuccessParts {
   window?: PageWindow;
 }
 
-export function renderSuccess(ex: Exchange, mounted: MountedOperation, parts: SuccessParts, cacheKey: string | undefined): Buffer {
+export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts: SuccessParts, cacheKey: string | undefined): Buffer {
   const { runtime } = ex;
   const requestDateTime = runtime.clock.requestDateTime();
   const body: Record<string, unknown> = {};
@@ -44,7 +44,7 @@ export function renderSuccess(ex: Exchange, mounted: MountedOperation, parts: Su
   return runtime.cache.put(cacheKey, json, requestDateTime);
 }
 
-export function checkAgainstSpec(ex: Exchange, mounted: MountedOperation, body: unknown): void {
+export function checkAgainstSpec(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
   const schema = mounted.success.schema;
   if (!schema) return;
   const validate = mounted.api.spec.validator.compile(schema);

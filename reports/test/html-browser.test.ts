@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_PATH, SKIP_REASON, launchBrowser, scratchDir, writeReportUrl } from './browser-harness.ts';
-import { HOSTILE, accountsResults, bigRun, hostileResult, makeRun } from './fixtures.ts';
+import { HOSTILE, accountsResults, bigRun, hostileResult, makeRun } from '../../fixtures/runs.ts';
 
 describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`, () => {
   let browser: Browser;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildHtml, embedJson, loadHtmlAssets } from '../html/build.ts';
-import { HOSTILE, HOSTILE_TEXT, accountsResults, hostileResult, makeRun } from './fixtures.ts';
+import { HOSTILE, HOSTILE_TEXT, accountsResults, hostileResult, makeRun } from '../../fixtures/runs.ts';
 
 const DATA_BLOCK = /<script type="application\/json" id="aferir-data">([\s\S]*?)<\/script>/;
 

@@ -7,13 +7,13 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { painter, summaryText } from '../../suites/cli/summary.ts';
+import { painter, summaryText } from '../../cli/run/summary.ts';
 import { verdictOf, type RunResults } from '../../suites/result-model.ts';
 import { buildHtml, loadHtmlAssets } from '../html/build.ts';
 import { buildJUnit } from '../junit.ts';
 import { buildMarkdownSummary } from '../markdown.ts';
 import { buildResultsJson } from '../results-json.ts';
-import { accountsResults, makeResult, makeRun } from './fixtures.ts';
+import { accountsResults, makeResult, makeRun } from '../../fixtures/runs.ts';
 
 /** Everything that ran passed; then SIGINT: two checks and one operation never ran. */
 function interruptedRun(): RunResults {

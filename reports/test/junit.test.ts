@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, RunResults } from '../../suites/result-model.ts';
 import { buildJUnit } from '../junit.ts';
-import { HOSTILE, HOSTILE_TEXT, accountsResults, accountsRun, hostileResult, makeResult, makeRun } from './fixtures.ts';
+import { HOSTILE, HOSTILE_TEXT, accountsResults, accountsRun, hostileResult, makeResult, makeRun } from '../../fixtures/runs.ts';
 
 interface Parsed {
   testsuites: Record<string, string> & {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMarkdownSummary, MARKDOWN_CHAR_CAP, MARKDOWN_ITEM_CAP } from '../markdown.ts';
 import { codeSpan, escapeMarkdown } from '../markdown-escape.ts';
-import { HOSTILE, accountsResults, accountsRun, bigRun, hostileResult, makeResult, makeRun } from './fixtures.ts';
+import { HOSTILE, accountsResults, accountsRun, bigRun, hostileResult, makeResult, makeRun } from '../../fixtures/runs.ts';
 
 describe('buildMarkdownSummary', () => {
   it('states the verdict, target, spec and the counts table', () => {

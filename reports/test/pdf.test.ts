@@ -6,7 +6,7 @@ import { BrowserNotFoundError, findBrowser } from '../browser.ts';
 import { ReportNotFoundError, renderPdf } from '../pdf.ts';
 import { writeReports } from '../write.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
-import { accountsResults, bigRun, makeRun } from './fixtures.ts';
+import { accountsResults, bigRun, makeRun } from '../../fixtures/runs.ts';
 
 const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).error === undefined;
 

@@ -6,7 +6,7 @@
  * junit.xml must stay well-formed, and no file may hold either token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../suites/test/fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
 import {
   expectedJUnitCounts,
@@ -17,7 +17,7 @@ import {
   useReportBrowser,
   type RealReport,
 } from './real-run-harness.ts';
-import { startRewritingProxy, type RewritingProxy } from './real-run-proxy.ts';
+import { startRewritingProxy, type RewritingProxy } from '../../fixtures/rewriting-proxy.ts';
 
 const NOW = new Date('2026-05-10T12:00:00Z');
 const TOKEN = 'eyJhbGciOiJQUzI1NiJ9.aG9zdGlsZS1ydW4tdG9rZW4.Zr8k-sig-90ab3f';

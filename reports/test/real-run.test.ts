@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/server/index.ts';
-import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../suites/test/fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
 import {
   SPEC,

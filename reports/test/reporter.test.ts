@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseReportFormats } from '../formats.ts';
-import { ReporterError, multiplexReporters, type Reporter } from '../reporter.ts';
-import { accountsRun } from './fixtures.ts';
+import { ObserverError, multiplexObservers, type RunObserver } from '../../suites/engine/observer.ts';
+import { accountsRun } from '../../fixtures/runs.ts';
 
-describe('multiplexReporters', () => {
+describe('multiplexObservers (the file reporter is a run observer)', () => {
   it('calls every hook of every reporter in order, awaiting async ones', async () => {
     const calls: string[] = [];
-    const slow: Reporter = {
+    const slow: RunObserver = {
       name: 'slow',
       async onRunStart() {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -16,7 +16,7 @@ describe('multiplexReporters', () => {
         calls.push(`slow:${result.id}`);
       },
     };
-    const quick: Reporter = {
+    const quick: RunObserver = {
       name: 'quick',
       onRunStart: () => {
         calls.push('quick:start');
@@ -26,8 +26,8 @@ describe('multiplexReporters', () => {
       },
     };
     const run = accountsRun();
-    const multiplexer = multiplexReporters([slow, quick]);
-    await multiplexer.onRunStart({ tool: run.tool, target: run.target, spec: run.spec, startedAt: run.startedAt });
+    const multiplexer = multiplexObservers([slow, quick]);
+    await multiplexer.onRunStart({ tool: run.tool, target: run.target, spec: run.spec, specs: run.specs, startedAt: run.startedAt });
     await multiplexer.onResult(run.results[0]);
     await multiplexer.onRunEnd(run);
     expect(calls).toEqual(['slow:start', 'quick:start', 'slow:r1', 'quick:end:7']);
@@ -36,8 +36,8 @@ describe('multiplexReporters', () => {
 
   it('reports a reporter that throws or rejects, and still runs the others', async () => {
     const reached: string[] = [];
-    const seen: ReporterError[] = [];
-    const multiplexer = multiplexReporters(
+    const seen: ObserverError[] = [];
+    const multiplexer = multiplexObservers(
       [
         {
           name: 'junit',
@@ -62,12 +62,12 @@ describe('multiplexReporters', () => {
     await expect(multiplexer.onRunEnd(accountsRun())).resolves.toBeUndefined();
     expect(reached).toEqual(['html']);
     expect(multiplexer.errors.map((error) => error.message)).toEqual([
-      "Reporter 'junit' failed in onRunEnd: disk full",
-      "Reporter 'reporter #2' failed in onRunEnd: not an Error",
+      "Observer 'junit' failed in onRunEnd: disk full",
+      "Observer 'observer #2' failed in onRunEnd: not an Error",
     ]);
     expect(seen).toEqual(multiplexer.errors);
-    expect(seen[0]).toBeInstanceOf(ReporterError);
-    expect(seen[0].code).toBe('reporter-failed');
+    expect(seen[0]).toBeInstanceOf(ObserverError);
+    expect(seen[0].code).toBe('observer-failed');
     expect((seen[0].cause as Error).message).toBe('disk full');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../suites/result-model.ts';
 import { buildResultsJson } from '../results-json.ts';
-import { accountsRun } from './fixtures.ts';
+import { accountsRun } from '../../fixtures/runs.ts';
 
 /** The same run with every object's keys in reverse order, as another engine build might produce them. */
 function reversed<T>(value: T): T {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../../cli/test/run-cli.ts';
 import { runSuite } from '../../suites/index.ts';
 import { BROWSER_PATH, SKIP_REASON, scratchDir } from './browser-harness.ts';
-import { encodedForms, startEchoingTarget, type EchoingTarget } from '../../suites/test/fixtures/echoing-target.ts';
+import { encodedForms, startEchoingTarget, type EchoingTarget } from '../../fixtures/echoing-target.ts';
 import { leaksOf } from '../../suites/test/leak-search.ts';
 import { useReportBrowser } from './real-run-harness.ts';
 

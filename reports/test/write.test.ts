@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_FILE_NAMES } from '../formats.ts';
 import { ReportDirError } from '../report-dir.ts';
 import { ReportWriteError, createFileReporter, writeReports } from '../write.ts';
-import { TARGET, TOKEN, accountsResults, makeResult, makeRun } from './fixtures.ts';
+import { TARGET, TOKEN, accountsResults, makeResult, makeRun } from '../../fixtures/runs.ts';
 
 let dir: string;
 beforeAll(async () => {

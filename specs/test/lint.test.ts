@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../load.ts';
 import { minimalSpec, tempSpecDir } from './helpers.ts';
-import { HAVE_REFERENCES, REFERENCES_SKIP_REASON, referencePath } from './reference-pairs.ts';
+import { HAVE_REFERENCES, REFERENCES_SKIP_REASON, referencePath } from '../../fixtures/reference-pairs.ts';
 
 const summary = (findings: { code: string; pointer: string }[]) => findings.map((f) => `${f.code} ${f.pointer}`).sort();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { loadSpec } from '../load.ts';
-import { HAVE_REFERENCES, REFERENCE_PAIRS, REFERENCES_SKIP_REASON, referencePath } from './reference-pairs.ts';
+import { HAVE_REFERENCES, REFERENCE_PAIRS, REFERENCES_SKIP_REASON, referencePath } from '../../fixtures/reference-pairs.ts';
 import { tempSpecDir } from './helpers.ts';
 
 interface Expected {

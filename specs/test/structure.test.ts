@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { proseFields, structuralDiff } from '../structure.ts';
-import { BUNDLED_DIR, HAVE_REFERENCES, REFERENCE_PAIRS, REFERENCES_SKIP_REASON, readYaml, referencePath } from './reference-pairs.ts';
+import {
+  BUNDLED_DIR,
+  HAVE_REFERENCES,
+  REFERENCE_PAIRS,
+  REFERENCES_SKIP_REASON,
+  readYaml,
+  referencePath,
+} from '../../fixtures/reference-pairs.ts';
 
 function ours(id: string): unknown {
   return readYaml(path.join(BUNDLED_DIR, `${id}.yaml`));

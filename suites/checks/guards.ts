@@ -3,7 +3,7 @@
  * each returns true (applies), false (does not apply: no result) or a reason
  * why it applies but cannot run (a skipped result).
  */
-import type { Family } from '../../specs/types.ts';
+import type { FamilyProfile } from '../../families/index.ts';
 import { declaresInteractionId } from '../plan/request-plan.ts';
 import type { Applicability, OperationContext } from './types.ts';
 
@@ -41,12 +41,9 @@ export function whenDocuments(status: string): Guard {
     ctx.operation.responses.some((r) => r.status === status) || `the spec documents no ${status} response for ${ctx.operation.id}`;
 }
 
-export function whenFamily(...families: Family[]): Guard {
-  return (ctx) => families.includes(ctx.family);
-}
-
-export function whenNotFamily(...families: Family[]): Guard {
-  return (ctx) => !families.includes(ctx.family);
+/** The rules of the spec's family call for the check (e.g. `(profile) => profile.metaRequestDateTime`). */
+export function whenProfile(rule: (profile: FamilyProfile) => boolean): Guard {
+  return (ctx) => rule(ctx.profile);
 }
 
 /** Transaction lists filtered by booking date (the operation takes fromBookingDate and toBookingDate). */

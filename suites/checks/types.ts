@@ -9,7 +9,8 @@
  * The engine adds the id, severity, evidence and timing, and turns a check
  * that throws into a `check-error` result.
  */
-import type { Family, LoadedSpec, Operation } from '../../specs/types.ts';
+import type { FamilyProfile } from '../../families/index.ts';
+import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Finding, Severity } from '../result-model.ts';
 import type { Discovery } from '../plan/discovery.ts';
@@ -50,7 +51,8 @@ export interface CheckSettings {
 export interface OperationContext {
   readonly spec: LoadedSpec;
   readonly operation: Operation;
-  readonly family: Family;
+  /** The rules of the spec's family that checks read (error envelope, requestDateTime, paging). */
+  readonly profile: FamilyProfile;
   readonly paging?: PagingProfile;
   readonly inputs: readonly Input[];
   /** The valid request of this operation, or why none could be built. */

@@ -3,7 +3,8 @@
  * memoised probes (two checks asking for the same request get one exchange),
  * and the list of every exchange made, which the exchange checks then judge.
  */
-import type { Family, LoadedSpec, Operation } from '../../specs/types.ts';
+import type { FamilyProfile } from '../../families/index.ts';
+import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { BrokenVariant, CheckSettings, OperationContext } from '../checks/types.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Discovery } from '../plan/discovery.ts';
@@ -11,12 +12,12 @@ import type { Input } from '../plan/inputs.ts';
 import type { PagingProfile } from '../plan/paging.ts';
 import type { RequestPlan } from '../plan/request-plan.ts';
 
-export type SendPlan = (operation: Operation, key: string, label: string, plan: RequestPlan) => Promise<Exchange>;
+type SendPlan = (operation: Operation, key: string, label: string, plan: RequestPlan) => Promise<Exchange>;
 
 export interface OperationContextInit {
   spec: LoadedSpec;
   operation: Operation;
-  family: Family;
+  profile: FamilyProfile;
   paging?: PagingProfile;
   inputs: Input[];
   plan: RequestPlan | { unavailable: string };
@@ -46,7 +47,7 @@ export function createOperationContext(init: OperationContextInit): OperationCon
   return {
     spec: init.spec,
     operation: init.operation,
-    family: init.family,
+    profile: init.profile,
     paging: init.paging,
     inputs: init.inputs,
     plan: init.plan,

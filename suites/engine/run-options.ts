@@ -1,14 +1,15 @@
-/** The options of `runSuite`, each with its default, and the progress events it emits. */
+/** The options of `runSuite`, each with its default. */
 import type { SpecLoadOptions } from '../../specs/load-options.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { ClientOptions } from '../http/client.ts';
 import type { CredentialOptions } from '../plan/credentials.ts';
-import type { CheckResult, RunResults, RunSummary, Severity, SpecInfo } from '../result-model.ts';
+import type { Severity } from '../result-model.ts';
+import type { RunObserver } from './observer.ts';
 
 export const DEFAULT_MAX_WALK_PAGES = 50;
 export const DEFAULT_CONSISTENCY_LIMIT = 25;
 
-export interface SuiteTarget {
+interface SuiteTarget {
   /** Catalogue id, file path or URL of the spec, or a spec already loaded. */
   spec: string | LoadedSpec;
   /** The API base URL, e.g. `https://api.bank.example/open-banking/accounts/v2`. */
@@ -16,27 +17,6 @@ export interface SuiteTarget {
   /** Known values for this spec only (merged over `RunOptions.params`). Default: none. */
   params?: Record<string, string>;
 }
-
-export interface RunStart {
-  tool: { name: string; version: string };
-  target: string;
-  spec: string;
-  specs: SpecInfo[];
-  startedAt: string;
-}
-
-/** Same shape as reports/'s Reporter: every hook optional, and one that throws does not stop the run. */
-export interface RunListener {
-  onRunStart?(info: RunStart): void | Promise<void>;
-  onResult?(result: CheckResult): void | Promise<void>;
-  onRunEnd?(results: RunResults): void | Promise<void>;
-}
-
-export type ProgressEvent =
-  | { type: 'spec-start'; spec: SpecInfo; target: string; operations: number }
-  | { type: 'operation-start'; spec: string; operation: string; index: number; total: number }
-  | { type: 'operation-end'; spec: string; operation: string; results: CheckResult[]; soFar: RunSummary }
-  | { type: 'warning'; message: string };
 
 export interface RunOptions extends ClientOptions, CredentialOptions {
   /** What to test: one (spec, target) pair per spec. */
@@ -63,10 +43,8 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
   consistencyLimit?: number;
   /** Body bytes kept per result as evidence. Default 64 KiB. */
   evidenceBytes?: number;
-  /** Receives onRunStart/onResult/onRunEnd (e.g. reports/' file reporter). Default: none. */
-  listener?: RunListener;
-  /** Progress while the run goes (the CLI prints it on stderr). Default: none. */
-  onProgress?: (event: ProgressEvent) => void;
+  /** Watch the run: its start, progress, each result and the end (the CLI's progress lines, reports/' file writer). Default: none. */
+  observers?: readonly RunObserver[];
   /**
    * Aborting it stops the run early: no new request is sent, the ones in flight are cancelled, the checks
    * that did not finish are skipped results saying so, and the run is marked interrupted (never a pass).

@@ -5,6 +5,7 @@
  * aborts, no request leaves, the one in flight is cancelled, and the
  * operations not reached are listed with their checks marked as not run.
  */
+import { profileOf } from '../../families/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Check, CheckSettings } from '../checks/types.ts';
 import { TargetUnreachableError } from '../errors.ts';
@@ -58,6 +59,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
   const { spec, target, params } = input;
   const credentials = createCredentials(spec, env.credentials);
   const discovery = new Discovery();
+  const profile = profileOf(spec);
   const operations = orderOperations(spec);
   const consumed = new Set(spec.operations.flatMap((op) => inputsOf(spec, op).map((i) => i.name)));
   const state = { reached: false };
@@ -92,8 +94,8 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       const ctx = createOperationContext({
         spec,
         operation,
-        family: spec.family,
-        paging: pagingProfile(operation, spec.family),
+        profile,
+        paging: pagingProfile(operation, profile.paging),
         inputs: inputsOf(spec, operation),
         plan: { unavailable: 'the run was interrupted' },
         settings: env.settings,
@@ -113,13 +115,12 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       known: knownValues(inputs, params, discovery),
       params,
       generated: operation.requestBody || needsGeneratedValues(operation) ? env.requestData.validRequest(spec, operation) : undefined,
-      generatedUnavailable: env.requestData.unavailableReason,
     });
     const ctx = createOperationContext({
       spec,
       operation,
-      family: spec.family,
-      paging: pagingProfile(operation, spec.family),
+      profile,
+      paging: pagingProfile(operation, profile.paging),
       inputs,
       plan,
       settings: env.settings,

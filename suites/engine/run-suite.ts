@@ -1,8 +1,8 @@
 /**
  * `runSuite`: the conformance run. Loads each spec, sends through one HTTP
  * client, runs the selected checks per operation and returns the RunResults
- * the reports read. It writes nothing itself: progress goes to `onProgress`,
- * results to `listener` (a reports/ Reporter fits), files are the caller's.
+ * the reports read. It writes nothing itself: its start, progress, results
+ * and end go to the run's observers (observer.ts), files are the caller's.
  * Aborting `options.signal` ends it early with what ran, marked interrupted.
  */
 import { toolVersion } from '../../specs/package-info.ts';
@@ -17,7 +17,8 @@ import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
 import type { CheckResult, Interruption, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
 import { summarise, verdictOf } from '../result-model.ts';
-import type { ProgressEvent, RunListener, RunOptions } from './run-options.ts';
+import { multiplexObservers } from './observer.ts';
+import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
@@ -27,7 +28,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const checks = selectChecks(options.only, options.skip);
   const startedAt = new Date();
   const now = options.now ?? startedAt;
-  const progress = options.onProgress ?? (() => undefined);
+  // An observer that fails is a warning to the others; the run goes on (a failing progress hook is only collected, not echoed to itself).
+  const observers = multiplexObservers(options.observers ?? [], {
+    onError: (error) => {
+      if (error.hook !== 'onProgress') observers.onProgress({ type: 'warning', message: error.message });
+    },
+  });
+  const progress = observers.onProgress;
   const targets = options.suites.map((suite) => ({ ...suite, target: checkTarget(suite.target) }));
   const specs: LoadedSpec[] = [];
   for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
@@ -57,12 +64,11 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const tool = options.tool ?? { name: 'aferir', version: toolVersion() };
   const target = targetLabel(targets.map((t) => t.target));
   const specLabel = specs.map((s) => s.id).join(',');
-  const listener = guardListener(options.listener, progress);
 
   if (!options.token && specs.some((spec) => spec.operations.some((op) => op.security.length > 0))) {
     progress({ type: 'warning', message: 'no --token was given: secured operations will answer 401 to the valid request too' });
   }
-  await listener.onRunStart({ tool, target, spec: specLabel, specs: specInfos, startedAt: startedAt.toISOString() });
+  await observers.onRunStart({ tool, target, spec: specLabel, specs: specInfos, startedAt: startedAt.toISOString() });
 
   const client = await createHttpClient(options);
   const requestData = await loadRequestData({ seed: options.seed, now });
@@ -88,7 +94,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
             progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
             results.push(...operationResults);
-            for (const result of operationResults) await listener.onResult(result);
+            for (const result of operationResults) await observers.onResult(result);
             // After an interruption, a line per operation not reached would bury the one that says so.
             if (reached)
               progress({
@@ -138,7 +144,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     results,
     requests,
   };
-  await listener.onRunEnd(run);
+  await observers.onRunEnd(run);
   return run;
 }
 
@@ -167,22 +173,4 @@ function targetLabel(targets: string[]): string {
   if (unique.length === 1) return unique[0];
   const origins = new Set(unique.map((t) => new URL(t).origin));
   return origins.size === 1 ? [...origins][0] : unique.join(', ');
-}
-
-/** A listener that throws is reported as a warning; the run goes on. */
-function guardListener(listener: RunListener | undefined, progress: (event: ProgressEvent) => void): Required<RunListener> {
-  const call = async (hook: keyof RunListener, argument: unknown) => {
-    const method = listener?.[hook] as ((value: unknown) => unknown) | undefined;
-    if (!method) return;
-    try {
-      await method.call(listener, argument);
-    } catch (error) {
-      progress({ type: 'warning', message: `a reporter failed in ${hook}: ${(error as Error)?.message ?? String(error)}` });
-    }
-  };
-  return {
-    onRunStart: (info) => call('onRunStart', info),
-    onResult: (result) => call('onResult', result),
-    onRunEnd: (run) => call('onRunEnd', run),
-  };
 }

@@ -28,11 +28,11 @@ export interface ClientOptions {
   insecure?: boolean;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type SendOutcome = { response: ReceivedResponse; failure?: undefined } | { response?: undefined; failure: NetworkFailure };
+type SendOutcome = { response: ReceivedResponse; failure?: undefined } | { response?: undefined; failure: NetworkFailure };
 
 export interface HttpClient {
   /**

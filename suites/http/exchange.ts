@@ -30,7 +30,7 @@ export interface ReceivedResponse {
 }
 
 /** The body read as JSON, once, when the response says it is JSON. */
-export type ParsedBody =
+type ParsedBody =
   | { kind: 'json'; value: unknown }
   | { kind: 'empty' }
   | { kind: 'not-json'; contentType: string }

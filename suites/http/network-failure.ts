@@ -4,7 +4,7 @@
  * misbehaved once it was reached (a finding).
  */
 
-export type FailureKind = 'dns' | 'refused' | 'tls' | 'connect-timeout' | 'timeout' | 'reset' | 'protocol' | 'other';
+type FailureKind = 'dns' | 'refused' | 'tls' | 'connect-timeout' | 'timeout' | 'reset' | 'protocol' | 'other';
 
 export interface NetworkFailure {
   kind: FailureKind;

@@ -8,8 +8,6 @@ import type { RequestEvidence, ResponseEvidence } from '../result-model.ts';
 import { createScrubber, type Scrubber } from '../secrets/scrub.ts';
 import type { Exchange } from './exchange.ts';
 
-export { REDACTED } from '../secrets/scrub.ts';
-
 /** How much of a body a result keeps as evidence; the rest is dropped (the size stays in `bodyBytes`). */
 export const DEFAULT_EVIDENCE_BYTES = 64 * 1024;
 

@@ -3,7 +3,7 @@
  * goes to the engine as a GeneratedRequest and each variant comes back as a
  * plan, with the same credentials and interaction-id handling as the valid one.
  */
-import type { GeneratedRequest } from '../../mocks/data/api.ts';
+import type { GeneratedRequest } from '../../data/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { BrokenVariant } from '../checks/types.ts';
 import type { RequestData } from './request-data.ts';

@@ -1,5 +1,6 @@
 /**
- * How an operation pages, read from its spec rather than assumed per family:
+ * How an operation pages, read from its spec (its family's paging rules fill
+ * in what the spec leaves out):
  *  - `links-meta` (Open Finance, Open Insurance): `page`/`page-size` in the
  *    query, `links` (self/first/prev/next/last) and `meta` totals;
  *  - `meta` (Opus): `page`/`pageSize` in the JSON body, `meta` totals or
@@ -7,11 +8,12 @@
  *  - `count-next` (Belvo): `page`/`page_size` in the query, `count`, `next`,
  *    `previous`, `results`.
  */
-import type { Family, JsonSchema, Operation } from '../../specs/types.ts';
+import type { PagingRules } from '../../families/family-profile.ts';
+import type { JsonSchema, Operation } from '../../specs/types.ts';
 import type { RequestPlan } from './request-plan.ts';
 import { isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
 
-export type PagingStyle = 'links-meta' | 'meta' | 'count-next';
+type PagingStyle = 'links-meta' | 'meta' | 'count-next';
 
 export interface PagingProfile {
   style: PagingStyle;
@@ -23,7 +25,7 @@ export interface PagingProfile {
   defaultSize: number;
   /** The largest size the spec allows (its `maximum`). */
   maxSize: number;
-  /** What a size above the maximum must get: 422, or treated as the maximum (Belvo documents this). */
+  /** What a size above the maximum must get: 422, or treated as the maximum (the family's rule; Belvo documents clamping). */
   overMax: 'reject' | 'clamp';
   /**
    * Where the items are in the body, e.g. ['data'], ['data', 'releases'], ['results'];
@@ -46,7 +48,7 @@ export interface PageView {
   links: Partial<Record<'self' | 'first' | 'prev' | 'next' | 'last', string | null>>;
 }
 
-export function pagingProfile(operation: Operation, family: Family): PagingProfile | undefined {
+export function pagingProfile(operation: Operation, rules: PagingRules): PagingProfile | undefined {
   const success = successSchema(operation);
   const props = propertiesOf(success);
   const query = (name: string) => operation.parameters.find((p) => p.in === 'query' && p.name === name);
@@ -94,9 +96,9 @@ export function pagingProfile(operation: Operation, family: Family): PagingProfi
     location,
     pageName,
     sizeName,
-    defaultSize: typeof sizeRules.default === 'number' ? sizeRules.default : 25,
-    maxSize: typeof sizeRules.maximum === 'number' ? sizeRules.maximum : 1000,
-    overMax: family === 'belvo' ? 'clamp' : 'reject',
+    defaultSize: typeof sizeRules.default === 'number' ? sizeRules.default : rules.defaultSize,
+    maxSize: typeof sizeRules.maximum === 'number' ? sizeRules.maximum : rules.maxSize,
+    overMax: rules.overMax,
     itemsPath,
     hasTotals,
     linkNames: Object.keys(propertiesOf(props.links)),

@@ -1,11 +1,10 @@
 /**
- * Adapter to the data engine (mocks/data, issue 3) for what the suites need
- * from it: a valid request per operation — Opus bodies with consent and
- * requestMeta, required query values. Loaded lazily; when the engine is not
- * available the suites still run every operation that needs no generated
- * body, and say so for the others.
+ * What the suites need from the data engine (data/): a valid request per
+ * operation — Opus bodies with consent and requestMeta, required query
+ * values — and its one-defect variants. A generator that throws on some
+ * spec's schema costs that operation its generated values, never the run.
  */
-import type { GeneratedRequest, RequestDefect } from '../../mocks/data/api.ts';
+import type { GeneratedRequest, RequestDefect } from '../../data/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 
 export interface RequestData {
@@ -13,8 +12,6 @@ export interface RequestData {
   validRequest(spec: LoadedSpec, operation: Operation): GeneratedRequest | undefined;
   /** Variants of a valid request with exactly one thing broken; [] when the data engine offers none. */
   requestDefects(spec: LoadedSpec, operation: Operation, request: GeneratedRequest): RequestDefect[];
-  /** Why validRequest may return undefined, for the skip message. */
-  readonly unavailableReason?: string;
 }
 
 export interface RequestDataOptions {
@@ -25,38 +22,20 @@ export interface RequestDataOptions {
 }
 
 export async function loadRequestData(options: RequestDataOptions = {}): Promise<RequestData> {
-  let createWorld: ((options: { seed: string | number; now: Date }) => any) | undefined;
-  let defects: ((spec: LoadedSpec, operation: Operation, request: GeneratedRequest) => Iterable<RequestDefect>) | undefined;
-  try {
-    const module: any = await import('../../mocks/data/index.ts');
-    createWorld = module.createWorld;
-    defects = typeof module.requestDefects === 'function' ? module.requestDefects : undefined;
-  } catch (error) {
-    return {
-      validRequest: () => undefined,
-      requestDefects: () => [],
-      unavailableReason: `the data engine (mocks/data) could not be loaded: ${(error as Error).message.split('\n')[0]}`,
-    };
-  }
-  if (typeof createWorld !== 'function')
-    return {
-      validRequest: () => undefined,
-      requestDefects: () => [],
-      unavailableReason: 'the data engine (mocks/data) has no createWorld',
-    };
+  // Loaded when a run starts, not with the module: the engine's word lists and bank list are the heavy part.
+  const { createWorld, requestDefects } = await import('../../data/index.ts');
   const world = createWorld({ seed: options.seed ?? 1, now: options.now ?? new Date() });
   return {
     requestDefects(spec, operation, request) {
-      if (!defects) return [];
       try {
-        return [...defects(spec, operation, request)];
+        return [...requestDefects(spec, operation, request)];
       } catch {
         return [];
       }
     },
     validRequest(spec, operation) {
       try {
-        return world.validRequest(spec, operation, 0) as GeneratedRequest;
+        return world.validRequest(spec, operation, 0);
       } catch {
         return undefined;
       }

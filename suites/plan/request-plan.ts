@@ -38,7 +38,7 @@ export function declaresInteractionId(operation: Operation): boolean {
 }
 
 /** The absolute URL of the operation's path under the target, with the plan's path and query parameters. */
-export function urlFor(target: string, operation: Operation, plan: RequestPlan): string {
+function urlFor(target: string, operation: Operation, plan: RequestPlan): string {
   const path = operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(plan.pathParams[name] ?? `{${name}}`));
   const base = target.replace(/\/+$/, '');
   const url = new URL(base + path);

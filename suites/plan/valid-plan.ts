@@ -5,7 +5,7 @@
  * checks walk). When something required has no value, the plan says which
  * and how to supply it, and the operation's checks are skipped with that reason.
  */
-import type { GeneratedRequest } from '../../mocks/data/api.ts';
+import type { GeneratedRequest } from '../../data/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Input } from './inputs.ts';
 import { INTERACTION_ID_HEADER, type RequestPlan } from './request-plan.ts';
@@ -18,8 +18,6 @@ export interface PlanSources {
   params: Readonly<Record<string, string>>;
   /** The data engine's valid request, if one could be generated. */
   generated?: GeneratedRequest;
-  /** Why the data engine gave nothing, for the message. */
-  generatedUnavailable?: string;
 }
 
 export function buildValidPlan(
@@ -64,7 +62,7 @@ export function buildValidPlan(
       body = generated;
     }
     if (body === undefined && operation.requestBody.required) {
-      missing.push(`a request body (${sources.generatedUnavailable ?? 'the data engine generated none for this operation'})`);
+      missing.push('a request body (the data engine generated none for this operation)');
     }
     for (const input of inputs) {
       if (input.in !== 'body') continue;

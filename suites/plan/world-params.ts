@@ -4,7 +4,7 @@
  * world — the built-in mock in `aferir demo` — where the world's ids are real;
  * against any other target these values would be made up.
  */
-import type { World } from '../../mocks/data/api.ts';
+import type { World } from '../../data/index.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import { inputsOf } from './inputs.ts';
 

@@ -42,7 +42,7 @@ export function formsOf(secret: string): SecretForm[] {
  * alignments. Character i of an encoding covers bits [6i, 6i+6); the bytes
  * sit at bits [8·offset, 8·(offset+n)).
  */
-export function base64Cores(bytes: Buffer): string[] {
+function base64Cores(bytes: Buffer): string[] {
   const cores: string[] = [];
   for (let offset = 0; offset < 3; offset++) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');

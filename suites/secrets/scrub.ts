@@ -12,7 +12,7 @@ import { isCredentialHeaderName } from './header-rules.ts';
 import { MIN_SECRET_LENGTH, REDACTED } from './redacted.ts';
 import { createSecretFinder, type Span } from './secret-finder.ts';
 
-export { MIN_SECRET_LENGTH, REDACTED } from './redacted.ts';
+export { REDACTED } from './redacted.ts';
 export { isCredentialHeaderName } from './header-rules.ts';
 
 export interface ScrubberOptions {

@@ -28,7 +28,7 @@ export interface SecretFinder {
   cutStart(text: string): number | undefined;
 }
 
-export function escapeRegex(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -12,7 +12,7 @@ import { CHECKS } from '../checks/registry.ts';
 import type { RunResults } from '../result-model.ts';
 import { DEFECT_CASES, DETAIL, type DefectCase } from './fixtures/defect-cases.ts';
 import { GENERIC_ITEM, startGenericFixture, type GenericDefect } from './fixtures/generic-fixture.ts';
-import { LIMITED_TOKEN, startAccountsFixture, type AccountsDefect } from './fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture, type AccountsDefect } from '../../fixtures/ofb-accounts-fixture.ts';
 import { describeFailures, failedPairs, runQuietly } from './helpers.ts';
 
 const GENERIC_SPEC = fileURLToPath(new URL('./fixtures/generic-spec.yaml', import.meta.url));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test/run-cli.ts';
-import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 import { closedPortUrl } from './fixtures/hostile-servers.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/aferir.js', import.meta.url));

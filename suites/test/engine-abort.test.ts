@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Limiter } from '../http/limiter.ts';
 import { runSuite } from '../engine/run-suite.ts';
 import { startHeldTarget, type HeldTarget } from './fixtures/held-target.ts';
-import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 
 const SPEC = 'ofb-accounts-2.4.1';
 const TOKEN = 'engine-abort-token';
@@ -32,12 +32,16 @@ describe('runSuite with an abort signal', () => {
       token: TOKEN,
       tokenWithoutPermissions: LIMITED_TOKEN,
       timeoutMs: 60_000,
-      onProgress: (event) => {
-        if (event.type === 'operation-end' && !controller.signal.aborted) {
-          sentAtAbort = target!.received;
-          controller.abort('SIGTERM');
-        }
-      },
+      observers: [
+        {
+          onProgress: (event) => {
+            if (event.type === 'operation-end' && !controller.signal.aborted) {
+              sentAtAbort = target!.received;
+              controller.abort('SIGTERM');
+            }
+          },
+        },
+      ],
       signal: controller.signal,
     });
     expect(target.received).toBe(sentAtAbort);

@@ -5,6 +5,7 @@
  * and the token never reaching the results even when the target echoes it.
  */
 import { fileURLToPath } from 'node:url';
+import { profileOf } from '../../families/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec } from '../../specs/load.ts';
@@ -127,7 +128,7 @@ describe('a check that throws', () => {
     const ctx = createOperationContext({
       spec,
       operation: spec.operations[0],
-      family: spec.family,
+      profile: profileOf(spec),
       inputs: [],
       discovery: new Discovery(),
       plan: { method: 'GET', pathParams: { itemId: 'ab123' }, query: {}, headers: {}, auth: 'token', interactionId: 'fresh' },

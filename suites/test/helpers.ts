@@ -11,7 +11,7 @@ export function failedPairs(run: RunResults): string[] {
   return [...new Set(run.results.filter((r) => r.status === 'failed').map(pairOf))].sort();
 }
 
-export function pairOf(result: CheckResult): string {
+function pairOf(result: CheckResult): string {
   return `${result.check} @ ${result.operation}`;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TargetUnreachableError } from '../errors.ts';
 import type { RunResults } from '../result-model.ts';
-import { startAccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { startAccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 import {
   closedPortUrl,
   startHanging,

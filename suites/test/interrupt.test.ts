@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import type { StopSignalName, StopSignals } from '../../cli/stop.ts';
 import { startHeldTarget, type HeldTarget } from './fixtures/held-target.ts';
-import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { BASE_PATH, LIMITED_TOKEN, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/aferir.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

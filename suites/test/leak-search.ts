@@ -36,7 +36,7 @@ export function leaksOf(text: string, tokens: readonly string[]): string[] {
 }
 
 /** Decodes JSON escapes, HTML/XML entities and percent-encoding until nothing changes (at most 4 rounds). */
-export function decodeAll(text: string): string {
+function decodeAll(text: string): string {
   let current = text;
   for (let round = 0; round < 4; round++) {
     const next = decodePercent(decodeEntities(decodeJsonEscapes(current)));

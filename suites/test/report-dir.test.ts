@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test/run-cli.ts';
 import { startHeldTarget, type HeldTarget } from './fixtures/held-target.ts';
-import { BASE_PATH, startAccountsFixture, type AccountsFixture } from './fixtures/ofb-accounts-fixture.ts';
+import { BASE_PATH, startAccountsFixture, type AccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 
 let dir: string;
 let fixture: AccountsFixture;

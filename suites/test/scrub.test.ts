@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../http/exchange.ts';
 import { createRedactor } from '../http/redact.ts';
 import { REDACTED, createScrubber, isCredentialHeaderName } from '../secrets/scrub.ts';
-import { encodedForms } from './fixtures/echoing-target.ts';
+import { encodedForms } from '../../fixtures/echoing-target.ts';
 import { leaksOf } from './leak-search.ts';
 
 const TOKEN = 'eyJhbGciOiJQUzI1NiJ9.c2VjcmV0LXRva2Vu.sig-5f1e/9a+Q=';

@@ -4,6 +4,7 @@
  * spec, the protocol rules hold, and paging walks the data exactly once.
  */
 import { cpf } from 'cpf-cnpj-validator';
+import { familyOf } from '../../../families/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
 import { startMock, type RunningMock } from '../start.ts';
@@ -38,8 +39,8 @@ function validCall(s: LoadedSpec, operation: Operation, extra: Record<string, st
 const overPlainHttp = (link: string) => link.replace(/^https:\/\//, 'http://');
 
 function credentialsFor(s: LoadedSpec): Record<string, string> {
-  if (s.family === 'belvo') return { authorization: BASIC };
-  if (s.family === 'opus') return {};
+  if (familyOf(s) === 'belvo') return { authorization: BASIC };
+  if (familyOf(s) === 'opus') return {};
   return { authorization: 'Bearer e2e-token', 'x-fapi-interaction-id': INTERACTION_ID };
 }
 
@@ -59,7 +60,7 @@ describe('every operation of every bundled spec', () => {
       for (const operation of s.operations) {
         const answer = await send(s, operation);
         expectConforms(s, operation, answer, 200);
-        if (s.family === 'ofb' || s.family === 'opin') expect(answer.headers.get('x-fapi-interaction-id')).toBe(INTERACTION_ID);
+        if (familyOf(s) === 'ofb' || familyOf(s) === 'opin') expect(answer.headers.get('x-fapi-interaction-id')).toBe(INTERACTION_ID);
         expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
         expect(answer.headers.get('date')).toBeTruthy();
       }
@@ -97,7 +98,7 @@ describe('every operation of every bundled spec', () => {
 });
 
 describe('Open Finance Brasil and Open Insurance', () => {
-  const fapi = () => mock.specs.filter((s) => s.family === 'ofb' || s.family === 'opin');
+  const fapi = () => mock.specs.filter((s) => familyOf(s) === 'ofb' || familyOf(s) === 'opin');
 
   it('answers 401, 400 (interaction id), 406 and 403 in the spec envelope', async () => {
     for (const s of fapi()) {
@@ -143,7 +144,7 @@ describe('Open Finance Brasil and Open Insurance', () => {
           for (const size of ['1001', '0']) {
             const answer = await call(`${url}${url.includes('?') ? '&' : '?'}page-size=${size}`, init);
             expectConforms(s, operation, answer, 422);
-            if (s.family === 'ofb') expect(answer.body.meta.requestDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+            if (familyOf(s) === 'ofb') expect(answer.body.meta.requestDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
           }
         }
         const idParameter = operation.parameters.find((p) => p.in === 'path');
@@ -248,7 +249,7 @@ describe('Opus integration layer', () => {
     });
 
   it('validates the body: malformed JSON and missing consent → 400, bad pageSize → 422, in the envelope', async () => {
-    for (const s of mock.specs.filter((x) => x.family === 'opus')) {
+    for (const s of mock.specs.filter((x) => familyOf(x) === 'opus')) {
       for (const operation of s.operations) {
         expectConforms(s, operation, await post(s, operation, undefined, '{"requestMeta":'), 400);
         const withoutMeta = body(s, operation);

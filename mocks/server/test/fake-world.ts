@@ -5,7 +5,7 @@
  * reject. Bodies from it are not meant to validate against the specs (the
  * end-to-end tests use the real engine for that).
  */
-import type { DataAnswer, DataRequest, World, WorldOptions } from '../../data/api.ts';
+import type { DataAnswer, DataRequest, World, WorldOptions } from '../../../data/api.ts';
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
 
 export const FAKE_TOTAL = 60;

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
+import { familyOf } from '../../../families/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseFor } from '../../../specs/lookup.ts';
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
@@ -123,9 +124,9 @@ interface Draft {
 function draftFor(spec: LoadedSpec, operation: Operation, variant: number): { draft: Draft; bodyValue: unknown } {
   const generated = mock.world().validRequest(spec, operation, variant);
   const headers: Record<string, string> = { ...generated.headers };
-  if (spec.family === 'belvo') headers.authorization = BASIC;
+  if (familyOf(spec) === 'belvo') headers.authorization = BASIC;
   // A public host for links: ajv-formats' `url` (the specs' link format) rejects loopback hosts; see e2e.test.ts.
-  else if (spec.family !== 'opus')
+  else if (familyOf(spec) !== 'opus')
     Object.assign(headers, {
       authorization: 'Bearer fuzz',
       'x-fapi-interaction-id': INTERACTION_ID,
@@ -253,12 +254,12 @@ function notUtf8(body: string | Buffer | undefined): boolean {
 
 /** The family's error shape, for statuses the operation does not document (405 on Belvo, 413, 415…). */
 function hasFamilyShape(spec: LoadedSpec, body: any): boolean {
-  if (spec.family === 'belvo')
+  if (familyOf(spec) === 'belvo')
     return (
       Array.isArray(body) &&
       body.every((e) => typeof e.code === 'string' && typeof e.message === 'string' && /^[a-f0-9]{32}$/.test(e.request_id))
     );
-  if (spec.family === 'originator') return typeof body?.code === 'string' && typeof body?.message === 'string';
+  if (familyOf(spec) === 'originator') return typeof body?.code === 'string' && typeof body?.message === 'string';
   return (
     Array.isArray(body?.errors) &&
     body.errors.length > 0 &&
@@ -284,7 +285,7 @@ describe('fuzzing every operation', () => {
         if (answer.status === 204 || draft.method === 'HEAD') return;
         expect(typeof answer.body === 'symbol', `not JSON: ${context}`).toBe(false);
         if (answer.status === 431) return;
-        const projected = /(^|&)(fields|omit)=/.test(draft.query) && spec.family === 'belvo' && answer.status === 200;
+        const projected = /(^|&)(fields|omit)=/.test(draft.query) && familyOf(spec) === 'belvo' && answer.status === 200;
         const sameRoute = answer.status !== 404 && answer.status !== 405;
         if (responseFor(operation, answer.status) && sameRoute && !projected) {
           expect(specProblems(spec, operation, answer), context).toEqual([]);

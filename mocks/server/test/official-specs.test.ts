@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HAVE_REFERENCES, REFERENCE_DIR, REFERENCES_SKIP_REASON } from '../../../specs/test/reference-pairs.ts';
+import { HAVE_REFERENCES, REFERENCE_DIR, REFERENCES_SKIP_REASON } from '../../../fixtures/reference-pairs.ts';
 import { startMock } from '../start.ts';
 import { call, INTERACTION_ID, specProblems } from './helpers.ts';
 

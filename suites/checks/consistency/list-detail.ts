@@ -4,6 +4,7 @@
  * is the unpaged operation taking it whose path is the list's item path
  * (`/accounts/{accountId}`), else Opus' `/find`, else the shortest path.
  */
+import type { FamilyProfile } from '../../../families/index.ts';
 import type { Operation } from '../../../specs/types.ts';
 import { planOf } from '../../engine/operation-context.ts';
 import type { Exchange } from '../../http/exchange.ts';
@@ -75,17 +76,17 @@ function detailInput(ctx: OperationContext): Input | undefined {
   if (ctx.paging) return undefined;
   for (const input of ctx.inputs) {
     if (input.providers.length === 0) continue;
-    if (detailOperation(ctx.spec.operations, input) === ctx.operation) return input;
+    if (detailOperation(ctx.spec.operations, input, ctx.profile) === ctx.operation) return input;
   }
   return undefined;
 }
 
-function detailOperation(operations: Operation[], input: Input): Operation | undefined {
+function detailOperation(operations: Operation[], input: Input, profile: FamilyProfile): Operation | undefined {
   const candidates = operations.filter(
     (op) =>
       (op.parameters.some((p) => p.in === 'path' && p.name === input.name) ||
         (input.in === 'body' && requiredOf(requestBodySchema(op)).includes(input.name))) &&
-      pagingProfile(op, 'generic') === undefined &&
+      pagingProfile(op, profile.paging) === undefined &&
       !input.providers.includes(op),
   );
   const byItemPath = candidates.find((op) => op.path.endsWith(`/{${input.name}}`));

@@ -6,7 +6,7 @@
  */
 const BRASILIA_OFFSET_MS = -3 * 60 * 60 * 1000;
 
-export function isoDay(date: Date): string {
+function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 

@@ -11,7 +11,7 @@ import type { BrokenVariant, ProbeCheck } from '../types.ts';
 import { skip } from '../types.ts';
 
 const OWNED_ELSEWHERE = /^\/?(page|page-size|page_size|pageSize|pagination-key|x-fapi-interaction-id|authorization)$/i;
-export const MAX_BROKEN_VARIANTS = 6;
+const MAX_BROKEN_VARIANTS = 6;
 
 export const invalidRequestRejected: ProbeCheck = {
   kind: 'probe',

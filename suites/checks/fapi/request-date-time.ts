@@ -1,6 +1,6 @@
 /** `request-date-time`: meta.requestDateTime is `yyyy-MM-ddTHH:mm:ssZ` — UTC, no fraction, at most 20 characters. */
 import { propertiesOf } from '../../plan/schema-shape.ts';
-import { whenFamily } from '../guards.ts';
+import { whenProfile } from '../guards.ts';
 import type { ExchangeCheck } from '../types.ts';
 
 const FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -15,7 +15,7 @@ export const requestDateTime: ExchangeCheck = {
   description: 'meta.requestDateTime, wherever a body has it, is yyyy-MM-ddTHH:mm:ssZ (UTC, no fraction, 20 characters).',
   severity: 'error',
   guards: [
-    whenFamily('ofb', 'opin', 'opus'),
+    whenProfile((profile) => profile.metaRequestDateTime),
     (ctx) =>
       ctx.operation.responses.some((r) => r.content.some((m) => propertiesOf(propertiesOf(m.schema).meta).requestDateTime !== undefined)),
   ],

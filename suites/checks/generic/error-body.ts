@@ -1,14 +1,13 @@
 /**
  * `error-body`: every 4xx/5xx body in the envelope the spec documents for its
- * status. For Open Finance, Open Insurance and Opus, an error response must
- * have the `errors` envelope even where the spec gives no schema for it.
+ * status. Where the family's standard demands its envelope
+ * (FamilyProfile.errorEnvelopeRequired: Open Finance, Open Insurance, Opus), an
+ * error response must have the `errors` envelope even where the spec gives no schema for it.
  */
 import { responseFor } from '../../../specs/lookup.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import type { CheckFinding, ExchangeCheck, OperationContext } from '../types.ts';
 import { bodySchemaFindings } from './body-schema.ts';
-
-const ENVELOPE_FAMILIES = new Set(['ofb', 'opin', 'opus']);
 
 export const errorBody: ExchangeCheck = {
   kind: 'exchange',
@@ -21,7 +20,7 @@ export const errorBody: ExchangeCheck = {
   inspect(exchange, ctx) {
     const documented = responseFor(ctx.operation, exchange.response!.status);
     if (documented?.content.some((m) => m.schema !== undefined)) return bodySchemaFindings(exchange, ctx);
-    return ENVELOPE_FAMILIES.has(ctx.family) ? envelopeFindings(exchange, ctx) : [];
+    return ctx.profile.errorEnvelopeRequired ? envelopeFindings(exchange, ctx) : [];
   },
   nothingToInspect: 'no error response was received',
 };

@@ -5,7 +5,7 @@
  */
 import type { Exchange } from '../../http/exchange.ts';
 import type { PageView, PagingProfile } from '../../plan/paging.ts';
-import { whenFamily, whenPaged } from '../guards.ts';
+import { whenPaged, whenProfile } from '../guards.ts';
 import { plural } from '../helpers.ts';
 import { isSkip, type CheckFinding, type ProbeCheck } from '../types.ts';
 import { readablePages, requestedPage, requestedSize } from './walk.ts';
@@ -16,7 +16,8 @@ export const pagingMeta: ProbeCheck = {
   description:
     'meta.totalRecords/totalPages agree with each other and with the page (no records ⇔ 0 pages, same totals on every page); hasMoreRecords only on a full page.',
   severity: 'error',
-  guards: [whenPaged, whenFamily('ofb', 'opin', 'opus', 'generic')],
+  // Totals live in `meta` only in a data/links/meta body (Belvo's `count` is the walk's business).
+  guards: [whenPaged, whenProfile((profile) => profile.successBody === 'data-links-meta')],
   async run(ctx) {
     const pages = await readablePages(ctx);
     if (isSkip(pages)) return pages;

@@ -14,7 +14,7 @@ import { isSkip, skip, type OperationContext, type Skip } from '../types.ts';
 
 const UNKNOWN_TOTAL_PAGE_SIZE = 10;
 
-export interface WalkPage {
+interface WalkPage {
   exchange: Exchange;
   /** The page number asked for. */
   page: number;

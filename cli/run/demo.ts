@@ -1,0 +1,43 @@
+/**
+ * The demo: start the mock in-process on a free port with every bundled spec,
+ * run every suite against it with the demo's credentials (a full token and
+ * one that holds no permission, per the mock's `aferir:` token convention),
+ * and report. Ids no list can provide come from the mock's own data world.
+ */
+import { startMock } from '../../mocks/server/start.ts';
+import { paramsFromWorld } from '../../suites/plan/world-params.ts';
+import { executeRun, type ExecuteIo } from './execute.ts';
+
+/** A token the mock treats as holding every permission; as `user:password` it also serves Belvo's basic auth. */
+const DEMO_TOKEN = 'aferir-demo:demo-secret';
+/** The mock's convention for a token that holds no permission at all. */
+const DEMO_LIMITED_TOKEN = 'aferir:';
+
+export interface DemoOptions {
+  reportDir: string;
+  formats: readonly string[];
+  /** The clock for the suites' date windows. Default: now. */
+  now?: Date;
+  /** Aborting it stops the run and writes the reports for what ran, marked interrupted. Default: none. */
+  signal?: AbortSignal;
+}
+
+export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
+  // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
+  const mock = await startMock({ port: 0, seed: 1, quiet: true });
+  try {
+    io.stderr.write(`mock listening on ${mock.url} with ${mock.apis.length} APIs\n`);
+    const suites = mock.apis.map((api) => {
+      const spec = mock.specs.find((s) => s.id === api.id)!;
+      return { spec, target: api.url, params: paramsFromWorld(spec, mock.world()) };
+    });
+    const outcome = await executeRun(
+      { suites, token: DEMO_TOKEN, tokenWithoutPermissions: DEMO_LIMITED_TOKEN, now: options.now, seed: 1, signal: options.signal },
+      io,
+      { dir: options.reportDir, formats: options.formats, secrets: [DEMO_TOKEN] },
+    );
+    return { exitCode: outcome.exitCode };
+  } finally {
+    await mock.close();
+  }
+}

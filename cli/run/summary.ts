@@ -1,0 +1,120 @@
+/**
+ * What `aferir run` and `aferir demo` print: progress lines on stderr while
+ * the run goes, and at the end the summary on stdout — counts, each failure
+ * with its operation, check and first findings, where the report is, and the
+ * verdict (INTERRUPTED, with what did not run, for a run cut short). Plain
+ * text; colour only when the stream is a terminal.
+ */
+import pc from 'picocolors';
+import type { ProgressEvent } from '../../suites/engine/observer.ts';
+import { describeInterruption, type CheckResult, type RunResults } from '../../suites/result-model.ts';
+
+const FAILURES_SHOWN = 25;
+const FINDINGS_SHOWN = 3;
+
+export interface Painter {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export function painter(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv): Painter {
+  const color = Boolean((stream as { isTTY?: boolean }).isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+  const colors = pc.createColors(color);
+  return { red: colors.red, green: colors.green, yellow: colors.yellow, dim: colors.dim, bold: colors.bold };
+}
+
+/** One line per event worth a line; undefined for the others. */
+export function progressLine(event: ProgressEvent, paint: Painter): string | undefined {
+  switch (event.type) {
+    case 'spec-start':
+      return `${paint.bold(event.spec.id)} → ${event.target} (${event.operations} operations)`;
+    case 'operation-start':
+      return undefined;
+    case 'operation-end': {
+      const failed = event.results.filter((r) => r.status === 'failed').length;
+      const mark = failed > 0 ? paint.red('✗') : paint.green('✓');
+      const counts = countsText(event.results);
+      return `  ${mark} ${event.operation} ${paint.dim(`${counts} · ${event.soFar.total} results so far, ${event.soFar.failed} failed`)}`;
+    }
+    case 'warning':
+      return paint.yellow(`warning: ${event.message}`);
+  }
+}
+
+function countsText(results: readonly CheckResult[]): string {
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  const parts = [`${count('passed')} passed`];
+  if (count('failed')) parts.push(`${count('failed')} failed`);
+  if (count('warning')) parts.push(`${count('warning')} warnings`);
+  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
+  return parts.join(', ');
+}
+
+export function summaryText(run: RunResults, files: readonly string[], paint: Painter): string {
+  const lines: string[] = [''];
+  const { summary } = run;
+  lines.push(`${paint.bold(run.spec)} against ${run.target}`);
+  lines.push(
+    `${summary.total} results: ${paint.green(`${summary.passed} passed`)}, ${summary.failed ? paint.red(`${summary.failed} failed`) : '0 failed'}, ${summary.warnings ? paint.yellow(`${summary.warnings} warnings`) : '0 warnings'}, ${summary.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s`,
+  );
+  const failures = run.results.filter((r) => r.status === 'failed');
+  const warnings = run.results.filter((r) => r.status === 'warning');
+  if (failures.length > 0) {
+    lines.push('', paint.bold('Failed:'));
+    for (const result of failures.slice(0, FAILURES_SHOWN)) lines.push(...resultLines(result, paint.red('✗'), run.specs.length > 1));
+    if (failures.length > FAILURES_SHOWN) lines.push(`  … and ${failures.length - FAILURES_SHOWN} more failures in the report`);
+  }
+  if (warnings.length > 0) {
+    lines.push('', paint.bold('Warnings:'));
+    for (const result of warnings.slice(0, 10)) lines.push(...resultLines(result, paint.yellow('!'), run.specs.length > 1));
+    if (warnings.length > 10) lines.push(`  … and ${warnings.length - 10} more warnings in the report`);
+  }
+  if (files.length > 0) {
+    const html = files.find((f) => f.endsWith('.html'));
+    lines.push(
+      '',
+      `Report: ${html ?? files[0]}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(files[0])})`)}` : ''}`,
+    );
+  }
+  lines.push(verdictLine(run, paint));
+  return lines.join('\n');
+}
+
+function verdictLine(run: RunResults, paint: Painter): string {
+  if (run.interrupted) {
+    // `interrupted by SIGINT: …` with its first word in capitals, like PASS and FAIL.
+    return paint.yellow(
+      paint.bold(`${describeInterruption(run.interruption).replace(/^interrupted/, 'INTERRUPTED')}; the report holds what ran`),
+    );
+  }
+  if (run.verdict === 'pass') return paint.green(paint.bold('PASS'));
+  return paint.red(
+    paint.bold(`FAIL${run.failOn === 'warning' && run.summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`),
+  );
+}
+
+function resultLines(result: CheckResult, mark: string, withSpec: boolean): string[] {
+  const where = `${withSpec ? `${result.spec} ` : ''}${result.operation}`;
+  const lines = [`  ${mark} ${where} · ${result.check}: ${oneLine(result.message)}`];
+  for (const finding of (result.findings ?? []).slice(0, FINDINGS_SHOWN)) {
+    const at = [finding.path, finding.rule].filter(Boolean).join('  ');
+    const value = finding.actual === undefined ? '' : `  ${truncate(JSON.stringify(finding.actual) ?? '', 80)}`;
+    if (at) lines.push(`      ${at}${value}`);
+  }
+  return lines;
+}
+
+function oneLine(text: string): string {
+  return truncate(text.replace(/\s+/g, ' '), 220);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function dirOf(file: string): string {
+  return file.replace(/[\\/][^\\/]*$/, '');
+}

@@ -1,0 +1,147 @@
+/**
+ * Valid requests for any operation: path ids that exist in the world, the
+ * query values a user would send, FAPI headers (never Authorization: the
+ * caller adds its own token), and JSON bodies (Opus: consent + requestMeta +
+ * ids, paging and filters) generated from the request schema with facts.
+ */
+import type { LoadedSpec, Operation } from '../specs/types.ts';
+import { jsonMedia } from '../specs/lookup.ts';
+import type { GeneratedRequest } from './api.ts';
+import type { WorldCore } from './domain/core.ts';
+import { rngFor } from './random.ts';
+import { worldIds } from './resolve/ids.ts';
+import { DAY_MS, httpDate, isoDate, startOfDay } from './schema/dates.ts';
+import { LegacyFact, OMIT, type SchemaPlanner } from './schema/plan.ts';
+
+const OPUS_PERMISSIONS: Record<string, string[]> = {
+  ACCOUNT: ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'ACCOUNTS_TRANSACTIONS_READ', 'ACCOUNTS_OVERDRAFT_LIMITS_READ', 'RESOURCES_READ'],
+  FINANCING: [
+    'FINANCINGS_READ',
+    'FINANCINGS_SCHEDULED_INSTALMENTS_READ',
+    'FINANCINGS_PAYMENTS_READ',
+    'FINANCINGS_WARRANTIES_READ',
+    'RESOURCES_READ',
+  ],
+};
+
+// Short enough for the OFB header's maxLength 100.
+const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
+
+/** The booking window a suite would ask for: the last 30 days, or D-6..D for transactions-current. */
+function bookingWindow(core: WorldCore, operation: Operation): { from: string; to: string } {
+  const today = startOfDay(core.now);
+  const days = /current/i.test(operation.path) || /Current$/.test(operation.id) ? 6 : 30;
+  return { from: isoDate(today - days * DAY_MS), to: isoDate(today) };
+}
+
+function idFor(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, name: string, index: number): string {
+  const ids = worldIds(core, planner, spec, name);
+  return ids[index % Math.max(1, ids.length)] ?? '';
+}
+
+export function buildValidRequest(
+  core: WorldCore,
+  planner: SchemaPlanner,
+  spec: LoadedSpec,
+  operation: Operation,
+  index: number,
+): GeneratedRequest {
+  const rng = rngFor(core.hash, `request:${spec.id}:${operation.id}`, index);
+  const env = { now: core.now };
+  const request: GeneratedRequest = { pathParams: {}, query: {}, headers: {} };
+  const window = bookingWindow(core, operation);
+
+  for (const parameter of operation.parameters) {
+    const name = parameter.name;
+    if (parameter.in === 'path') {
+      request.pathParams[name] = idFor(core, planner, spec, name, index);
+    } else if (parameter.in === 'query') {
+      if (name === 'fromBookingDate' || name === 'toBookingDate') {
+        request.query[name] = name === 'fromBookingDate' ? window.from : window.to;
+      } else if (parameter.required) {
+        request.query[name] = String(
+          planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'query' }),
+        );
+      }
+    } else if (parameter.in === 'header') {
+      const lower = name.toLowerCase();
+      if (lower === 'authorization') continue;
+      if (lower === 'x-fapi-interaction-id') request.headers[name] = rng.uuid();
+      else if (lower === 'x-fapi-auth-date') request.headers[name] = httpDate(core.now - 5 * 60_000);
+      else if (lower === 'x-fapi-customer-ip-address')
+        request.headers[name] = `177.${rng.int(16, 200)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+      else if (lower === 'x-customer-user-agent') request.headers[name] = USER_AGENT;
+      else if (parameter.required)
+        request.headers[name] = String(
+          planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'header' }),
+        );
+      // A realistic value the spec's own rules reject would make a valid request invalid: fall back to the schema.
+      if (name in request.headers && parameter.schema !== undefined && !spec.validator.isValid(parameter.schema, request.headers[name])) {
+        request.headers[name] = String(planner.generate(parameter.schema, rng, env, undefined, { name, parent: 'header' }));
+      }
+    }
+  }
+
+  const media = operation.requestBody ? jsonMedia(operation.requestBody.content) : undefined;
+  if (media?.schema !== undefined) {
+    request.body = planner.generate(media.schema, rng, env, bodyFacts(core, planner, spec, operation, index, window), {
+      name: 'body',
+      parent: '',
+    });
+    if (!request.headers['content-type'] && !request.headers['Content-Type']) request.headers['content-type'] = 'application/json';
+  }
+  return request;
+}
+
+/** Facts for a request body: the customer's consent, request metadata, the ids, paging and the booking window. */
+function bodyFacts(
+  core: WorldCore,
+  planner: SchemaPlanner,
+  spec: LoadedSpec,
+  operation: Operation,
+  index: number,
+  window: { from: string; to: string },
+): Record<string, unknown> {
+  const customer = core.customer;
+  const brandId =
+    core.institution.brandName
+      .normalize('NFD')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()
+      .slice(0, 50) || 'marca';
+  const rng = rngFor(core.hash, `body:${spec.id}:${operation.id}`, index);
+  const schema = jsonMedia(operation.requestBody!.content)?.schema as Record<string, any>;
+  const properties = (schema?.properties ?? {}) as Record<string, unknown>;
+  const isFinancing =
+    'contractId' in properties || (/financ|contract|discovery$/i.test(operation.path) && !/account/i.test(operation.path));
+  const kind = isFinancing ? 'FINANCING' : 'ACCOUNT';
+  const facts: Record<string, unknown> = {
+    consent: {
+      brandId,
+      creationDateTime: new Date(core.now - 3_600_000),
+      expirationDateTime: new Date(core.now + 90 * 86_400_000),
+      tpp: { name: 'Organizador Financeiro Ltda' },
+      externalId: `urn:${brandId}:${rng.uuid()}`,
+      loggedUser: { document: { identification: customer.cpf, rel: 'CPF' } },
+      businessDocumentType: OMIT,
+      authExtraData: OMIT,
+      consentOwner: OMIT,
+      resources: OMIT,
+      permissions: OPUS_PERMISSIONS[kind],
+    },
+    requestMeta: { correlationId: rng.uuid(), brandId },
+    requestBody: { data: { loggedUserDocument: customer.cpf, businessEntityDocument: OMIT } },
+    page: 1,
+    pageSize: 25,
+    'pagination-key': OMIT,
+    accountType: OMIT,
+    creditDebitIndicator: OMIT,
+    fromBookingDate: window.from,
+    toBookingDate: window.to,
+  };
+  for (const name of ['accountId', 'contractId']) {
+    if (name in properties) facts[name] = new LegacyFact(name, idFor(core, planner, spec, name, index));
+  }
+  return facts;
+}

@@ -1,0 +1,76 @@
+/**
+ * What differs between the protocol families aferir knows (Open Finance and
+ * Open Insurance, Opus, the credit originator, Belvo, any other OpenAPI file),
+ * as one declarative object per family. The data engine, the mock and the
+ * suites read these properties; none of them asks which family a spec is.
+ * Each family lives in its own folder (families/<id>/profile.ts, and the
+ * mock's handler in families/<id>/mock.ts); families/index.ts registers them.
+ */
+import type { LoadedSpec, Operation } from '../specs/types.ts';
+
+/**
+ * The error body's shape when the spec gives no schema for a status:
+ * - `errors-array`: `{errors: [{code, title, detail}], meta?}` (Open Finance, Open Insurance, Opus);
+ * - `code-message-list`: `[{code, message, request_id}]` (Belvo);
+ * - `code-message`: `{code, message}` (the originator).
+ * Where the spec does give a schema, its shape wins.
+ */
+export type ErrorEnvelope = 'errors-array' | 'code-message-list' | 'code-message';
+
+/**
+ * The success body around the data:
+ * - `data-links-meta`: the resource or list in `data`, with `links` and `meta` as the schema declares them;
+ * - `count-next-results`: Django REST framework paging, `{count, next, previous, results}`;
+ * - `bare`: the whole body is the resource.
+ */
+type SuccessBody = 'data-links-meta' | 'count-next-results' | 'bare';
+
+export interface PagingRules {
+  /** Names of the page number and page size (query parameters in links; body members for Opus). */
+  names: { page: string; pageSize: string };
+  /** The page size when neither the request nor the spec's `default` gives one. */
+  defaultSize: number;
+  /** The largest page size. */
+  maxSize: number;
+  /** What a size above `maxSize` gets: `reject` (422), or `clamp` (treated as `maxSize`, as Django REST framework does). */
+  overMax: 'reject' | 'clamp';
+}
+
+export interface FamilyProfile {
+  /** Who publishes specs of this family, for people. */
+  title: string;
+  /**
+   * Whether a spec follows this family's rules, from its structure (base path, body
+   * shapes) — never its file name or title. Asked in registry order; an
+   * `x-aferir-family: <id>` in the spec's `info` decides before any of them.
+   */
+  detect(spec: Pick<LoadedSpec, 'basePath' | 'operations'>): boolean;
+  successBody: SuccessBody;
+  errorEnvelope: ErrorEnvelope;
+  /** Whether the standard demands `errorEnvelope` even where the spec documents no error schema (the error-body check). */
+  errorEnvelopeRequired: boolean;
+  /** The family's own error code per status, where its documents name them (default: the generic code of the status). */
+  errorCodes?: Readonly<Record<number, string>>;
+  /** Whether `meta.requestDateTime` must be `yyyy-MM-ddTHH:mm:ssZ` (the request-date-time check). */
+  metaRequestDateTime: boolean;
+  paging: PagingRules;
+  /** The consent permissions an operation needs. */
+  permissionsOf(operation: Operation): readonly string[];
+  /** How the data engine maps the family's resources to its domain model. */
+  domain: {
+    /** Which contracts a `contractId` names: credit (Financings) or insurance (Open Insurance assistance); none = generic ids. */
+    contracts?: 'credit' | 'insurance';
+    /** Whether an operation whose operationId is not the official one is recognised by its path shape (`/accounts/{id}/balances`). */
+    byPathShape: boolean;
+  };
+}
+
+/** The body member that holds the data: `data`, `results`, or undefined for the whole body. */
+export function dataMember(profile: FamilyProfile): 'data' | 'results' | undefined {
+  if (profile.successBody === 'data-links-meta') return 'data';
+  if (profile.successBody === 'count-next-results') return 'results';
+  return undefined;
+}
+
+/** The permissions the spec's own table gives (most families). */
+export const specPermissions = (operation: Operation): readonly string[] => operation.permissions;

@@ -1,0 +1,125 @@
+/**
+ * Open Finance Brasil and Open Insurance Brasil (GET APIs behind FAPI
+ * headers). The order of checks is a real transmitter's: credentials (401),
+ * the x-fapi-interaction-id (400, answered with a fresh id), Accept (406),
+ * the consent's permissions (403), headers and path (400), paging (422),
+ * other query parameters (400), the resource (404), then the data with links
+ * and meta. The interaction id is echoed on every answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { missingPermissions, readCredentials } from '../../mocks/server/auth.ts';
+import type { MountedOperation } from '../../mocks/server/mount.ts';
+import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { originOf, safeTarget } from '../../mocks/server/origin.ts';
+import { buildLinks, pageWindow } from '../../data/paging.ts';
+import { parseQuery } from '../../mocks/server/query.ts';
+import { checkParameters } from '../../mocks/server/request-params.ts';
+import { renderSuccess } from '../../mocks/server/success-body.ts';
+import type { MockHandler } from '../../mocks/server/handler.ts';
+import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Checked on their own before the other headers. */
+const CHECKED_FIRST = new Set(['Authorization', 'x-fapi-interaction-id']);
+const PAGING = new Set(['page', 'page-size']);
+
+export const fapiMock: MockHandler = {
+  prepare(ex) {
+    const given = ex.req.headers['x-fapi-interaction-id'];
+    const valid = typeof given === 'string' && UUID.test(given);
+    ex.headers['x-fapi-interaction-id'] = valid ? given : randomUUID();
+    return valid ? undefined : given === undefined ? 'missing' : 'invalid';
+  },
+
+  handle(ex, mounted, _body, preparation) {
+    const { req } = ex;
+    const headers = req.headers;
+    const credentials = readCredentials(headers.authorization);
+    if (mounted.secured && credentials.kind !== 'bearer') {
+      const why = credentials.kind === 'missing' ? 'the Authorization header is missing' : 'the Authorization header is not a Bearer token';
+      return ex.sendError(401, `${why}; send 'Authorization: Bearer <token>'.`);
+    }
+    if (preparation === 'missing')
+      return ex.sendError(
+        400,
+        'header x-fapi-interaction-id is required (a UUID); a fresh one is in the response header.',
+        'INVALID_INTERACTION_ID',
+      );
+    if (preparation === 'invalid')
+      return ex.sendError(
+        400,
+        'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
+        'INVALID_INTERACTION_ID',
+      );
+    if (!acceptsJson(headers.accept))
+      return ex.sendError(
+        406,
+        `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`,
+      );
+    const missing = missingPermissions(credentials, mounted.permissions);
+    if (missing.length > 0)
+      return ex.sendError(
+        403,
+        `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.method} ${mounted.operation.path} needs.`,
+        'PERMISSION_MISSING',
+      );
+
+    const values: Record<string, unknown> = {};
+    const headerProblems = checkParameters(mounted.params.header, (key) => headers[key] as string | undefined, values, CHECKED_FIRST);
+    if (headerProblems.length > 0) return ex.sendError(400, headerProblems.map((p) => detail(400, p.message)).slice(0, 13));
+    const pathParams = ex.pathParams;
+    const pathProblems = checkParameters(mounted.params.path, (key) => pathParams[key], values);
+    if (pathProblems.length > 0) return ex.sendError(400, pathProblems.map((p) => detail(400, p.message)).slice(0, 13));
+
+    const origin = originOf(req, mounted.api, ex.runtime.listening);
+    const cacheKey = `${mounted.key} ${origin}${req.url}`;
+    const cached = ex.runtime.cache.get(cacheKey, ex.runtime.clock.requestDateTime());
+    if (cached) return ex.send(200, cached);
+
+    const query = parseQuery(ex.rawQuery);
+    const queryValues: Record<string, unknown> = {};
+    const queryProblems = checkParameters(mounted.params.query, (key) => query[key], queryValues);
+    const pagingProblems = queryProblems.filter((p) => PAGING.has(p.name));
+    if (pagingProblems.length > 0)
+      return ex.sendError(
+        422,
+        pagingProblems.map((p) => detail(422, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
+      );
+    if (queryProblems.length > 0) return ex.sendError(400, queryProblems.map((p) => detail(400, p.message)).slice(0, 13));
+
+    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams, query, body: undefined });
+    const selfUrl = `${origin}${safeTarget(req.url ?? '/')}`;
+    const apiPath = ex.path;
+    if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
+    if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
+    if (answer.kind === 'object') {
+      const links = mounted.links.size > 0 ? { self: selfUrl } : undefined;
+      return ex.send(200, renderSuccess(ex, mounted, { data: answer.data, links }, cacheKey));
+    }
+    const page = (queryValues.page as number | undefined) ?? 1;
+    const pageSize = (queryValues['page-size'] as number | undefined) ?? defaultPageSize(mounted);
+    const window = pageWindow(page, pageSize, answer.total);
+    const beyond = pagingProblem(window);
+    if (beyond) return ex.sendError(422, beyond, 'INVALID_PAGE');
+    const links =
+      mounted.links.size > 0
+        ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
+        : undefined;
+    const data = answerData(answer, window);
+    return ex.send(200, renderSuccess(ex, mounted, { data, links, window }, cacheKey));
+  },
+};
+
+function detail(status: number, message: string, code?: string) {
+  return {
+    code: code ?? (status === 422 ? 'UNPROCESSABLE_ENTITY' : 'INVALID_PARAMETER'),
+    title: status === 422 ? 'Unprocessable entity' : 'Bad request',
+    detail: `${message}.`,
+  };
+}
+
+function defaultPageSize(mounted: MountedOperation): number {
+  const parameter = mounted.operation.parameters.find((p) => p.in === 'query' && p.name === 'page-size');
+  const fallback = typeof parameter?.schema === 'object' ? (parameter.schema as Record<string, any>).default : undefined;
+  return typeof fallback === 'number' && fallback > 0 ? fallback : mounted.api.profile.paging.defaultSize;
+}

@@ -1,0 +1,22 @@
+/**
+ * The Opus integration layer: the Open Finance APIs re-cut as POST routes
+ * whose JSON body carries the consent, `requestMeta`, the ids, filters and
+ * paging (`page`/`pageSize`). The `errors` envelope and `meta` of Open Finance;
+ * no links. Its documents have no permission table: permissions.ts borrows
+ * the Open Finance one.
+ */
+import type { FamilyProfile } from '../family-profile.ts';
+import { postBodyDeclares } from '../spec-shape.ts';
+import { opusPermissions } from './permissions.ts';
+
+export const opusProfile: FamilyProfile = {
+  title: 'Opus integration layer',
+  detect: (spec) => postBodyDeclares(spec, 'requestMeta'),
+  successBody: 'data-links-meta',
+  errorEnvelope: 'errors-array',
+  errorEnvelopeRequired: true,
+  metaRequestDateTime: true,
+  paging: { names: { page: 'page', pageSize: 'pageSize' }, defaultSize: 25, maxSize: 1000, overMax: 'reject' },
+  permissionsOf: opusPermissions,
+  domain: { contracts: 'credit', byPathShape: false },
+};

@@ -1,0 +1,30 @@
+/**
+ * What a family's mock handler is (families/<id>/mock.ts, registered in
+ * families/mock-handlers.ts), and the small pieces the handlers share.
+ */
+import type { DataAnswer } from '../../data/api.ts';
+import type { MockExchange } from './mock-exchange.ts';
+import type { MountedOperation } from './mount.ts';
+import type { PageWindow } from '../../data/paging.ts';
+
+export interface MockHandler {
+  /**
+   * Runs before anything can answer (faults, `Prefer`), to set what every
+   * answer of the family carries; returns a note for `handle`.
+   */
+  prepare?(ex: MockExchange): string | undefined;
+  /** Answers the request; `body` is the raw request body, if any was sent. */
+  handle(ex: MockExchange, mounted: MountedOperation, body: Buffer | undefined, preparation: string | undefined): void | Promise<void>;
+}
+
+/** The value of the data member for one page of a `page` answer. */
+export function answerData(answer: Extract<DataAnswer, { kind: 'page' }>, window: PageWindow): unknown {
+  return answer.render(Math.min(window.offset, window.total), window.count);
+}
+
+/** A page after the last one (page 1 of an empty list is fine). */
+export function pagingProblem(window: PageWindow): string | undefined {
+  const lastPage = Math.max(window.totalPages, 1);
+  if (window.page <= lastPage) return undefined;
+  return `page ${window.page} is beyond the last page, ${lastPage} (${window.total} records, ${window.pageSize} per page)`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The mock's context for one request it answers (not the suites' recorded
+ * request/response pair, suites/http/exchange.ts). Every response leaves through `send`, which adds
+ * the headers every answer carries (JSON content type with charset, length,
+ * the echoed interaction id, CORS when asked), applies injected latency and
+ * writes the log line (method, path, status, milliseconds — never a header value).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_PROFILE } from '../../families/index.ts';
+import type { MountedApi, MountedOperation } from './mount.ts';
+import { errorSchemaFor } from './mount.ts';
+import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
+import type { MockRuntime } from './runtime.ts';
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const EXPOSED = 'x-fapi-interaction-id, retry-after, preference-applied';
+
+export class MockExchange {
+  readonly started = performance.now();
+  /** The URL path, still percent-encoded. */
+  readonly path: string;
+  /** The query string without `?`, still encoded ('' when absent). */
+  readonly rawQuery: string;
+  api?: MountedApi;
+  operation?: MountedOperation;
+  /** Path parameters from the route, percent-decoded. */
+  pathParams: Record<string, string> = {};
+  /** Headers added to whatever answer is sent (e.g. the echoed x-fapi-interaction-id). */
+  readonly headers: Record<string, string | number> = { 'content-type': JSON_CONTENT_TYPE };
+  /** Delay injected before the answer goes out. */
+  delayMs = 0;
+  sent = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly runtime: MockRuntime,
+  ) {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    this.path = q < 0 ? url : url.slice(0, q);
+    this.rawQuery = q < 0 ? '' : url.slice(q + 1);
+    if (req.headers.origin !== undefined) {
+      this.headers['access-control-allow-origin'] = '*';
+      this.headers['access-control-expose-headers'] = EXPOSED;
+    }
+  }
+
+  send(status: number, body: Buffer | string): void {
+    if (this.sent) return;
+    this.sent = true;
+    const payload = typeof body === 'string' ? Buffer.from(body) : body;
+    this.headers['content-length'] = payload.length;
+    if (this.delayMs > 0) {
+      const timer = setTimeout(() => {
+        this.runtime.pending.delete(timer);
+        this.write(status, payload);
+      }, this.delayMs);
+      this.runtime.pending.add(timer);
+      return;
+    }
+    this.write(status, payload);
+  }
+
+  sendJson(status: number, value: unknown): void {
+    this.send(status, JSON.stringify(value) ?? 'null');
+  }
+
+  /** An error in the envelope the operation documents for this status (its family's shape otherwise). */
+  sendError(status: number, detail: string | ErrorDetail | ErrorDetail[], code?: string): void {
+    const errors = typeof detail === 'string' ? [errorDetail(status, detail, code)] : Array.isArray(detail) ? detail : [detail];
+    this.sendJson(status, this.errorBody(status, errors));
+  }
+
+  errorBody(status: number, errors: ErrorDetail[]): unknown {
+    const schema = this.operation
+      ? errorSchemaFor(this.operation.operation, status)
+      : this.api
+        ? anyErrorSchema(this.api, status)
+        : undefined;
+    return buildErrorBody(this.api?.profile ?? DEFAULT_PROFILE, schema, errors, {
+      status,
+      requestDateTime: this.runtime.clock.requestDateTime(),
+    });
+  }
+
+  private write(status: number, payload: Buffer): void {
+    const { res } = this;
+    if (res.destroyed) return;
+    // With --now the Date header tells the same time as the bodies (Node's own Date is the real clock).
+    if (this.runtime.clock.isPinned) this.headers.date = this.runtime.clock.httpDate();
+    try {
+      res.writeHead(status, this.headers);
+      res.end(payload);
+    } catch {
+      res.destroy();
+    }
+    const ms = performance.now() - this.started;
+    this.runtime.request(
+      `${this.req.method} ${truncate(this.path, 200)}${this.rawQuery ? `?${truncate(this.rawQuery, 200)}` : ''} ${status} ${ms.toFixed(1)}ms`,
+    );
+  }
+}
+
+/** For a request outside every operation of an API (404/405): the envelope of the API's first operation. */
+function anyErrorSchema(api: MountedApi, status: number) {
+  const first = api.operations[0];
+  return first ? errorSchemaFor(first.operation, status) : undefined;
+}
+
+function truncate(text: string, max: number): string {
+  // Control characters would let a request forge log lines.
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
