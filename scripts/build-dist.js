@@ -15,7 +15,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILD_CONFIG, DIST_DIR, ENTRY, ENTRY_SOURCE, MANIFEST, fileStamp, readManifest } from './dist-freshness.js';
+import { BUILD_CONFIG, DIST_DIR, ENTRY, ENTRY_SOURCE, MANIFEST, fileStamp, readManifest } from './dist-layout.js';
 
 const LEFTOVER_MS = 60 * 60 * 1000;
 

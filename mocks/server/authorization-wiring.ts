@@ -6,33 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClientMetadata } from 'oidc-provider';
 import { UsageError } from '../../specs/errors.ts';
-import type { AuthorizationServer, ConsentMode, ResourcesProvider, StaticClient } from '../authorization/index.ts';
+import type { AuthorizationServer } from '../authorization/index.ts';
 import type { StateStore } from '../state/store.ts';
+import type { MockTlsOptions } from './options.ts';
 import type { MockRuntime } from './runtime.ts';
-
-export interface MockAuthorizationOptions {
-  /** How authorize gets the customer's approval: `auto` at once, `page` through our consent pages. Default `page`. */
-  consent?: ConsentMode;
-  /** Statically registered clients (`--client`). Default none (open Dynamic Client Registration is always on). */
-  clients?: Array<StaticClient | ClientMetadata>;
-  /** `redis://host:port[/db]` to share consents, codes and tokens between replicas. Default: in memory. */
-  state?: string;
-  /** The origin clients reach the mock by (`--public-url`): the issuer is this + `/auth`. Default: the listening URL. */
-  publicUrl?: string;
-  /** The customers' accounts and contracts for the consent page. Default: a stub set per CPF. */
-  resources?: ResourcesProvider;
-}
-
-export interface MockTlsOptions {
-  /** PEM certificate (chain) of the server. */
-  cert: string | Buffer;
-  /** PEM private key of the server. */
-  key: string | Buffer;
-  /** PEM CA certificate(s) client certificates must chain to; when given, the mock asks for a client certificate. */
-  clientCa?: string | Buffer;
-}
 
 /** `--public-url`: an http(s) origin without path, query or fragment; a trailing slash is dropped. */
 export function parsePublicUrl(text: string): string {

@@ -5,7 +5,8 @@
  */
 import { UsageError } from '../../specs/errors.ts';
 import type { SpecLoadOptions } from '../../specs/load-options.ts';
-import type { MockAuthorizationOptions, MockTlsOptions } from './authorization-wiring.ts';
+import type { ClientMetadata } from 'oidc-provider';
+import type { ConsentMode, ResourcesProvider, StaticClient } from '../authorization/index.ts';
 
 export interface LatencyRange {
   minMs: number;
@@ -131,4 +132,26 @@ export function checkTimeoutMs(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0 || value > 3_600_000)
     throw new UsageError(`${name} ${String(value)} is not a number of milliseconds between 1 and 3600000.`);
   return value;
+}
+
+interface MockAuthorizationOptions {
+  /** How authorize gets the customer's approval: `auto` at once, `page` through our consent pages. Default `page`. */
+  consent?: ConsentMode;
+  /** Statically registered clients (`--client`). Default none (open Dynamic Client Registration is always on). */
+  clients?: Array<StaticClient | ClientMetadata>;
+  /** `redis://host:port[/db]` to share consents, codes and tokens between replicas. Default: in memory. */
+  state?: string;
+  /** The origin clients reach the mock by (`--public-url`): the issuer is this + `/auth`. Default: the listening URL. */
+  publicUrl?: string;
+  /** The customers' accounts and contracts for the consent page. Default: a stub set per CPF. */
+  resources?: ResourcesProvider;
+}
+
+export interface MockTlsOptions {
+  /** PEM certificate (chain) of the server. */
+  cert: string | Buffer;
+  /** PEM private key of the server. */
+  key: string | Buffer;
+  /** PEM CA certificate(s) client certificates must chain to; when given, the mock asks for a client certificate. */
+  clientCa?: string | Buffer;
 }
