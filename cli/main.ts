@@ -14,6 +14,8 @@ import { validateCommand } from './commands/validate.ts';
 import type { CliIo, CommandContext } from './context.ts';
 import { writeLine } from './context.ts';
 import { toolVersion } from '../specs/package-info.ts';
+import { createScrubber, scrubError } from '../suites/secrets/scrub.ts';
+import { secretsInArgv } from './argv-secrets.ts';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -60,7 +62,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (output) writeLine(io.stdout, output);
     return exitCode;
   } catch (error) {
-    return reportError(error, io, debug);
+    const scrub = createScrubber(secretsInArgv(argv, io.env)).text;
+    return reportError(scrubError(error, scrub), io, debug);
   }
 }
 

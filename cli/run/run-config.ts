@@ -10,6 +10,7 @@ import { UsageError } from '../../specs/errors.ts';
 import { parseRefRoots, parseSpecTimeout } from '../../specs/load-options.ts';
 import type { RunOptions } from '../../suites/engine/run-options.ts';
 import type { Severity } from '../../suites/result-model.ts';
+import { isSecretHeaderValue } from '../../suites/secrets/header-rules.ts';
 import type { ConfigValues } from './config-file.ts';
 
 export interface RunConfig {
@@ -67,7 +68,10 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     now: nowDate,
     seed: pick('seed') as string | number | undefined,
   };
-  const secrets = [token, tokenWithoutPermissions, ...Object.values(headers)].filter(
+  const secretHeaderValues = Object.entries(headers)
+    .filter(([name, value]) => isSecretHeaderValue(name, value))
+    .map(([, value]) => value);
+  const secrets = [token, tokenWithoutPermissions, ...secretHeaderValues].filter(
     (s): s is string => typeof s === 'string' && s.length >= 4,
   );
   return {

@@ -7,7 +7,7 @@
  * escapes, base64 at every alignment, hex).
  */
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
-import { isCredentialHeaderName } from '../secrets/scrub.ts';
+import { isSecretHeaderValue } from '../secrets/header-rules.ts';
 
 export interface CredentialOptions {
   /** Token with every permission. Default: none (secured operations are then expected to fail with 401). */
@@ -55,7 +55,7 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
     secrets.push(token, basicCredentials(token));
   }
   for (const [name, value] of Object.entries(extraHeaders)) {
-    if (isCredentialHeader(name) || isCredentialHeaderName(name)) secrets.push(value, value.replace(/^(Bearer|Basic)\s+/i, ''));
+    if (isCredentialHeader(name) || isSecretHeaderValue(name, value)) secrets.push(value, value.replace(/^(Bearer|Basic)\s+/i, ''));
   }
   return { extraHeaders, apply, isCredentialHeader, secrets };
 }

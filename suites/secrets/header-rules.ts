@@ -13,3 +13,16 @@ export function isCredentialHeaderName(name: string): boolean {
   const lower = name.trim().toLowerCase();
   return CREDENTIAL_HEADER_NAMES.has(lower) || CREDENTIAL_HEADER_PATTERN.test(lower);
 }
+
+/**
+ * Whether a header value the user supplies (`--header`) is a secret of the run: every value of a
+ * credential header, and any other value that looks like a token — at least 16 characters of
+ * letters and digits with no space, as API keys and session ids are. Media types, languages and
+ * short flags stay readable in the reports; a random id under an unusual name is scrubbed, which
+ * costs a little evidence and never leaks a key.
+ */
+export function isSecretHeaderValue(name: string, value: string): boolean {
+  if (isCredentialHeaderName(name)) return true;
+  const trimmed = value.trim();
+  return trimmed.length >= 16 && !/\s/.test(trimmed) && /[A-Za-z]/.test(trimmed) && /[0-9]/.test(trimmed);
+}
