@@ -12,26 +12,38 @@ import { parseQuery } from '../../mocks/server/query.ts';
 import { checkParameters } from '../../mocks/server/request-params.ts';
 import { checkAgainstSpec } from '../../mocks/server/success-body.ts';
 import { belvoFilter, projection } from './mock-filters.ts';
+import { answerApiRoot } from './mock-api-root.ts';
+import type { MockExchange } from '../../mocks/server/mock-exchange.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
 import type { PagingRules } from '../family-profile.ts';
 
 /** A list larger than this is not filtered in memory (the generated worlds stay far below it). */
 const MAX_FILTERED = 100_000;
 
+/** Answers 401 or 403 and returns true when the request's basic credentials do not pass. */
+function refusedCredentials(ex: MockExchange, secured: boolean): boolean {
+  const credentials = readCredentials(ex.req.headers.authorization);
+  if (secured && credentials.kind !== 'basic') {
+    ex.sendError(
+      401,
+      credentials.kind === 'missing'
+        ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.'
+        : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.',
+    );
+    return true;
+  }
+  if (holdsNothing(credentials)) {
+    ex.sendError(403, 'These credentials hold no permission (aferir: convention), so access to the resource is denied.');
+    return true;
+  }
+  return false;
+}
+
 export const belvoMock: MockHandler = {
+  unrouted: (ex, api) => answerApiRoot(ex, api, (secured) => refusedCredentials(ex, secured)),
   handle(ex, mounted) {
     const { req } = ex;
-    const credentials = readCredentials(req.headers.authorization);
-    if (mounted.secured && credentials.kind !== 'basic') {
-      return ex.sendError(
-        401,
-        credentials.kind === 'missing'
-          ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.'
-          : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.',
-      );
-    }
-    if (holdsNothing(credentials))
-      return ex.sendError(403, 'These credentials hold no permission (aferir: convention), so access to the resource is denied.');
+    if (refusedCredentials(ex, mounted.secured)) return;
     if (!acceptsJson(req.headers.accept))
       return ex.sendError(406, 'Could not satisfy the request Accept header; only application/json is served.');
 

@@ -4,7 +4,7 @@
  */
 import type { DataAnswer } from '../../data/api.ts';
 import type { MockExchange } from './mock-exchange.ts';
-import type { MountedOperation } from './mount.ts';
+import type { MountedApi, MountedOperation } from './mount.ts';
 import type { PageWindow } from '../../data/paging.ts';
 
 export interface MockHandler {
@@ -15,6 +15,12 @@ export interface MockHandler {
   prepare?(ex: MockExchange): string | undefined;
   /** Answers the request; `body` is the raw request body, if any was sent. */
   handle(ex: MockExchange, mounted: MountedOperation, body: Buffer | undefined, preparation: string | undefined): void | Promise<void>;
+  /**
+   * A request under this family's API that no operation of the spec matches: answers it and
+   * returns true when the family's standard defines that path (an API root, say); false leaves
+   * the usual 404.
+   */
+  unrouted?(ex: MockExchange, api: MountedApi): boolean;
 }
 
 /** The value of the data member for one page of a `page` answer. */

@@ -61,10 +61,12 @@ function dispatch(ex: MockExchange, parts: ListenerParts): void {
   const route = router.find(method, ex.path);
   if (!route) {
     ex.api = router.apiFor(ex.path);
-    if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);
-    return drainThen(ex, () =>
-      ex.sendError(404, `no operation of ${ex.api ? ex.api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND'),
-    );
+    const api = ex.api;
+    if (api) parts.handlerFor(api).prepare?.(ex);
+    return drainThen(ex, () => {
+      if (api && parts.handlerFor(api).unrouted?.(ex, api)) return;
+      ex.sendError(404, `no operation of ${api ? api.spec.id : 'any mounted API'} matches ${ex.path.slice(0, 200)}.`, 'NOT_FOUND');
+    });
   }
   ex.api = route.kind === 'operation' ? route.mounted.api : route.api;
   const handler = parts.handlerFor(ex.api);
