@@ -16,7 +16,7 @@ import { parseQuery } from '../../mocks/server/query.ts';
 import { checkParameters } from '../../mocks/server/request-params.ts';
 import { renderSuccess } from '../../mocks/server/success-body.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
-import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
+import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Checked on their own before the other headers. */
@@ -39,13 +39,16 @@ export const fapiMock: MockHandler = {
       const why = credentials.kind === 'missing' ? 'the Authorization header is missing' : 'the Authorization header is not a Bearer token';
       return ex.sendError(401, `${why}; send 'Authorization: Bearer <token>'.`);
     }
-    if (preparation === 'missing')
+    // The standard's rule (answer 400 with a fresh id) applies where the spec declares the header; open-data and
+    // admin APIs do not, and there a request without it is fine (a fresh id is still sent back).
+    const declared = interactionIdParameter(mounted);
+    if (preparation === 'missing' && declared?.required)
       return ex.sendError(
         400,
         'header x-fapi-interaction-id is required (a UUID); a fresh one is in the response header.',
         'INVALID_INTERACTION_ID',
       );
-    if (preparation === 'invalid')
+    if (preparation === 'invalid' && declared)
       return ex.sendError(
         400,
         'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
@@ -80,12 +83,17 @@ export const fapiMock: MockHandler = {
     const queryValues: Record<string, unknown> = {};
     const queryProblems = checkParameters(mounted.params.query, (key) => query[key], queryValues);
     const pagingProblems = queryProblems.filter((p) => PAGING.has(p.name));
-    if (pagingProblems.length > 0)
+    if (pagingProblems.length > 0) {
+      const status = documentedStatus(mounted, [422, 400]);
       return ex.sendError(
-        422,
-        pagingProblems.map((p) => detail(422, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
+        status,
+        pagingProblems.map((p) => detail(status, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
       );
-    if (queryProblems.length > 0) return ex.sendError(400, queryProblems.map((p) => detail(400, p.message)).slice(0, 13));
+    }
+    if (queryProblems.length > 0) {
+      const status = documentedStatus(mounted, [400, 422]);
+      return ex.sendError(status, queryProblems.map((p) => detail(status, p.message)).slice(0, 13));
+    }
 
     const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams, query, body: undefined });
     const selfUrl = `${origin}${safeTarget(req.url ?? '/')}`;
@@ -100,7 +108,7 @@ export const fapiMock: MockHandler = {
     const pageSize = (queryValues['page-size'] as number | undefined) ?? defaultPageSize(mounted);
     const window = pageWindow(page, pageSize, answer.total);
     const beyond = pagingProblem(window);
-    if (beyond) return ex.sendError(422, beyond, 'INVALID_PAGE');
+    if (beyond) return ex.sendError(documentedStatus(mounted, [422, 400]), beyond, 'INVALID_PAGE');
     const links =
       mounted.links.size > 0
         ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
@@ -116,6 +124,10 @@ function detail(status: number, message: string, code?: string) {
     title: status === 422 ? 'Unprocessable entity' : 'Bad request',
     detail: `${message}.`,
   };
+}
+
+function interactionIdParameter(mounted: MountedOperation) {
+  return mounted.operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'x-fapi-interaction-id');
 }
 
 function defaultPageSize(mounted: MountedOperation): number {
