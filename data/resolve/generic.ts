@@ -4,12 +4,15 @@
  * detail routes that answer not-found for any other id. Ids are generated
  * from the path parameter's own schema, so they always fit it.
  */
-import type { JsonSchema, LoadedSpec } from '../../specs/types.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { DataAnswer } from '../api.ts';
 import { hashString, rngFor } from '../random.ts';
 import type { SchemaPlanner } from '../schema/plan.ts';
 import type { WorldCore } from '../domain/core.ts';
-import { dataShape, objectAnswer, pageAnswer, requestString, type ResolveContext } from './render.ts';
+import { factsAlong, idPaths } from './id-paths.ts';
+import { dataShape, objectAnswer, pageAnswer, renderWith, requestString, successSchema, type ResolveContext } from './render.ts';
+import { mergeAllOf } from '../schema/merge.ts';
+import { Verbatim } from '../schema/plan.ts';
 
 /** How many ids each path parameter of a generic spec has: what its lists show. */
 export const GENERIC_IDS = 5;
@@ -45,24 +48,55 @@ export function resolveGeneric(ctx: ResolveContext): DataAnswer {
   }
   const shape = dataShape(spec, operation);
   const key = `generic:${spec.id}:${operation.id}:${params.map((p) => requestString(ctx.request, p.name)).join('/')}`;
+  const nested = shape && !shape.item && hasMeta(operation) ? pagedMember(shape.schema) : undefined;
+  if (shape && nested) return nestedPage(ctx, shape.schema, nested, key);
   if (!shape?.item) {
     // A detail route shows the id it was asked for.
-    const facts = idFacts(ctx, shape?.schema, 0) ?? {};
-    for (const param of params) if (param.name in facts) facts[param.name] = requestString(ctx.request, param.name);
-    return objectAnswer(ctx, facts, key);
+    const asked = Object.fromEntries(params.map((p) => [p.name, requestString(ctx.request, p.name)!]));
+    return objectAnswer(ctx, idFacts(ctx, shape?.schema, 0, asked), key);
   }
   const total = 3 + (hashString(key, core.hash) % 10);
   return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i));
 }
 
-/** Facts that put the world's ids into fields named like a path parameter (accountId, id…). */
-function idFacts(ctx: ResolveContext, schema: JsonSchema | undefined, index: number): Record<string, unknown> | undefined {
-  if (!schema || typeof schema !== 'object' || !schema.properties) return undefined;
+/** Facts that put the world's ids into the fields named like a path parameter (accountId, id…), at any depth. */
+function idFacts(ctx: ResolveContext, schema: JsonSchema | undefined, index: number, given: Record<string, string> = {}): Record<string, unknown> {
   const names = [...pathParameters(ctx.spec).keys()];
-  const facts: Record<string, unknown> = {};
-  for (const property of Object.keys(schema.properties)) {
-    const name = names.find((n) => n === property) ?? (property === 'id' && names.length === 1 ? names[0] : undefined);
-    if (name) facts[property] = genericId(ctx.core, ctx.planner, ctx.spec, name, index % GENERIC_IDS);
-  }
-  return facts;
+  return factsAlong(idPaths(schema, names), (name) => given[name] ?? genericId(ctx.core, ctx.planner, ctx.spec, name, index % GENERIC_IDS));
+}
+
+/**
+ * Where `data` is an object holding the page in its one required array (`data.status[]`), the page is that array:
+ * the totals count its items, and each window renders the object around just those items (the suites read the
+ * same rule, suites/plan/paging.ts).
+ */
+function pagedMember(schema: JsonSchema): { name: string; item: JsonSchema } | undefined {
+  if (typeof schema !== 'object') return undefined;
+  const node = mergeAllOf(schema);
+  const required: unknown[] = Array.isArray(node.required) ? node.required : [];
+  const arrays = Object.entries<JsonSchema>(node.properties ?? {}).filter(([name, child]) => {
+    if (!required.includes(name) || typeof child !== 'object') return false;
+    const merged = mergeAllOf(child);
+    return merged.type === 'array' || (Array.isArray(merged.type) && merged.type.includes('array'));
+  });
+  if (arrays.length !== 1) return undefined;
+  const [name, child] = arrays[0]!;
+  const items = typeof child === 'object' ? mergeAllOf(child).items : undefined;
+  return { name, item: items && typeof items === 'object' && !Array.isArray(items) ? items : {} };
+}
+
+function hasMeta(operation: Operation): boolean {
+  const body = successSchema(operation);
+  return typeof body === 'object' && mergeAllOf(body).properties?.meta !== undefined;
+}
+
+function nestedPage(ctx: ResolveContext, schema: JsonSchema, member: { name: string; item: JsonSchema }, key: string): DataAnswer {
+  const total = 3 + (hashString(key, ctx.core.hash) % 10);
+  const items = pageAnswer(ctx, total, key, (i) => idFacts(ctx, member.item, i), undefined, member.item);
+  if (items.kind !== 'page') return items;
+  return {
+    kind: 'page',
+    total,
+    render: (offset, limit) => renderWith(ctx, schema, { [member.name]: new Verbatim(items.render(offset, limit)) }, key),
+  };
 }

@@ -82,9 +82,10 @@ export function pageAnswer(
   key: string,
   factsAt: (index: number) => unknown,
   indexAt: (position: number) => number = (position) => position,
+  /** The schema of one item. Default: the items of the data member's list. */
+  itemSchema?: JsonSchema,
 ): DataAnswer {
-  const shape = dataShape(ctx.spec, ctx.operation);
-  const item = shape?.item;
+  const item = itemSchema ?? dataShape(ctx.spec, ctx.operation)?.item;
   const plan = item === undefined ? undefined : ctx.planner.plan(item, { name: 'data', parent: '' });
   const keyHash = hashString(key);
   return {
