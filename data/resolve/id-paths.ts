@@ -1,8 +1,8 @@
 /**
  * Where a list's items carry the ids its sibling routes take, at any depth: Open Insurance lists nest them
  * (`data[].brand.companies[].policies[].policyId`), others keep them at the top (`data[].accountId`). The schema
- * is walked through `properties`, `allOf` and array `items`; the first property named like a path parameter
- * (or `id`, when the spec has a single path parameter) is where that id goes. The facts built from those paths
+ * is walked through `properties`, `allOf` and array `items`; every property named like a path parameter
+ * (or a top-level `id`, when the spec has a single id) gets that id. The facts built from those paths
  * make the generator place exactly the world's id there, with one element in each array on the way.
  */
 import type { JsonSchema } from '../../specs/types.ts';
@@ -31,10 +31,10 @@ export function idPaths(schema: JsonSchema | undefined, parameters: readonly str
 }
 
 function search(root: JsonSchema, parameters: readonly string[]): IdPath[] {
-  const found = new Map<string, Step[]>();
-  // Breadth first: the shallowest field of a name is the one that identifies the item.
+  const found: IdPath[] = [];
+  // Every place the schema shows an id gets the same value (a client harvests them all), shallowest first.
   let layer: Array<{ schema: JsonSchema; steps: Step[] }> = [{ schema: root, steps: [] }];
-  for (let depth = 0; depth < MAX_DEPTH && layer.length > 0 && found.size < parameters.length; depth++) {
+  for (let depth = 0; depth < MAX_DEPTH && layer.length > 0; depth++) {
     const next: typeof layer = [];
     for (const { schema, steps } of layer) {
       if (typeof schema !== 'object') continue;
@@ -45,19 +45,22 @@ function search(root: JsonSchema, parameters: readonly string[]): IdPath[] {
       }
       const properties = node.properties && typeof node.properties === 'object' ? (node.properties as Record<string, JsonSchema>) : {};
       for (const [name, child] of Object.entries(properties)) {
-        const parameter = parameters.find((p) => p === name) ?? (name === 'id' && parameters.length === 1 ? parameters[0] : undefined);
-        if (parameter !== undefined && !found.has(parameter) && isScalar(child)) found.set(parameter, [...steps, name]);
+        const parameter = parameters.find((p) => p === name) ?? (name === 'id' && depth === 0 && parameters.length === 1 ? parameters[0] : undefined);
+        if (parameter !== undefined && holdsOneId(child)) found.push({ parameter, steps: [...steps, name] });
         else next.push({ schema: child, steps: [...steps, name] });
       }
     }
     layer = next;
   }
-  return [...found].map(([parameter, steps]) => ({ parameter, steps }));
+  return found;
 }
 
-function isScalar(schema: JsonSchema): boolean {
+/** A scalar, or Opus' LegacyId list (`[{key, value}]`, into which the generator wraps an id). */
+export function holdsOneId(schema: JsonSchema): boolean {
   if (typeof schema !== 'object') return true;
   const node = mergeAllOf(schema);
+  const items = node.items && typeof node.items === 'object' && !Array.isArray(node.items) ? mergeAllOf(node.items) : undefined;
+  if (items?.properties?.key !== undefined && items.properties.value !== undefined) return true;
   const type = Array.isArray(node.type) ? node.type : [node.type];
   return !type.includes('object') && !type.includes('array') && node.properties === undefined;
 }
