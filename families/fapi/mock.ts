@@ -16,6 +16,8 @@ import { parseQuery } from '../../mocks/server/query.ts';
 import { checkParameters } from '../../mocks/server/request-params.ts';
 import { renderSuccess } from '../../mocks/server/success-body.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
+import { patched } from '../../mocks/server/created-resources.ts';
+import { answerCreated, dataSchemaOf, readCheckedBody, takesJsonBody } from './mock-writes.ts';
 import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -31,7 +33,7 @@ export const fapiMock: MockHandler = {
     return valid ? undefined : given === undefined ? 'missing' : 'invalid';
   },
 
-  handle(ex, mounted, _body, preparation) {
+  async handle(ex, mounted, rawBody, preparation) {
     const { req } = ex;
     const headers = req.headers;
     const credentials = readCredentials(headers.authorization);
@@ -95,14 +97,33 @@ export const fapiMock: MockHandler = {
       return ex.sendError(status, queryProblems.map((p) => detail(status, p.message)).slice(0, 13));
     }
 
-    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams, query, body: undefined });
+    let body: unknown;
+    if (takesJsonBody(mounted)) {
+      const read = readCheckedBody(ex, mounted, rawBody);
+      if (read === undefined) return;
+      body = read.value;
+    }
+    // Only reads are cached: a write answers for its own body.
+    const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;
+    const world = ex.runtime.world();
+    const answer = world.resolve(mounted.api.spec, mounted.operation, { pathParams, query, body });
     const selfUrl = `${origin}${safeTarget(req.url ?? '/')}`;
     const apiPath = ex.path;
-    if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
+    const selfLinks = mounted.links.size > 0 ? { self: selfUrl } : undefined;
+    const status = mounted.success.status;
+    if (answer.kind === 'not-found') {
+      if (await answerCreated(ex, mounted, body, selfLinks)) return;
+      return ex.sendError(404, answer.message);
+    }
     if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
     if (answer.kind === 'object') {
-      const links = mounted.links.size > 0 ? { self: selfUrl } : undefined;
-      return ex.send(200, renderSuccess(ex, mounted, { data: answer.data, links }, cacheKey));
+      let data = answer.data;
+      if (mounted.operation.method === 'POST' && status === 201) {
+        // What the client sent is what was created, wherever the response's schema takes it.
+        data = patched(mounted.api.spec, dataSchemaOf(mounted), data, body);
+        await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
+      }
+      return ex.send(status, renderSuccess(ex, mounted, { data, links: selfLinks }, cacheAs));
     }
     const page = (queryValues.page as number | undefined) ?? 1;
     const pageSize = (queryValues['page-size'] as number | undefined) ?? defaultPageSize(mounted);
@@ -114,7 +135,7 @@ export const fapiMock: MockHandler = {
         ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
         : undefined;
     const data = answerData(answer, window);
-    return ex.send(200, renderSuccess(ex, mounted, { data, links, window }, cacheKey));
+    return ex.send(status, renderSuccess(ex, mounted, { data, links, window }, cacheAs));
   },
 };
 
