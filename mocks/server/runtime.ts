@@ -31,8 +31,10 @@ export class MockRuntime {
     private readonly logLine: (line: string) => void,
     readonly quiet: boolean,
     readonly maxBodyBytes: number,
+    /** Sizes of the world beyond seed and clock (`--world large`). Default: none. */
+    private readonly worldSize: Pick<WorldOptions, 'recordsPerList' | 'transactionsPerAccount'> = {},
   ) {
-    this.current = createWorld({ seed, now: clock.now() });
+    this.current = createWorld({ seed, now: clock.now(), ...worldSize });
     this.worldDayEnd = dayEnd(clock.nowMs());
   }
 
@@ -41,7 +43,7 @@ export class MockRuntime {
     if (!this.clock.isPinned) {
       const now = this.clock.nowMs();
       if (now >= this.worldDayEnd) {
-        this.current = this.createWorld({ seed: this.seed, now: new Date(now) });
+        this.current = this.createWorld({ seed: this.seed, now: new Date(now), ...this.worldSize });
         this.worldDayEnd = dayEnd(now);
         this.cache.clear();
       }

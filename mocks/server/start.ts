@@ -30,6 +30,7 @@ import {
   DEFAULT_PORT,
   parseMaxConnections,
   type MockOptions,
+  WORLD_SIZES,
 } from './options.ts';
 import { ResponseCache } from './response-cache.ts';
 import { CreatedResources } from './created-resources.ts';
@@ -88,6 +89,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     log,
     options.quiet ?? false,
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    WORLD_SIZES[options.world ?? 'small'],
   );
 
   let next = 0;
