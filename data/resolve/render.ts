@@ -32,8 +32,9 @@ const shapes = new WeakMap<Operation, DataShape | null>();
 
 /** The success response's JSON schema: 200, else the first documented 2xx. */
 export function successSchema(operation: Operation): JsonSchema | undefined {
-  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
-  if (!response || !/^2/.test(response.status)) return undefined;
+  // Exactly 200, else the first documented 2xx (a POST's 201) — never `default`, which documents the errors.
+  const response = operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+  if (!response) return undefined;
   return jsonMedia(response.content)?.schema;
 }
 
