@@ -251,6 +251,8 @@ function declaredProperties(node: Record<string, any>, depth = 0): Set<string> |
 
 function nearName(node: Record<string, any>, name: string): string {
   const declared = [...(declaredProperties(node) ?? [])];
-  const near = declared.find((other) => other.toLowerCase() === name.toLowerCase().replace(/s$/, '') || `${other}s`.toLowerCase() === name.toLowerCase());
+  const near = declared.find(
+    (other) => other.toLowerCase() === name.toLowerCase().replace(/s$/, '') || `${other}s`.toLowerCase() === name.toLowerCase(),
+  );
   return near ? ` (it declares "${near}")` : '';
 }

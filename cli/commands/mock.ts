@@ -28,7 +28,8 @@ export function mockCommand(context: CommandContext): CommandModule {
         .option('world', {
           type: 'string',
           default: 'small',
-          description: 'How big the data world is: small, or large (250 records per list of a spec without a domain model, 2,000 entries per account)',
+          description:
+            'How big the data world is: small, or large (250 records per list of a spec without a domain model, 2,000 entries per account)',
         })
         .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' })
         .option('consent', {

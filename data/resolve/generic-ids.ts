@@ -88,6 +88,11 @@ function hasPropertyDeep(schema: JsonSchema | undefined, name: string, depth: nu
   const node = mergeAllOf(schema);
   const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
   if (name in properties) return true;
-  const children = [...Object.values(properties), node.items, ...((node.oneOf ?? []) as JsonSchema[]), ...((node.anyOf ?? []) as JsonSchema[])];
+  const children = [
+    ...Object.values(properties),
+    node.items,
+    ...((node.oneOf ?? []) as JsonSchema[]),
+    ...((node.anyOf ?? []) as JsonSchema[]),
+  ];
   return children.some((child) => hasPropertyDeep(child as JsonSchema | undefined, name, depth + 1));
 }

@@ -16,7 +16,6 @@ import { factsAlong, idPaths } from './id-paths.ts';
 import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, successSchema, type ResolveContext } from './render.ts';
 import { listedFacts } from './listed-facts.ts';
 
-
 export function resolveGeneric(ctx: ResolveContext): DataAnswer {
   const { spec, operation, core, planner } = ctx;
   const names = [...operation.parameters.filter((p) => p.in === 'path').map((p) => p.name), ...Object.keys(bodyIdFields(spec, operation))];
@@ -97,7 +96,7 @@ function clampToItems(total: number, schema: JsonSchema): number {
  * the totals count its items, and each window renders the object around just those items (the suites read the
  * same rule, suites/plan/paging.ts).
  */
-export function pagedMember(schema: JsonSchema): { name: string; item: JsonSchema; schema: JsonSchema } | undefined {
+function pagedMember(schema: JsonSchema): { name: string; item: JsonSchema; schema: JsonSchema } | undefined {
   if (typeof schema !== 'object') return undefined;
   const node = mergeAllOf(schema);
   const required: unknown[] = Array.isArray(node.required) ? node.required : [];

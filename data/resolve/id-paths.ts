@@ -45,7 +45,8 @@ function search(root: JsonSchema, parameters: readonly string[]): IdPath[] {
       }
       const properties = node.properties && typeof node.properties === 'object' ? (node.properties as Record<string, JsonSchema>) : {};
       for (const [name, child] of Object.entries(properties)) {
-        const parameter = parameters.find((p) => p === name) ?? (name === 'id' && depth === 0 && parameters.length === 1 ? parameters[0] : undefined);
+        const parameter =
+          parameters.find((p) => p === name) ?? (name === 'id' && depth === 0 && parameters.length === 1 ? parameters[0] : undefined);
         if (parameter !== undefined && holdsOneId(child)) found.push({ parameter, steps: [...steps, name] });
         else next.push({ schema: child, steps: [...steps, name] });
       }
@@ -66,7 +67,11 @@ export function holdsOneId(schema: JsonSchema): boolean {
 }
 
 /** Facts for the generator that put `valueOf(parameter)` at each path (merged into `into`, which is returned). */
-export function factsAlong(paths: readonly IdPath[], valueOf: (parameter: string) => unknown, into: Record<string, unknown> = {}): Record<string, unknown> {
+export function factsAlong(
+  paths: readonly IdPath[],
+  valueOf: (parameter: string) => unknown,
+  into: Record<string, unknown> = {},
+): Record<string, unknown> {
   for (const path of paths) {
     const value = valueOf(path.parameter);
     if (value === undefined) continue;

@@ -13,7 +13,7 @@ import type { StateStore } from '../state/store.ts';
 import type { MountedOperation } from './mount.ts';
 
 /** How long a created resource lives: one hour. */
-export const CREATED_TTL_SECONDS = 3600;
+const CREATED_TTL_SECONDS = 3600;
 
 interface Stored {
   data: unknown;
@@ -96,7 +96,8 @@ function setAlong(holder: unknown, steps: readonly string[], value: string): voi
 export function fitTo(spec: LoadedSpec, schema: JsonSchema | undefined, stored: unknown, world: World, key: string): unknown {
   if (schema === undefined || spec.validator.isValid(schema, stored)) return stored;
   const sample = world.sample(spec, schema, key);
-  if (sample === null || typeof sample !== 'object' || Array.isArray(sample) || stored === null || typeof stored !== 'object') return sample;
+  if (sample === null || typeof sample !== 'object' || Array.isArray(sample) || stored === null || typeof stored !== 'object')
+    return sample;
   const out: Record<string, unknown> = { ...(sample as Record<string, unknown>) };
   for (const [field, value] of Object.entries(stored as Record<string, unknown>)) {
     const candidate = { ...out, [field]: value };

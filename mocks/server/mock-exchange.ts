@@ -91,7 +91,8 @@ export class MockExchange {
     // With --now the Date header tells the same time as the bodies (Node's own Date is the real clock).
     if (this.runtime.clock.isPinned) this.headers.date = this.runtime.clock.httpDate();
     if (this.operation)
-      for (const [name, value] of declaredHeaders(this.operation, status, this.runtime)) if (!(name in this.headers)) this.headers[name] = value;
+      for (const [name, value] of declaredHeaders(this.operation, status, this.runtime))
+        if (!(name in this.headers)) this.headers[name] = value;
     try {
       res.writeHead(status, this.headers);
       res.end(payload);

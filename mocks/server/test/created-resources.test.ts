@@ -11,7 +11,11 @@ import { call, operationOf, specProblems } from './helpers.ts';
 
 const FILE = fileURLToPath(new URL('./fixtures/things.yaml', import.meta.url));
 const NOW = new Date('2026-05-10T12:00:00Z');
-const HEADERS = { authorization: 'Bearer t', 'x-fapi-interaction-id': '0a1b2c3d-0000-4000-8000-000000000001', 'content-type': 'application/json' };
+const HEADERS = {
+  authorization: 'Bearer t',
+  'x-fapi-interaction-id': '0a1b2c3d-0000-4000-8000-000000000001',
+  'content-type': 'application/json',
+};
 let mock: RunningMock;
 let again: RunningMock;
 beforeAll(async () => {
@@ -24,7 +28,8 @@ afterAll(async () => {
 });
 
 const url = (m: RunningMock, path: string) => `${m.url}/open-banking/things/v1${path}`;
-const create = (m: RunningMock, data: unknown) => call(url(m, '/things'), { method: 'POST', headers: HEADERS, body: JSON.stringify({ data }) });
+const create = (m: RunningMock, data: unknown) =>
+  call(url(m, '/things'), { method: 'POST', headers: HEADERS, body: JSON.stringify({ data }) });
 
 describe('resources created by a POST', () => {
   it('answers the documented 201 and rejects a body off its schema with the documented 400', async () => {
@@ -57,7 +62,8 @@ describe('resources created by a POST', () => {
   it('gives the n-th creation the same id under the same seed, and a new id to each creation', async () => {
     const ids = async (m: RunningMock) => {
       const out: string[] = [];
-      for (let i = 0; i < 3; i++) out.push(((await create(m, { name: 'x', amount: '1.00' })).body as { data: { thingId: string } }).data.thingId);
+      for (let i = 0; i < 3; i++)
+        out.push(((await create(m, { name: 'x', amount: '1.00' })).body as { data: { thingId: string } }).data.thingId);
       return out;
     };
     const fresh = await startMock({ port: 0, specs: [FILE], now: NOW, quiet: true });
