@@ -20,6 +20,11 @@ export interface WorldOptions {
    * Any size costs the same memory: entries are generated only when a page is rendered.
    */
   transactionsPerAccount?: number;
+  /**
+   * Records in each list of a spec no domain model knows, and ids of each kind it shows (`--world large`).
+   * Default: 3–12 records per list over 5 ids.
+   */
+  recordsPerList?: number;
 }
 
 /** What the server extracted from a request that the data depends on. */

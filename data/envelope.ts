@@ -12,7 +12,6 @@
  * here is one the suites would accept from the mock.
  */
 import { profileOf } from '../families/index.ts';
-import { jsonMedia, responseFor } from '../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../specs/types.ts';
 import type { DataAnswer } from './api.ts';
 import { plannerFor } from './planners.ts';
@@ -20,6 +19,7 @@ import { hashString, Rng } from './random.ts';
 import { mergeAllOf } from './schema/merge.ts';
 import { OMIT, Verbatim } from './schema/plan.ts';
 import { buildLinks, pageUrl, pageWindow } from './paging.ts';
+import { successSchema } from './resolve/render.ts';
 
 export interface EnvelopeOptions {
   /** The seed of the world, so that any gap the generator fills is deterministic (default '1'). */
@@ -40,9 +40,9 @@ export interface EnvelopeOptions {
   requestDateTime?: Date;
 }
 
+/** Exactly 200, else the first documented 2xx (a POST's 201) — never `default`, which documents the errors. */
 function successBodySchema(operation: Operation): JsonSchema | undefined {
-  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
-  return response ? jsonMedia(response.content)?.schema : undefined;
+  return successSchema(operation);
 }
 
 function propertiesOf(schema: JsonSchema | undefined, name: string): Record<string, unknown> {

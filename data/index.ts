@@ -26,7 +26,12 @@ class DataWorld implements World {
     const now = options.now instanceof Date ? options.now.getTime() : Number.NaN;
     if (!Number.isFinite(now)) throw new TypeError('createWorld: options.now must be a valid Date.');
     this.now = new Date(now);
-    this.core = new WorldCore({ seed: this.seed, now, transactionsPerAccount: options.transactionsPerAccount });
+    this.core = new WorldCore({
+      seed: this.seed,
+      now,
+      transactionsPerAccount: options.transactionsPerAccount,
+      recordsPerList: options.recordsPerList,
+    });
   }
 
   resolve(spec: LoadedSpec, operation: Operation, request: DataRequest): DataAnswer {

@@ -45,7 +45,14 @@ export function lintDocument(input: LintInput): LintFinding[] {
     });
   }
   walkSchemas(input.bundled, (schema, pointer) => {
-    const defects = detectDefects(schema);
+    // Whether a required name is declared depends on the allOf members behind their $refs: judged on the resolved node.
+    const resolved = valueAt(input.dereferenced, pointer);
+    const defects = [
+      ...detectDefects(schema).filter((d) => d.code !== 'required-undeclared'),
+      ...(resolved !== null && typeof resolved === 'object' ? detectDefects(resolved as Record<string, any>) : []).filter(
+        (d) => d.code === 'required-undeclared',
+      ),
+    ];
     for (const defect of defects) {
       findings.push({
         code: defect.code,

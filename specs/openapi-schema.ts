@@ -114,6 +114,9 @@ function applyDefectHandling(source: Record<string, any>, out: Record<string, an
       case 'number-keyword-on-string':
         delete out[defect.keyword];
         break;
+      case 'required-undeclared':
+        if (Array.isArray(out.required)) out.required = out.required.filter((name: unknown) => name !== defect.property);
+        break;
       default:
         break;
     }

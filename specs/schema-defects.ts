@@ -16,7 +16,8 @@ type DefectCode =
   | 'pattern-unprobed'
   | 'required-not-a-list'
   | 'nullable-without-type'
-  | 'bounds-contradict';
+  | 'bounds-contradict'
+  | 'required-undeclared';
 
 export interface SchemaDefect {
   code: DefectCode;
@@ -26,6 +27,8 @@ export interface SchemaDefect {
   message: string;
   /** What the loader does about it. */
   handling: string;
+  /** For `required-undeclared`: the property name the list names. */
+  property?: string;
 }
 
 /** Formats we validate: ajv-formats' full set (which includes OpenAPI's int32, int64, float, double, byte, binary, password). */
@@ -188,6 +191,17 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
     });
   }
 
+  for (const name of undeclaredRequired(node)) {
+    defects.push({
+      code: 'required-undeclared',
+      severity: 'warning',
+      keyword: 'required',
+      property: name,
+      message: `required names "${name}", a property this object never declares${nearName(node, name)}`,
+      handling: 'dropped from required: an object is not made to carry a property the schema does not describe',
+    });
+  }
+
   const pairs: Array<[string, string]> = [
     ['minLength', 'maxLength'],
     ['minimum', 'maximum'],
@@ -205,4 +219,40 @@ export function detectDefects(node: Record<string, any>): SchemaDefect[] {
     }
   }
   return defects;
+}
+
+/**
+ * Names in `required` that neither the object's `properties` nor any of its `allOf` members declare (a typo such as
+ * `cnpjNumbers` for `cnpjNumber`). Only for closed shapes: an object whose properties may come from `oneOf`/`anyOf`
+ * branches, patterns, conditionals or a cycle left as `$ref` is not judged.
+ */
+function undeclaredRequired(node: Record<string, any>): string[] {
+  if (!Array.isArray(node.required) || node.required.length === 0) return [];
+  const declared = declaredProperties(node);
+  if (declared === undefined || declared.size === 0) return [];
+  return node.required.filter((name: unknown): name is string => typeof name === 'string' && !declared.has(name));
+}
+
+const OPEN_SHAPES = ['oneOf', 'anyOf', 'patternProperties', 'if', 'dependentSchemas', '$ref', 'not'];
+
+function declaredProperties(node: Record<string, any>, depth = 0): Set<string> | undefined {
+  if (depth > 20 || OPEN_SHAPES.some((keyword) => node[keyword] !== undefined)) return undefined;
+  const names = new Set<string>(node.properties && typeof node.properties === 'object' ? Object.keys(node.properties) : []);
+  if (Array.isArray(node.allOf)) {
+    for (const member of node.allOf) {
+      if (member === null || typeof member !== 'object') return undefined;
+      const inner = declaredProperties(member as Record<string, any>, depth + 1);
+      if (inner === undefined) return undefined;
+      for (const name of inner) names.add(name);
+    }
+  }
+  return names;
+}
+
+function nearName(node: Record<string, any>, name: string): string {
+  const declared = [...(declaredProperties(node) ?? [])];
+  const near = declared.find(
+    (other) => other.toLowerCase() === name.toLowerCase().replace(/s$/, '') || `${other}s`.toLowerCase() === name.toLowerCase(),
+  );
+  return near ? ` (it declares "${near}")` : '';
 }

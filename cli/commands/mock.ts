@@ -25,6 +25,12 @@ export function mockCommand(context: CommandContext): CommandModule {
           description:
             'Most connections open at once; at the cap the longest-idle one makes room, 503 only when all are busy (default 512, or half of ulimit -n if lower)',
         })
+        .option('world', {
+          type: 'string',
+          default: 'small',
+          description:
+            'How big the data world is: small, or large (250 records per list of a spec without a domain model, 2,000 entries per account)',
+        })
         .option('quiet', { type: 'boolean', default: false, description: 'No line per request on stderr (warnings still shown)' })
         .option('consent', {
           type: 'string',
@@ -64,6 +70,7 @@ export function mockCommand(context: CommandContext): CommandModule {
         host: argv.host as string,
         seed: argv.seed as string,
         now: argv.now === undefined ? undefined : options.parseNow(argv.now as string),
+        world: options.parseWorld(String(argv.world)),
         latency: argv.latency === undefined ? undefined : options.parseLatency(argv.latency as string),
         faultRate: argv['fault-rate'] === undefined ? undefined : options.parseFaultRate(argv['fault-rate'] as string),
         rateLimit: argv['rate-limit'] === undefined ? undefined : options.parseRateLimit(argv['rate-limit'] as string),

@@ -20,6 +20,8 @@ export interface CoreOptions {
   now: number;
   /** Booked entries per account; undefined = derived from each account's age and activity. */
   transactionsPerAccount?: number;
+  /** Records of each list of a spec no domain model knows (and ids of each kind); undefined = 3–12 per list, 5 ids. */
+  recordsPerList?: number;
 }
 
 export class WorldCore {
@@ -27,6 +29,7 @@ export class WorldCore {
   readonly now: number;
   readonly seed: string;
   readonly transactionsPerAccount?: number;
+  readonly recordsPerList?: number;
   private institutionValue?: Institution;
   private customerValue?: Customer;
   private readonly counterparties: Array<Counterparty | undefined> = [];
@@ -37,6 +40,7 @@ export class WorldCore {
     this.hash = seedHash(options.seed);
     this.now = options.now;
     this.transactionsPerAccount = options.transactionsPerAccount;
+    this.recordsPerList = options.recordsPerList;
   }
 
   get institution(): Institution {

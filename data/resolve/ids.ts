@@ -12,7 +12,7 @@ import { assistanceContractsOf } from '../domain/insurance.ts';
 import { applicationsOf } from '../domain/originator.ts';
 import type { WorldCore } from '../domain/core.ts';
 import type { SchemaPlanner } from '../schema/plan.ts';
-import { GENERIC_IDS, genericId } from './generic.ts';
+import { genericIds } from './generic-ids.ts';
 
 type IdProvider = (core: WorldCore, spec: LoadedSpec) => string[];
 type Contracts = FamilyProfile['domain']['contracts'];
@@ -29,5 +29,5 @@ export function worldIds(core: WorldCore, planner: SchemaPlanner, spec: LoadedSp
   const contracts = profileOf(spec).domain.contracts;
   const provider = providers.find((p) => p.name.test(name) && (!p.contracts || p.contracts === contracts));
   if (provider) return provider.ids(core, spec);
-  return Array.from({ length: GENERIC_IDS }, (_, j) => genericId(core, planner, spec, name, j));
+  return genericIds(core, planner, spec, name);
 }

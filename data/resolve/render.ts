@@ -5,7 +5,7 @@
  */
 import { dataMember } from '../../families/family-profile.ts';
 import { profileOf } from '../../families/index.ts';
-import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import { jsonMedia } from '../../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { DataAnswer, DataRequest } from '../api.ts';
 import type { WorldCore } from '../domain/core.ts';
@@ -32,8 +32,9 @@ const shapes = new WeakMap<Operation, DataShape | null>();
 
 /** The success response's JSON schema: 200, else the first documented 2xx. */
 export function successSchema(operation: Operation): JsonSchema | undefined {
-  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
-  if (!response || !/^2/.test(response.status)) return undefined;
+  // Exactly 200, else the first documented 2xx (a POST's 201) — never `default`, which documents the errors.
+  const response = operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+  if (!response) return undefined;
   return jsonMedia(response.content)?.schema;
 }
 
@@ -82,9 +83,10 @@ export function pageAnswer(
   key: string,
   factsAt: (index: number) => unknown,
   indexAt: (position: number) => number = (position) => position,
+  /** The schema of one item. Default: the items of the data member's list. */
+  itemSchema?: JsonSchema,
 ): DataAnswer {
-  const shape = dataShape(ctx.spec, ctx.operation);
-  const item = shape?.item;
+  const item = itemSchema ?? dataShape(ctx.spec, ctx.operation)?.item;
   const plan = item === undefined ? undefined : ctx.planner.plan(item, { name: 'data', parent: '' });
   const keyHash = hashString(key);
   return {

@@ -1,5 +1,6 @@
 /** `aferir data` end to end, in-process: JSON Lines that validate, stable output per seed, identifiers, and exit 2 on bad flags. */
 import { cpf } from 'cpf-cnpj-validator';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/test/run-cli.ts';
 import { loadSpec } from '../../specs/load.ts';
@@ -32,6 +33,16 @@ describe('aferir data', () => {
     expect(new Set(lines).size).toBe(3);
     expect((await runCli(args)).stdout).toBe(first.stdout);
     expect((await runCli([...args.slice(0, -4), '--seed', '10', '--now', NOW])).stdout).not.toBe(first.stdout);
+  });
+
+  it('prints the created body for --status 201, not the default error body', async () => {
+    const file = fileURLToPath(new URL('./fixtures/create-with-default.yaml', import.meta.url));
+    const { code, stdout } = await runCli(['data', '--spec', file, '--operation', 'createItem', '--status', '201', '--now', NOW]);
+    expect(code).toBe(0);
+    const body = JSON.parse(stdout);
+    const spec = await loadSpec(file);
+    expect(spec.validator.validate(responseSchemaFor(spec, findOperation(spec, 'createItem'), '201'), body)).toEqual([]);
+    expect(body).toMatchObject({ data: { status: 'AWAITING_AUTHORISATION' } });
   });
 
   it('prints an error body for a documented error status', async () => {

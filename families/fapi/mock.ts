@@ -16,7 +16,9 @@ import { parseQuery } from '../../mocks/server/query.ts';
 import { checkParameters } from '../../mocks/server/request-params.ts';
 import { renderSuccess } from '../../mocks/server/success-body.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
-import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
+import { patched } from '../../mocks/server/created-resources.ts';
+import { answerCreated, dataSchemaOf, readCheckedBody, takesJsonBody } from './mock-writes.ts';
+import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Checked on their own before the other headers. */
@@ -31,7 +33,7 @@ export const fapiMock: MockHandler = {
     return valid ? undefined : given === undefined ? 'missing' : 'invalid';
   },
 
-  handle(ex, mounted, _body, preparation) {
+  async handle(ex, mounted, rawBody, preparation) {
     const { req } = ex;
     const headers = req.headers;
     const credentials = readCredentials(headers.authorization);
@@ -39,13 +41,16 @@ export const fapiMock: MockHandler = {
       const why = credentials.kind === 'missing' ? 'the Authorization header is missing' : 'the Authorization header is not a Bearer token';
       return ex.sendError(401, `${why}; send 'Authorization: Bearer <token>'.`);
     }
-    if (preparation === 'missing')
+    // The standard's rule (answer 400 with a fresh id) applies where the spec declares the header; open-data and
+    // admin APIs do not, and there a request without it is fine (a fresh id is still sent back).
+    const declared = interactionIdParameter(mounted);
+    if (preparation === 'missing' && declared?.required)
       return ex.sendError(
         400,
         'header x-fapi-interaction-id is required (a UUID); a fresh one is in the response header.',
         'INVALID_INTERACTION_ID',
       );
-    if (preparation === 'invalid')
+    if (preparation === 'invalid' && declared)
       return ex.sendError(
         400,
         'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
@@ -80,33 +85,57 @@ export const fapiMock: MockHandler = {
     const queryValues: Record<string, unknown> = {};
     const queryProblems = checkParameters(mounted.params.query, (key) => query[key], queryValues);
     const pagingProblems = queryProblems.filter((p) => PAGING.has(p.name));
-    if (pagingProblems.length > 0)
+    if (pagingProblems.length > 0) {
+      const status = documentedStatus(mounted, [422, 400]);
       return ex.sendError(
-        422,
-        pagingProblems.map((p) => detail(422, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
+        status,
+        pagingProblems.map((p) => detail(status, p.message, p.name === 'page' ? 'INVALID_PAGE' : 'INVALID_PAGE_SIZE')),
       );
-    if (queryProblems.length > 0) return ex.sendError(400, queryProblems.map((p) => detail(400, p.message)).slice(0, 13));
+    }
+    if (queryProblems.length > 0) {
+      const status = documentedStatus(mounted, [400, 422]);
+      return ex.sendError(status, queryProblems.map((p) => detail(status, p.message)).slice(0, 13));
+    }
 
-    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams, query, body: undefined });
+    let body: unknown;
+    if (takesJsonBody(mounted)) {
+      const read = readCheckedBody(ex, mounted, rawBody);
+      if (read === undefined) return;
+      body = read.value;
+    }
+    // Only reads are cached: a write answers for its own body.
+    const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;
+    const world = ex.runtime.world();
+    const answer = world.resolve(mounted.api.spec, mounted.operation, { pathParams, query, body });
     const selfUrl = `${origin}${safeTarget(req.url ?? '/')}`;
     const apiPath = ex.path;
-    if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
+    const selfLinks = mounted.links.size > 0 ? { self: selfUrl } : undefined;
+    const status = mounted.success.status;
+    if (answer.kind === 'not-found') {
+      if (await answerCreated(ex, mounted, body, selfLinks)) return;
+      return ex.sendError(404, answer.message);
+    }
     if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
     if (answer.kind === 'object') {
-      const links = mounted.links.size > 0 ? { self: selfUrl } : undefined;
-      return ex.send(200, renderSuccess(ex, mounted, { data: answer.data, links }, cacheKey));
+      let data = answer.data;
+      if (mounted.operation.method === 'POST' && status === 201) {
+        // What the client sent is what was created, wherever the response's schema takes it.
+        data = patched(mounted.api.spec, dataSchemaOf(mounted), data, body);
+        await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
+      }
+      return ex.send(status, renderSuccess(ex, mounted, { data, links: selfLinks }, cacheAs));
     }
     const page = (queryValues.page as number | undefined) ?? 1;
     const pageSize = (queryValues['page-size'] as number | undefined) ?? defaultPageSize(mounted);
     const window = pageWindow(page, pageSize, answer.total);
     const beyond = pagingProblem(window);
-    if (beyond) return ex.sendError(422, beyond, 'INVALID_PAGE');
+    if (beyond) return ex.sendError(documentedStatus(mounted, [422, 400]), beyond, 'INVALID_PAGE');
     const links =
       mounted.links.size > 0
         ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
         : undefined;
     const data = answerData(answer, window);
-    return ex.send(200, renderSuccess(ex, mounted, { data, links, window }, cacheKey));
+    return ex.send(status, renderSuccess(ex, mounted, { data, links, window }, cacheAs));
   },
 };
 
@@ -116,6 +145,10 @@ function detail(status: number, message: string, code?: string) {
     title: status === 422 ? 'Unprocessable entity' : 'Bad request',
     detail: `${message}.`,
   };
+}
+
+function interactionIdParameter(mounted: MountedOperation) {
+  return mounted.operation.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'x-fapi-interaction-id');
 }
 
 function defaultPageSize(mounted: MountedOperation): number {

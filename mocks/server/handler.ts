@@ -34,3 +34,14 @@ export function pagingProblem(window: PageWindow): string | undefined {
   if (window.page <= lastPage) return undefined;
   return `page ${window.page} is beyond the last page, ${lastPage} (${window.total} records, ${window.pageSize} per page)`;
 }
+
+/**
+ * The status to reject a request with: the first of `preferred` the operation documents (exactly or as a range such as
+ * `4XX`), else the first of them. A paging value off its bounds is a 422 in the Open Finance standard, but an API that
+ * documents only 400 for bad parameters answers 400, so that the answer stays documented.
+ */
+export function documentedStatus(mounted: MountedOperation, preferred: readonly number[]): number {
+  const statuses = mounted.operation.responses.map((r) => r.status.toUpperCase());
+  const found = preferred.find((code) => statuses.includes(String(code)) || statuses.includes(`${String(code)[0]}XX`));
+  return found ?? preferred[0]!;
+}

@@ -11,6 +11,7 @@ import type { MountedApi, MountedOperation } from './mount.ts';
 import { errorSchemaFor } from './mount.ts';
 import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
 import type { MockRuntime } from './runtime.ts';
+import { declaredHeaders } from './declared-headers.ts';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EXPOSED = 'x-fapi-interaction-id, retry-after, preference-applied';
@@ -89,6 +90,9 @@ export class MockExchange {
     if (res.destroyed) return;
     // With --now the Date header tells the same time as the bodies (Node's own Date is the real clock).
     if (this.runtime.clock.isPinned) this.headers.date = this.runtime.clock.httpDate();
+    if (this.operation)
+      for (const [name, value] of declaredHeaders(this.operation, status, this.runtime))
+        if (!(name in this.headers)) this.headers[name] = value;
     try {
       res.writeHead(status, this.headers);
       res.end(payload);

@@ -26,6 +26,8 @@ export interface MockOptions {
   seed?: string | number;
   /** Pins the mock's clock (dates, "last 7 days", requestDateTime). Default: the system clock. */
   now?: Date;
+  /** How big the data world is (`--world`): `small` as always, `large` for paging walks across many pages. Default `small`. */
+  world?: WorldSize;
   /** Added delay before every answer. Default none. */
   latency?: LatencyRange;
   /** Share of requests (0..1) answered with a random 500/503/504/529. Default 0. */
@@ -91,6 +93,25 @@ export function parseRateLimit(text: string | number): number {
     throw new UsageError(`--rate-limit '${text}' is not a positive number of requests per second (for example 50 or 50/s).`);
   }
   return value;
+}
+
+export type WorldSize = 'small' | 'large';
+
+/**
+ * What each world size means for the data engine. `small` keeps today's world byte for byte. `large`: 250 records
+ * in every list of a spec no domain model knows (10 pages at the default page size, each id shown once) and
+ * 2,000 booked entries per account.
+ */
+export const WORLD_SIZES: Record<WorldSize, { recordsPerList?: number; transactionsPerAccount?: number }> = {
+  small: {},
+  large: { recordsPerList: 250, transactionsPerAccount: 2000 },
+};
+
+/** `--world small|large`. */
+export function parseWorld(text: string): WorldSize {
+  const value = text.trim().toLowerCase();
+  if (value === 'small' || value === 'large') return value;
+  throw new UsageError(`--world '${text}' is not a world size; give small (the default) or large.`);
 }
 
 /** `--now 2024-05-10T12:00:00Z` (any ISO-8601 date or date-time). */

@@ -5,6 +5,7 @@
  */
 import type { World, WorldOptions } from '../../data/api.ts';
 import type { MockClock } from './clock.ts';
+import type { CreatedResources } from './created-resources.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -16,6 +17,8 @@ export class MockRuntime {
   private readonly warned = new Set<string>();
   /** Answers held back by injected latency; cleared on close so the process can exit at once. */
   readonly pending = new Set<NodeJS.Timeout>();
+  /** Resources POSTs created, kept for the routes that name their id (created-resources.ts). Default: none. */
+  created?: CreatedResources;
   /** `host:port` the mock listens on, for links when a request's Host cannot be used. */
   listening = '127.0.0.1';
 
@@ -28,8 +31,10 @@ export class MockRuntime {
     private readonly logLine: (line: string) => void,
     readonly quiet: boolean,
     readonly maxBodyBytes: number,
+    /** Sizes of the world beyond seed and clock (`--world large`). Default: none. */
+    private readonly worldSize: Pick<WorldOptions, 'recordsPerList' | 'transactionsPerAccount'> = {},
   ) {
-    this.current = createWorld({ seed, now: clock.now() });
+    this.current = createWorld({ seed, now: clock.now(), ...worldSize });
     this.worldDayEnd = dayEnd(clock.nowMs());
   }
 
@@ -38,7 +43,7 @@ export class MockRuntime {
     if (!this.clock.isPinned) {
       const now = this.clock.nowMs();
       if (now >= this.worldDayEnd) {
-        this.current = this.createWorld({ seed: this.seed, now: new Date(now) });
+        this.current = this.createWorld({ seed: this.seed, now: new Date(now), ...this.worldSize });
         this.worldDayEnd = dayEnd(now);
         this.cache.clear();
       }

@@ -30,8 +30,10 @@ import {
   DEFAULT_PORT,
   parseMaxConnections,
   type MockOptions,
+  WORLD_SIZES,
 } from './options.ts';
 import { ResponseCache } from './response-cache.ts';
+import { CreatedResources } from './created-resources.ts';
 import { MockRouter } from './router.ts';
 import { MockRuntime } from './runtime.ts';
 import { createListener } from './server.ts';
@@ -87,6 +89,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     log,
     options.quiet ?? false,
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    WORLD_SIZES[options.world ?? 'small'],
   );
 
   let next = 0;
@@ -116,6 +119,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const auth = options.authorization ? new AuthorizationRoute() : undefined;
   if (auth)
     auth.store = await openStateStore(options.authorization?.state, { redis: { warn: (message) => runtime.warnOnce(message, message) } });
+  // Created resources share the authorization server's store (Redis with --state); without one, a memory store of their own.
+  const ownStore = auth ? undefined : await openStateStore(undefined);
+  runtime.created = new CreatedResources((auth?.store ?? ownStore)!);
   const serverOptions: ServerOptions = {
     maxHeaderSize: 16 * 1024,
     keepAliveTimeout: 5_000,
@@ -190,6 +196,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       runtime.pending.clear();
       await close(server);
       await auth?.close();
+      await ownStore?.close();
     },
   };
 }

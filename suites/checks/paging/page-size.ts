@@ -118,7 +118,10 @@ export const pageSizeOverMax: ProbeCheck = {
       `the request with ${paging.sizeName} ${over}`,
       withPage(planOf(ctx), paging, 1, over),
     );
-    if (paging.overMax === 'reject') return { findings: expectStatus(exchange, 422, `${paging.sizeName}=${over}`), evidence: exchange };
+    // 422 is the standard's answer; an operation that documents no 422 rejects bad parameters with its documented 400.
+    const rejected = ctx.operation.responses.some((r) => r.status === '422') ? 422 : [400, 422];
+    if (paging.overMax === 'reject')
+      return { findings: expectStatus(exchange, rejected, `${paging.sizeName}=${over}`), evidence: exchange };
     const findings = expectStatus(exchange, [200], `${paging.sizeName}=${over}, which the spec says is treated as ${paging.maxSize}`);
     const view = findings.length === 0 ? pageOf(exchange, ctx) : undefined;
     if (view && !isSkip(view) && view.items.length > paging.maxSize) {

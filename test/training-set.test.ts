@@ -1,0 +1,103 @@
+/**
+ * The training set (issue 11): every official file of ../shared/reference-specs/ecosystem/
+ * and the seed specs beside it. Per spec: it loads (what `aferir specs lint` does), the
+ * mock serves it in-process on port 0 with a fixed seed and clock, and every suite runs
+ * against that mock the way a user would (`aferir run --spec F --target <mock>`: a full
+ * token and one without permissions, no `--param`). 0 failed is the bar, and a skip must
+ * give a reason. Prints a table (spec, results, passed, failed, skipped, seconds) and the
+ * failing checks with their messages.
+ * `AFERIR_TRAINING=words` keeps only the files whose path contains one of the words.
+ * Skipped with a message when ../shared is not beside the clone.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HAVE_REFERENCES, REFERENCE_DIR, REFERENCES_SKIP_REASON } from '../fixtures/reference-pairs.ts';
+import { startMock } from '../mocks/server/start.ts';
+import { loadSpec } from '../specs/load.ts';
+import { runSuite } from '../suites/engine/run-suite.ts';
+import type { CheckResult } from '../suites/result-model.ts';
+
+const SEED = 1;
+const NOW = new Date('2026-05-10T12:00:00Z');
+const TOKEN = 'aferir-training:secret';
+const LIMITED_TOKEN = 'aferir:';
+
+function specFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .map((name) => path.join(dir, name))
+    .flatMap((file) => (statSync(file).isDirectory() ? specFiles(file) : [file]))
+    .filter((file) => /\.(ya?ml|json)$/.test(file))
+    .sort();
+}
+
+const FILTER = (process.env.AFERIR_TRAINING ?? '').split(',').filter(Boolean);
+const FILES = HAVE_REFERENCES
+  ? specFiles(REFERENCE_DIR).filter((file) => FILTER.length === 0 || FILTER.some((word) => file.includes(word)))
+  : ['each reference spec'];
+
+interface Row {
+  spec: string;
+  results: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  seconds: number;
+  failures: string[];
+  unexplainedSkips: string[];
+}
+
+const rows: Row[] = [];
+
+function describeFailure(result: CheckResult): string {
+  const first = result.findings?.[0];
+  const where = first?.path ? ` at ${first.path}` : '';
+  return `${result.check}@${result.operation}: ${result.message}${first ? ` — ${first.message}${where}` : ''}`.slice(0, 400);
+}
+
+describe.skipIf(!HAVE_REFERENCES)(`the training set${REFERENCES_SKIP_REASON}`, () => {
+  afterAll(() => {
+    if (rows.length === 0) return;
+    const lines = ['spec | results | passed | failed | skipped | seconds', '--- | ---: | ---: | ---: | ---: | ---:'];
+    for (const row of rows)
+      lines.push(`${row.spec} | ${row.results} | ${row.passed} | ${row.failed} | ${row.skipped} | ${row.seconds.toFixed(1)}`);
+    const total = rows.reduce((sum, row) => sum + row.failed, 0);
+    lines.push(`**${rows.length} specs** | ${rows.reduce((s, r) => s + r.results, 0)} | | **${total}** | |`);
+    const details = rows.flatMap((row) => row.failures.map((failure) => `  ${row.spec}: ${failure}`));
+    console.log(`${lines.join('\n')}\n${details.length ? `failures:\n${details.join('\n')}` : 'no failures'}`);
+  });
+
+  it.each(FILES)('%s: lints, is mocked, and passes its own suites', { timeout: 600_000 }, async (file) => {
+    const started = performance.now();
+    const spec = await loadSpec(file);
+    expect(spec.operations.length, 'the spec has operations').toBeGreaterThan(0);
+    const mock = await startMock({ port: 0, loaded: [spec], seed: SEED, now: NOW, quiet: true });
+    try {
+      const [api] = mock.apis;
+      const run = await runSuite({
+        suites: [{ spec, target: api!.url }],
+        token: TOKEN,
+        tokenWithoutPermissions: LIMITED_TOKEN,
+        now: NOW,
+        seed: SEED,
+      });
+      const failed = run.results.filter((result) => result.status === 'failed');
+      const skipped = run.results.filter((result) => result.status === 'skipped');
+      const row: Row = {
+        spec: path.relative(REFERENCE_DIR, file),
+        results: run.results.length,
+        passed: run.summary.passed,
+        failed: run.summary.failed,
+        skipped: run.summary.skipped,
+        seconds: (performance.now() - started) / 1000,
+        failures: failed.map(describeFailure),
+        unexplainedSkips: skipped.filter((result) => result.message.trim() === '').map((result) => result.id),
+      };
+      rows.push(row);
+      expect(row.unexplainedSkips, 'every skip says why').toEqual([]);
+      expect(row.failures).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
