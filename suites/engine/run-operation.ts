@@ -187,11 +187,13 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
 
 function crashed(check: Check, ctx: OperationContext, error: unknown, redactor: Redactor, durationMs: number): CheckResult {
   const reason = error instanceof Error ? error.message : String(error);
-  const result = toResult(
+  // The crashed check is the variant, so two crashes on one operation keep distinct ids.
+  return toResult(
     {
       specId: ctx.spec.id,
       operation: ctx.operation.id,
       checkId: CHECK_ERROR_ID,
+      variant: check.id,
       severity: 'error',
       status: 'failed',
       message: `check ${check.id} crashed: ${reason}`,
@@ -199,6 +201,4 @@ function crashed(check: Check, ctx: OperationContext, error: unknown, redactor: 
     },
     redactor,
   );
-  // Keyed by the crashed check, so two crashes on one operation keep distinct ids.
-  return { ...result, id: `${ctx.spec.id}/${ctx.operation.id}/${check.id}` };
 }

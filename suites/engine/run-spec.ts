@@ -41,6 +41,8 @@ export interface SpecRunEnvironment {
   requestData: RequestData;
   /** The run's abort signal: stop sending, report the rest as not run. Default: none. */
   signal?: AbortSignal;
+  /** Write result ids' operation as `spec:operation`: a run over several specs, whose operationIds may repeat. Default false. */
+  qualifyOperations?: boolean;
   onOperationStart?(operation: Operation, index: number, total: number): void;
   /** `reached` is false for an operation listed as not run after an interruption. */
   onOperationEnd?(operation: Operation, results: CheckResult[], reached: boolean): void | Promise<void>;
@@ -89,6 +91,14 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     );
   };
 
+  const qualify = (list: CheckResult[], operation: Operation): CheckResult[] => {
+    if (!env.qualifyOperations) return list;
+    return list.map((result) => {
+      const prefix = `${result.check}@${operation.id}`;
+      return { ...result, id: `${result.check}@${spec.id}:${operation.id}${result.id.slice(prefix.length)}` };
+    });
+  };
+
   for (const [index, operation] of operations.entries()) {
     if (signal?.aborted) {
       const ctx = createOperationContext({
@@ -102,7 +112,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
         discovery,
         send,
       });
-      const notRun = notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal));
+      const notRun = qualify(notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal)), operation);
       operationsNotRun++;
       results.push(...notRun);
       coverage.push(coverageOf(spec, operation, []));
@@ -128,7 +138,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       send,
       brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
     });
-    const operationResults = await runOperationChecks(ctx, env.checks, env.redactor, signal);
+    const operationResults = qualify(await runOperationChecks(ctx, env.checks, env.redactor, signal), operation);
     for (const exchange of ctx.exchanges) {
       if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
       if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;

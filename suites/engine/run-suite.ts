@@ -12,6 +12,8 @@ import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import { CHECK_ERROR_INFO, checkInfo, selectChecks } from '../checks/registry.ts';
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
+import { createCurlWriter } from '../http/curl.ts';
+import { isCredentialHeaderName } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
@@ -45,7 +47,14 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
       .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
       .map((s) => s.name!),
   );
-  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
+  const curl = createCurlWriter({
+    token: options.token,
+    tokenWithoutPermissions: options.tokenWithoutPermissions,
+    isCredentialHeader: (name) =>
+      isCredentialHeaderName(name) || extraCredentialHeaders.some((header) => header.toLowerCase() === name.toLowerCase()),
+    tls: { cert: Boolean(options.certFile), key: Boolean(options.keyFile), ca: Boolean(options.caFile), insecure: options.insecure },
+  });
+  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES, curl);
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
     hasLimitedToken: Boolean(options.tokenWithoutPermissions),
@@ -90,6 +99,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           redactor,
           requestData,
           signal: options.signal,
+          qualifyOperations: specs.length > 1,
           onOperationStart: (operation: Operation, position: number, total: number) =>
             progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
