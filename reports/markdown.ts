@@ -88,14 +88,12 @@ function headline(run: RunResults): string {
 function itemsOf(run: RunResults, keep: (result: CheckResult) => boolean): Item[][] {
   return groupByOperation(run)
     .map((group) =>
-      group.results
-        .filter(keep)
-        .map((result) => ({
-          operation: group.operation,
-          id: result.id,
-          message: result.message,
-          ...(result.curl ? { curl: result.curl } : {}),
-        })),
+      group.results.filter(keep).map((result) => ({
+        operation: group.operation,
+        id: result.id,
+        message: result.message,
+        ...(result.curl ? { curl: result.curl } : {}),
+      })),
     )
     .filter((items) => items.length > 0);
 }

@@ -24,6 +24,7 @@ import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
+import { planShard, type ShardSpec } from './shard.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -41,6 +42,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const specs: LoadedSpec[] = [];
   for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
 
+  const shard = options.shard ? planShard(specs, checkShard(options.shard)) : undefined;
   const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
   const extraCredentialHeaders = specs.flatMap((spec) =>
     Object.values(spec.securitySchemes)
@@ -100,6 +102,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           requestData,
           signal: options.signal,
           qualifyOperations: specs.length > 1,
+          ...(shard ? { inShard: (operation: Operation) => shard.runs(spec, operation) } : {}),
           onOperationStart: (operation: Operation, position: number, total: number) =>
             progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
@@ -153,6 +156,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     coverage,
     results,
     requests,
+    ...(shard ? { shard: shard.info } : {}),
   };
   await observers.onRunEnd(run);
   return run;
@@ -161,6 +165,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 function interruptionOf(signal: AbortSignal | undefined, notRun: Omit<Interruption, 'signal'>): Interruption {
   const by = interruptedBy(signal);
   return { ...(by ? { signal: by } : {}), ...notRun };
+}
+
+function checkShard(shard: ShardSpec): ShardSpec {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count)
+    throw new UsageError(`--shard ${index}/${count} is not a shard: give i/n with 1 ≤ i ≤ n, e.g. --shard 2/4.`);
+  return shard;
 }
 
 function checkTarget(target: string): string {
