@@ -24,7 +24,7 @@ import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
-import { planShard, type ShardSpec } from './shard.ts';
+import { planKey, planShard, type ShardSpec } from './shard.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -102,7 +102,12 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           requestData,
           signal: options.signal,
           qualifyOperations: specs.length > 1,
-          ...(shard ? { inShard: (operation: Operation) => shard.runs(spec, operation) } : {}),
+          ...(shard || options.operations
+            ? {
+                inShard: (operation: Operation) =>
+                  (shard?.runs(spec, operation) ?? true) && (options.operations?.includes(planKey(spec.id, operation.id)) ?? true),
+              }
+            : {}),
           onOperationStart: (operation: Operation, position: number, total: number) =>
             progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {

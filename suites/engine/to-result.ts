@@ -76,7 +76,7 @@ function otherExchanges(findings: readonly CheckFinding[], evidence: Exchange | 
 }
 
 /** `$.data[0].amount: must be string`: a row's one-line message says where, not only what. */
-function located(finding: CheckFinding): string {
+export function located(finding: CheckFinding): string {
   if (!finding.path?.startsWith('$.') && !finding.path?.startsWith('$[')) return finding.message;
   if (finding.message.includes(finding.path)) return finding.message;
   return `${finding.path}: ${finding.message}`;
