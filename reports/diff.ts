@@ -8,8 +8,6 @@ import type { CheckResult, RunResults } from '../suites/result-model.ts';
 /** When `report diff` exits 1: on a failure the base did not have (`new`, the default), on any failure of the new run, or never. */
 export type DiffFailOn = 'new' | 'any' | 'none';
 
-export const DIFF_FAIL_ON: readonly DiffFailOn[] = ['new', 'any', 'none'];
-
 export interface RunDiff {
   /** Failing now, and not failing (or not there) in the base. */
   newFailures: CheckResult[];

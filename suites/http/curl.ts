@@ -86,7 +86,7 @@ function basicUser(value: string, secrets: ReadonlyArray<{ forms: string[]; vari
   if (!match) return undefined;
   for (const secret of secrets) {
     const plain = secret.forms[0];
-    if (plain.includes(':') && Buffer.from(plain, 'utf8').toString('base64') === match[1]) return secret.variable;
+    if (plain?.includes(':') && Buffer.from(plain, 'utf8').toString('base64') === match[1]) return secret.variable;
   }
   return undefined;
 }
