@@ -16,6 +16,7 @@ const NOW = '2026-05-10T12:00:00Z';
 let broken: AccountsFixture;
 let fixed: AccountsFixture;
 let dir: string;
+let terminal = '';
 
 beforeAll(async () => {
   broken = await startAccountsFixture({ defect: 'wrong-pattern', now: () => new Date(NOW) });
@@ -25,6 +26,7 @@ beforeAll(async () => {
     env: { AFERIR_TOKEN: TOKEN },
   });
   expect(run.code).toBe(1);
+  terminal = run.stdout;
 }, 60_000);
 
 afterAll(async () => {
@@ -35,6 +37,13 @@ afterAll(async () => {
 
 describe('aferir replay', () => {
   const id = 'response-schema@accountsGetAccounts';
+
+  it("the run's terminal summary names each failure by id with its curl command, the token as a placeholder", () => {
+    expect(terminal).toMatch(
+      /✗ response-schema@accountsGetAccounts: .*\n(.*\n)*? {6}curl -i "http:\/\/127\.0\.0\.1:\d+\/open-banking\/accounts\/v2\/accounts.*Bearer \$\{AFERIR_TOKEN\}/,
+    );
+    expect(terminal).not.toContain(TOKEN);
+  });
 
   it('re-sends the exchange and fails again while the target is broken', async () => {
     const out = await runCli(['replay', path.join(dir, 'results.json'), '--only', id, '--now', NOW], { env: { AFERIR_TOKEN: TOKEN } });
