@@ -40,7 +40,8 @@ export function toResult(input: ResultInput, redactor: Redactor): CheckResult {
   const curlOf = (exchange: Exchange) =>
     reproducible && redactor.curl ? { curl: redactor.secretsOnly(redactor.curl(exchange.request)) } : {};
   const others = otherExchanges(findings, evidence).map((exchange): ExchangeEvidence => ({
-    exchange: describeExchange(exchange),
+    // Scrubbed as the findings' own `exchange` is, so the two still match: a query can carry an echoed token.
+    exchange: redactor.text(describeExchange(exchange)),
     request: redactor.requestEvidence(exchange),
     ...(exchange.response ? { response: redactor.responseEvidence(exchange) } : {}),
     ...curlOf(exchange),

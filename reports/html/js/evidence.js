@@ -40,19 +40,34 @@ function detailElement(r) {
   return detail;
 }
 
-/** One exchange: a heading when the result has several, its curl command, then the request and response side by side. */
+/**
+ * One exchange: a heading when the result has several, its curl command, then the request and response side by
+ * side. The first is open; the others are collapsed and built when opened, so a walk of fifty pages stays cheap.
+ */
 function exchangeElement(request, response, curl, findings, index, total) {
-  const pointers = findings.map((f) => toMatcher(f.path)).filter(Boolean);
-  const section = el('section', { class: 'exchange', 'data-exchange': index });
-  if (total > 1) {
-    const line = request ? request.method + ' ' + request.url + (response ? ' → ' + response.status : '') : '';
-    section.append(el('h4', { class: 'exchange-title', text: 'Exchange ' + index + ' of ' + total + (line ? ': ' + line : '') }));
+  const line = request ? request.method + ' ' + request.url + (response ? ' → ' + response.status : '') : '';
+  const title =
+    'Exchange ' + index + ' of ' + total + (line ? ': ' + line : '') + (findings.length ? ' · ' + num(findings.length) + ' findings' : '');
+  const fill = (section) => {
+    if (curl) section.append(curlElement(curl));
+    const evidence = el('div', { class: 'evidence' });
+    if (request) evidence.append(requestElement(request));
+    if (response) evidence.append(responseElement(response, findings.map((f) => toMatcher(f.path)).filter(Boolean)));
+    if (evidence.childNodes.length) section.append(evidence);
+    return section;
+  };
+  if (index === 1) {
+    const section = el('section', { class: 'exchange', 'data-exchange': index });
+    if (total > 1) section.append(el('h4', { class: 'exchange-title', text: title }));
+    return fill(section);
   }
-  if (curl) section.append(curlElement(curl));
-  const evidence = el('div', { class: 'evidence' });
-  if (request) evidence.append(requestElement(request));
-  if (response) evidence.append(responseElement(response, pointers));
-  if (evidence.childNodes.length) section.append(evidence);
+  const section = el('details', { class: 'exchange', 'data-exchange': index }, el('summary', { class: 'exchange-title', text: title }));
+  let built = false;
+  section.addEventListener('toggle', () => {
+    if (!section.open || built) return;
+    built = true;
+    fill(section);
+  });
   return section;
 }
 
