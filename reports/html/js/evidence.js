@@ -30,7 +30,8 @@ function detailElement(r) {
   const total = (r.request ? 1 : 0) + others.length;
   if (r.request || r.response) {
     // Only findings about an exchange are highlighted on its body: a `$.data[0]` found on page 2 must not light up item 0 of page 1.
-    const mine = findings.filter((f) => aboutShownExchange(f, r.request) && !others.some((o) => o.exchange === f.exchange));
+    // Two exchanges can read alike (the same URL asked twice): a finding naming that text lights up on both.
+    const mine = findings.filter((f) => aboutShownExchange(f, r.request));
     detail.append(exchangeElement(r.request, r.response, r.curl, mine, 1, total));
   }
   others.forEach((o, i) => {
