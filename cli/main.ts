@@ -7,6 +7,7 @@ import { AferirError, UsageError } from '../specs/errors.ts';
 import { dataCommand } from './commands/data.ts';
 import { demoCommand } from './commands/demo.ts';
 import { mockCommand } from './commands/mock.ts';
+import { replayCommand } from './commands/replay.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { specsCommand } from './commands/specs.ts';
@@ -40,6 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .command(validateCommand(context))
     .command(dataCommand(context))
     .command(reportCommand(context))
+    .command(replayCommand(context))
     .option('debug', { type: 'boolean', description: 'Show stack traces of errors', global: true })
     .demandCommand(1, 'Name a command; run aferir --help to see them.')
     .recommendCommands()

@@ -9,11 +9,8 @@
  */
 import { describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
 import { groupByOperation, type OperationGroup } from './group.ts';
-import { describeEvidence, describeFindings, oneLine, truncate } from './text.ts';
+import { describeEvidence, describeFindings, oneLine } from './text.ts';
 import { openTag, xmlText } from './xml.ts';
-
-/** How much of the message a testcase name carries; the full message is in <failure>. */
-const NAME_MESSAGE_CAP = 100;
 
 interface Counts {
   tests: number;
@@ -110,10 +107,10 @@ function buildTestcase(group: OperationGroup, result: CheckResult, name: string,
   return `${open}>\n      <system-out>${details}</system-out>\n    </testcase>`;
 }
 
-/** Check id plus the start of the message; the result id only when two names would collide. */
+/** The result's stable id, so CI history follows one test across runs; the message is in the body. */
 function uniqueName(result: CheckResult, seen: Set<string>): string {
-  let name = `${result.check}: ${truncate(oneLine(result.message), NAME_MESSAGE_CAP)}`;
-  if (seen.has(name)) name = `${name} [${result.id}]`;
+  // Ids are unique within a run; a hand-edited file that repeats one still gets distinct names.
+  const name = seen.has(result.id) ? `${result.id} [${result.check} ${oneLine(result.message)}]` : result.id;
   seen.add(name);
   return name;
 }
@@ -122,6 +119,7 @@ function detailsOf(result: CheckResult, context: Context): string {
   const description = context.descriptions.get(result.check);
   const lines = [`${result.status.toUpperCase()} ${result.check} (${result.severity}): ${result.message}`];
   if (description) lines.push(`check: ${description}`);
+  if (result.curl) lines.push('', 'reproduce:', result.curl);
   const findings = describeFindings(result);
   if (findings.length > 0) lines.push('', 'findings:', ...findings);
   const evidence = describeEvidence(result);

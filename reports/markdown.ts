@@ -1,7 +1,7 @@
 /**
  * `summary.md`: a short, link-free Markdown summary for a pull-request comment
  * or `$GITHUB_STEP_SUMMARY`. Results that fail the run are listed by operation,
- * identical (check, message) pairs folded into one line with a count; the
+ * each by its result id with its message and the curl command that reproduces it; the
  * list is capped so the summary stays well under GitHub's 65,536-character
  * comment limit. The full evidence lives in the HTML report.
  */
@@ -19,9 +19,9 @@ export const MARKDOWN_CHAR_CAP = 60_000;
 
 interface Item {
   operation: string;
-  check: string;
+  id: string;
   message: string;
-  count: number;
+  curl?: string;
 }
 
 export function buildMarkdownSummary(run: RunResults): string {
@@ -84,19 +84,17 @@ function headline(run: RunResults): string {
   ].join(' · ');
 }
 
-/** Per operation, identical (check, message) pairs folded into one item, in the order they first occur. */
+/** Per operation, the results kept, in the engine's order. */
 function itemsOf(run: RunResults, keep: (result: CheckResult) => boolean): Item[][] {
   return groupByOperation(run)
-    .map((group) => {
-      const items = new Map<string, Item>();
-      for (const result of group.results.filter(keep)) {
-        const key = `${result.check}\u0000${result.message}`;
-        const item = items.get(key);
-        if (item) item.count++;
-        else items.set(key, { operation: group.operation, check: result.check, message: result.message, count: 1 });
-      }
-      return [...items.values()];
-    })
+    .map((group) =>
+      group.results.filter(keep).map((result) => ({
+        operation: group.operation,
+        id: result.id,
+        message: result.message,
+        ...(result.curl ? { curl: result.curl } : {}),
+      })),
+    )
     .filter((items) => items.length > 0);
 }
 
@@ -106,22 +104,29 @@ function appendItems(lines: string[], operations: Item[][], budget: number): num
   let omitted = 0;
   for (const items of operations) {
     if (left <= 0) {
-      omitted += items.reduce((sum, item) => sum + item.count, 0);
+      omitted += items.length;
       continue;
     }
     lines.push('', `**${codeSpan(items[0].operation)}**`, '');
     for (const item of items) {
       if (left <= 0) {
-        omitted += item.count;
+        omitted++;
         continue;
       }
-      const times = item.count > 1 ? ` ×${item.count}` : '';
-      lines.push(`- ${codeSpan(item.check)}${times}: ${escapeMarkdown(truncate(item.message, MARKDOWN_MESSAGE_CAP))}`);
+      lines.push(`- ${codeSpan(item.id)}: ${escapeMarkdown(truncate(item.message, MARKDOWN_MESSAGE_CAP))}`);
+      if (item.curl) lines.push('', ...fenced(item.curl).map((line) => `  ${line}`));
       left--;
     }
   }
   if (omitted > 0) lines.push('', `…and ${omitted} more; see the HTML report.`);
   return left;
+}
+
+/** A code block whose fence is longer than any run of backticks in the text, so the text cannot close it. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}sh`, ...text.split('\n'), fence];
 }
 
 function capLength(markdown: string): string {

@@ -16,12 +16,30 @@ interface Shape {
 
 const SORTED: Shape = { keys: [] };
 
+const REQUEST: Shape = { keys: ['method', 'url', 'headers', 'body'] };
+const RESPONSE: Shape = { keys: ['status', 'headers', 'body', 'bodyBytes', 'bodyTruncated', 'durationMs'] };
+
 const RESULT: Shape = {
-  keys: ['id', 'check', 'spec', 'operation', 'status', 'severity', 'message', 'findings', 'request', 'response', 'durationMs'],
+  keys: [
+    'id',
+    'check',
+    'spec',
+    'operation',
+    'status',
+    'severity',
+    'message',
+    'findings',
+    'request',
+    'response',
+    'curl',
+    'exchanges',
+    'durationMs',
+  ],
   nested: {
     findings: { keys: ['message', 'path', 'rule', 'expected', 'actual', 'severity', 'exchange'] },
-    request: { keys: ['method', 'url', 'headers', 'body'] },
-    response: { keys: ['status', 'headers', 'body', 'bodyBytes', 'bodyTruncated', 'durationMs'] },
+    request: REQUEST,
+    response: RESPONSE,
+    exchanges: { keys: ['exchange', 'request', 'response', 'curl'], nested: { request: REQUEST, response: RESPONSE } },
   },
 };
 
@@ -42,6 +60,8 @@ const RUN: Shape = {
     'checks',
     'coverage',
     'results',
+    'requests',
+    'shard',
   ],
   nested: {
     tool: { keys: ['name', 'version'] },
@@ -51,6 +71,7 @@ const RUN: Shape = {
     checks: { keys: ['id', 'description', 'severity'] },
     coverage: { keys: ['spec', 'operation', 'method', 'path', 'exercised', 'documentedStatuses', 'exercisedStatuses'] },
     results: RESULT,
+    shard: { keys: ['index', 'count', 'plan'] },
   },
 };
 

@@ -3,7 +3,7 @@
  * shortening, duration and size formatting, and a result's findings and
  * evidence written out for a reader who only has a CI log.
  */
-import type { CheckResult } from '../suites/result-model.ts';
+import type { CheckResult, RequestEvidence, ResponseEvidence } from '../suites/result-model.ts';
 
 /** The most of a response body a text report quotes; the HTML report and results.json hold more. */
 const TEXT_BODY_CAP = 4_000;
@@ -73,10 +73,17 @@ export function describeFindings(result: CheckResult): string[] {
   });
 }
 
-/** The request and response of a result, headers included, body capped at TEXT_BODY_CAP. */
+/** The request and response of a result, headers included, body capped at TEXT_BODY_CAP; then every other exchange its findings name. */
 export function describeEvidence(result: CheckResult): string[] {
+  const lines = describeExchange(result.request, result.response);
+  for (const other of result.exchanges ?? []) {
+    lines.push('', `also on ${other.exchange}:`, ...(other.curl ? [other.curl] : []), ...describeExchange(other.request, other.response));
+  }
+  return lines;
+}
+
+function describeExchange(request: RequestEvidence | undefined, response: ResponseEvidence | undefined): string[] {
   const lines: string[] = [];
-  const { request, response } = result;
   if (request) {
     lines.push(`request: ${request.method} ${request.url}`);
     for (const [name, value] of Object.entries(request.headers ?? {})) lines.push(`  ${name}: ${value}`);

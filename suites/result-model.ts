@@ -46,8 +46,21 @@ export interface ResponseEvidence {
   durationMs?: number;
 }
 
+/** Another exchange a result's findings are about, beyond the one in `request`/`response`. */
+export interface ExchangeEvidence {
+  /** The same text as the `exchange` of the findings about it, e.g. `GET /accounts?page=2&page-size=10 → 200`. */
+  exchange: string;
+  request: RequestEvidence;
+  response?: ResponseEvidence;
+  /** The request as a `curl` command, secrets as `$AFERIR_TOKEN`-style placeholders. */
+  curl?: string;
+}
+
 export interface CheckResult {
-  /** Unique within the run; stable across identical runs. */
+  /**
+   * `check@operation[#variant]`: unique within the run and the same in every run of the same specs
+   * (see `resultId`). A run over several specs writes the operation as `spec:operation`.
+   */
   id: string;
   /** The check's kebab-case id from the registry, e.g. `response-schema`. */
   check: string;
@@ -61,7 +74,19 @@ export interface CheckResult {
   findings?: Finding[];
   request?: RequestEvidence;
   response?: ResponseEvidence;
+  /** For a failure or warning with evidence: `request` as a `curl` command, secrets as `$AFERIR_TOKEN`-style placeholders. */
+  curl?: string;
+  /** The other exchanges the findings are about (a finding on page 3 of a walk), in the order first named. */
+  exchanges?: ExchangeEvidence[];
   durationMs?: number;
+}
+
+/**
+ * The stable id of a result: `check@operation`, plus `#variant` when one check yields several results on one
+ * operation (what differs between them, e.g. `#page-size-1001`; never a message or a count).
+ */
+export function resultId(check: string, operation: string, variant?: string): string {
+  return `${check}@${operation}${variant ? `#${variant}` : ''}`;
 }
 
 export interface CheckInfo {
@@ -119,6 +144,17 @@ export interface RunResults {
   results: CheckResult[];
   /** How many HTTP requests the run sent to the target(s); absent in runs made before it was recorded. */
   requests?: number;
+  /** Present when the run was one shard of a plan (`--shard i/n`); `aferir report merge` joins the shards. */
+  shard?: ShardInfo;
+}
+
+/** Which part of the plan a sharded run covered. */
+export interface ShardInfo {
+  /** 1-based: `--shard 2/4` is index 2. */
+  index: number;
+  count: number;
+  /** Every operation of the whole plan, in run order, as `spec operation`: how a merge puts the shards back in order. */
+  plan: string[];
 }
 
 /** A run stopped early: what stopped it and what did not run (those checks are `skipped` results saying so). */

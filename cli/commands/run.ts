@@ -43,6 +43,7 @@ export function runCommand(context: CommandContext): CommandModule {
         .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' })
         .option('fail-on', { type: 'string', choices: ['error', 'warning'], description: 'Which severity fails the run (default error)' })
         .option('now', { type: 'string', description: 'The clock for date windows (ISO-8601; default: now)' })
+        .option('shard', { type: 'string', description: 'Run shard i of n of the plan, e.g. 2/4 (join them with aferir report merge)' })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the engine, ajv and undici.
@@ -70,6 +71,7 @@ export function runCommand(context: CommandContext): CommandModule {
         format: argv.format,
         'fail-on': argv['fail-on'],
         now: argv.now,
+        shard: argv.shard,
         'ref-root': argv['ref-root'],
         'spec-timeout': argv['spec-timeout'],
       };

@@ -35,6 +35,7 @@ const CONFIG_KEYS = [
   'max-body-bytes',
   'ref-root',
   'spec-timeout',
+  'shard',
 ] as const;
 
 type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -67,6 +67,7 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     failOn: failOn as Severity,
     now: nowDate,
     seed: pick('seed') as string | number | undefined,
+    shard: shardOf(stringOf(pick('shard'), 'shard')),
   };
   const secretHeaderValues = Object.entries(headers)
     .filter(([name, value]) => isSecretHeaderValue(name, value))
@@ -80,6 +81,17 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     formats: list(pick('format'), 'format') ?? [],
     secrets,
   };
+}
+
+/** `--shard 2/4` → { index 2, count 4 }. */
+function shardOf(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got '${text}'.`);
+  return { index, count };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * What `aferir run` and `aferir demo` print: progress lines on stderr while
  * the run goes, and at the end the summary on stdout — counts, each failure
- * with its operation, check and first findings, where the report is, and the
+ * with its result id, first findings and the curl command that reproduces it, where the report is, and the
  * verdict (INTERRUPTED, with what did not run, for a run cut short). Plain
  * text; colour only when the stream is a terminal.
  */
@@ -64,12 +64,12 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
   const warnings = run.results.filter((r) => r.status === 'warning');
   if (failures.length > 0) {
     lines.push('', paint.bold('Failed:'));
-    for (const result of failures.slice(0, FAILURES_SHOWN)) lines.push(...resultLines(result, paint.red('✗'), run.specs.length > 1));
+    for (const result of failures.slice(0, FAILURES_SHOWN)) lines.push(...resultLines(result, paint.red('✗')));
     if (failures.length > FAILURES_SHOWN) lines.push(`  … and ${failures.length - FAILURES_SHOWN} more failures in the report`);
   }
   if (warnings.length > 0) {
     lines.push('', paint.bold('Warnings:'));
-    for (const result of warnings.slice(0, 10)) lines.push(...resultLines(result, paint.yellow('!'), run.specs.length > 1));
+    for (const result of warnings.slice(0, 10)) lines.push(...resultLines(result, paint.yellow('!')));
     if (warnings.length > 10) lines.push(`  … and ${warnings.length - 10} more warnings in the report`);
   }
   if (files.length > 0) {
@@ -96,14 +96,15 @@ function verdictLine(run: RunResults, paint: Painter): string {
   );
 }
 
-function resultLines(result: CheckResult, mark: string, withSpec: boolean): string[] {
-  const where = `${withSpec ? `${result.spec} ` : ''}${result.operation}`;
-  const lines = [`  ${mark} ${where} · ${result.check}: ${oneLine(result.message)}`];
+/** `✗ response-schema@accountsGetAccounts: …`, its first findings, and the curl that reproduces it. */
+function resultLines(result: CheckResult, mark: string): string[] {
+  const lines = [`  ${mark} ${result.id}: ${oneLine(result.message)}`];
   for (const finding of (result.findings ?? []).slice(0, FINDINGS_SHOWN)) {
     const at = [finding.path, finding.rule].filter(Boolean).join('  ');
     const value = finding.actual === undefined ? '' : `  ${truncate(JSON.stringify(finding.actual) ?? '', 80)}`;
     if (at) lines.push(`      ${at}${value}`);
   }
+  if (result.curl) lines.push(`      ${result.curl}`);
   return lines;
 }
 

@@ -68,14 +68,14 @@ describe('buildJUnit', () => {
     {
       name: 'a passed result is an empty testcase',
       result: makeResult({
-        id: 'p',
+        id: 'fapi-interaction-id-echo@accountsGetAccounts',
         check: 'fapi-interaction-id-echo',
         operation: 'accountsGetAccounts',
         status: 'passed',
         message: 'echoed',
       }),
       expect: (testcase) => {
-        expect(testcase.name).toBe('fapi-interaction-id-echo: echoed');
+        expect(testcase.name).toBe('fapi-interaction-id-echo@accountsGetAccounts');
         expect(testcase.classname).toBe('ofb-accounts-2.4.1.accountsGetAccounts');
         expect(testcase.failure).toBeUndefined();
         expect(testcase.skipped).toBeUndefined();
@@ -153,14 +153,47 @@ describe('buildJUnit', () => {
     expect(root.testsuite.reduce((total, suite) => total + Number(suite.failures), 0)).toBe(run.summary.failed + run.summary.warnings);
   });
 
-  it('keeps testcase names unique within a suite by adding the result id on a collision', () => {
-    const twin = (id: string) =>
-      makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
+  it('names each testcase by its result id and puts the message in the failure, so a new message keeps the name', () => {
+    const failing = (message: string) =>
+      makeResult({
+        id: 'paging-links@accountsGetAccounts',
+        check: 'paging-links',
+        operation: 'accountsGetAccounts',
+        status: 'failed',
+        message,
+      });
+    const first = parse(buildJUnit(makeRun([failing('links.self is missing')]))).testsuites.testsuite[0].testcase[0];
+    const second = parse(buildJUnit(makeRun([failing('links.next points at page 9 of 3')]))).testsuites.testsuite[0].testcase[0];
+    expect(first.name).toBe('paging-links@accountsGetAccounts');
+    expect(second.name).toBe(first.name);
+    expect((second.failure as Record<string, string>).message).toBe('links.next points at page 9 of 3');
+  });
+
+  it('keeps testcase names unique if a file repeats an id', () => {
+    const twin = (message: string) =>
+      makeResult({
+        id: 'paging-links@accountsGetAccounts',
+        check: 'paging-links',
+        operation: 'accountsGetAccounts',
+        status: 'failed',
+        message,
+      });
     const testcases = parse(buildJUnit(makeRun([twin('a'), twin('b')]))).testsuites.testsuite[0].testcase;
-    expect(testcases.map((testcase) => testcase.name)).toEqual([
-      'paging-links: links.self is missing',
-      'paging-links: links.self is missing [b]',
-    ]);
+    expect(new Set(testcases.map((testcase) => testcase.name)).size).toBe(2);
+  });
+
+  it('puts the curl command of a failure in its body', () => {
+    const result = makeResult({
+      id: 'valid-request@accountsGetAccounts',
+      check: 'valid-request',
+      operation: 'accountsGetAccounts',
+      status: 'failed',
+      curl: 'curl -i "https://api.banco.example/accounts" -H "authorization: Bearer ${AFERIR_TOKEN}"',
+    });
+    const failure = onlyCase(makeRun([result])).failure as Record<string, string>;
+    expect(failure['#text']).toContain(
+      'reproduce:\ncurl -i "https://api.banco.example/accounts" -H "authorization: Bearer ${AFERIR_TOKEN}"',
+    );
   });
 
   it('writes no testsuite for an operation without results and a valid document for an empty run', () => {
@@ -179,9 +212,7 @@ describe('buildJUnit', () => {
     expect(xml).not.toContain(']]>');
     expect(xml).toContain('\\u0000');
     const suites = parse(xml).testsuites.testsuite;
-    const hostile = suites
-      .flatMap((suite) => suite.testcase)
-      .find((testcase) => String(testcase.name).startsWith('response-schema: schema violation'));
+    const hostile = suites.flatMap((suite) => suite.testcase).find((testcase) => testcase.name === hostileResult().id);
     const failure = hostile?.failure as Record<string, string>;
     expect(failure.message).toContain(HOSTILE.script);
     expect(failure.message).toContain(HOSTILE.img);

@@ -15,9 +15,13 @@ describe('buildMarkdownSummary', () => {
 
   it('lists failing checks by operation and warnings apart', () => {
     const markdown = buildMarkdownSummary(accountsRun());
-    expect(markdown).toContain('### Failed checks (2)\n\n**`accountsGetAccounts`**\n\n- `response-schema`: The 200 body');
-    expect(markdown).toContain('- `paging-links`: links.next is present on the last page \\(totalPages = 1\\)');
-    expect(markdown).toContain('### Warnings (1)\n\n**`accountsGetAccountsAccountId`**\n\n- `status-code-documented`: status 418');
+    expect(markdown).toContain(
+      '### Failed checks (2)\n\n**`accountsGetAccounts`**\n\n- `response-schema@accountsGetAccounts`: The 200 body',
+    );
+    expect(markdown).toContain('- `paging-links@accountsGetAccounts`: links.next is present on the last page \\(totalPages = 1\\)');
+    expect(markdown).toContain(
+      '### Warnings (1)\n\n**`accountsGetAccountsAccountId`**\n\n- `status-code-documented@accountsGetAccountsAccountId`: status 418',
+    );
     expect(markdown).not.toContain('forbidden-without-permission');
   });
 
@@ -34,11 +38,17 @@ describe('buildMarkdownSummary', () => {
     expect(markdown).not.toContain('###');
   });
 
-  it('folds identical (check, message) pairs into one line with a count', () => {
-    const same = (id: string) =>
-      makeResult({ id, check: 'paging-links', operation: 'accountsGetAccounts', status: 'failed', message: 'links.self is missing' });
-    const markdown = buildMarkdownSummary(makeRun([same('a'), same('b'), same('c')]));
-    expect(markdown).toContain('- `paging-links` ×3: links.self is missing');
+  it('lists each failure by its result id, with its curl command in a code block no backtick can close', () => {
+    const curl = 'curl -i "https://api.banco.example/accounts?q=```x" -H "authorization: Bearer ${AFERIR_TOKEN}"';
+    const failing = makeResult({
+      id: 'paging-links@accountsGetAccounts',
+      check: 'paging-links',
+      operation: 'accountsGetAccounts',
+      status: 'failed',
+      curl,
+    });
+    const markdown = buildMarkdownSummary(makeRun([failing]));
+    expect(markdown).toContain(`- \`paging-links@accountsGetAccounts\`: does not conform\n\n  \`\`\`\`sh\n  ${curl}\n  \`\`\`\``);
   });
 
   it('caps a large run: at most MARKDOWN_ITEM_CAP lines and a note of what was left out', () => {
@@ -52,7 +62,7 @@ describe('buildMarkdownSummary', () => {
 
   it('keeps hostile text inert and link-free', () => {
     const markdown = buildMarkdownSummary(makeRun([hostileResult()]));
-    const line = markdown.split('\n').find((text) => text.startsWith('- `response-schema`'))!;
+    const line = markdown.split('\n').find((text) => text.startsWith('- `h1`'))!;
     expect(line).not.toMatch(/(?<!\\)</);
     expect(line).not.toMatch(/(?<!\\)\[/);
     expect(line).not.toMatch(/(?<![\\`])https?:\/\//);

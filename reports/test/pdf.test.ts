@@ -47,6 +47,19 @@ describe.skipIf(!BROWSER_PATH)(`renderPdf with a real Chromium${SKIP_REASON}`, (
     expect(text).toContain('Open Finance Brasil – Accounts 2.4.1');
   });
 
+  it.skipIf(!HAS_PDFTOTEXT)('lists each skipped check with its reason', { timeout: 30_000 }, async () => {
+    const dir = path.join(scratch.dir, 'skips');
+    await writeReports(makeRun(accountsResults()), dir, ['html']);
+    const pdf = await renderPdf(dir);
+    const out = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    const skipped = accountsResults().filter((result) => result.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const result of skipped) {
+      expect(out.stdout).toContain(result.check);
+      expect(out.stdout).toContain(result.message);
+    }
+  });
+
   // 10–23 s on two busy cores: Chromium prints a 10,000-result report.
   it('writes where --out says, and prints a 10,000-result report with its failures', { timeout: 60_000 }, async () => {
     const dir = path.join(scratch.dir, 'big');

@@ -30,7 +30,7 @@ describe('multiplexObservers (the file reporter is a run observer)', () => {
     await multiplexer.onRunStart({ tool: run.tool, target: run.target, spec: run.spec, specs: run.specs, startedAt: run.startedAt });
     await multiplexer.onResult(run.results[0]);
     await multiplexer.onRunEnd(run);
-    expect(calls).toEqual(['slow:start', 'quick:start', 'slow:r1', 'quick:end:7']);
+    expect(calls).toEqual(['slow:start', 'quick:start', 'slow:response-schema@accountsGetAccounts', 'quick:end:7']);
     expect(multiplexer.errors).toEqual([]);
   });
 

@@ -79,7 +79,8 @@ describe('aferir run against a target that echoes the tokens in every encoding',
     expect(run.stdout).toContain('[redacted]');
   });
 
-  it('no report file holds either token in any form', async () => {
+  // Every exchange a finding names is evidence now: the files are a few MB, and searching them for every encoding takes a while.
+  it('no report file holds either token in any form', { timeout: 120_000 }, async () => {
     for (const name of await readdir(dir)) {
       const text = await readFile(path.join(dir, name), 'utf8');
       expect(leaksOf(text, TOKENS), name).toEqual([]);

@@ -14,7 +14,7 @@ import type { Redactor } from '../http/redact.ts';
 import type { CheckResult } from '../result-model.ts';
 import { plural } from '../checks/helpers.ts';
 import { RunInterruptedError, interruptedBy, notRunMessage } from './interruption.ts';
-import { toResult } from './to-result.ts';
+import { located, toResult } from './to-result.ts';
 
 /** `signal`: the run's; once it aborts, what has not finished is reported as not run. Default: none. */
 export async function runOperationChecks(
@@ -175,7 +175,7 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
         evidence,
         message:
           message ??
-          (failing > 1 ? `${findings[0].message} (${plural(findings.length, 'finding')} on ${plural(failing, 'response')})` : undefined),
+          (failing > 1 ? `${located(findings[0]!)} (${plural(findings.length, 'finding')} on ${plural(failing, 'response')})` : undefined),
         durationMs: performance.now() - started,
       },
       redactor,
@@ -187,11 +187,13 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
 
 function crashed(check: Check, ctx: OperationContext, error: unknown, redactor: Redactor, durationMs: number): CheckResult {
   const reason = error instanceof Error ? error.message : String(error);
-  const result = toResult(
+  // The crashed check is the variant, so two crashes on one operation keep distinct ids.
+  return toResult(
     {
       specId: ctx.spec.id,
       operation: ctx.operation.id,
       checkId: CHECK_ERROR_ID,
+      variant: check.id,
       severity: 'error',
       status: 'failed',
       message: `check ${check.id} crashed: ${reason}`,
@@ -199,6 +201,4 @@ function crashed(check: Check, ctx: OperationContext, error: unknown, redactor: 
     },
     redactor,
   );
-  // Keyed by the crashed check, so two crashes on one operation keep distinct ids.
-  return { ...result, id: `${ctx.spec.id}/${ctx.operation.id}/${check.id}` };
 }

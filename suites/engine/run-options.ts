@@ -5,6 +5,7 @@ import type { ClientOptions } from '../http/client.ts';
 import type { CredentialOptions } from '../plan/credentials.ts';
 import type { Severity } from '../result-model.ts';
 import type { RunObserver } from './observer.ts';
+import type { ShardSpec } from './shard.ts';
 
 export const DEFAULT_MAX_WALK_PAGES = 50;
 export const DEFAULT_CONSISTENCY_LIMIT = 25;
@@ -51,6 +52,13 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
    * A string reason (`controller.abort('SIGINT')`) is recorded as the interruption's signal. Default: none.
    */
   signal?: AbortSignal;
+  /**
+   * Run the checks of only these operations, as `spec operation` (e.g. `ofb-accounts-2.4.1 accountsGetAccounts`);
+   * the others send just their valid request, for the ids they list (`aferir replay`). Default: every operation.
+   */
+  operations?: readonly string[];
+  /** Run only this shard of the plan (`--shard i/n`, see shard.ts); results.json records it for `report merge`. Default: the whole plan. */
+  shard?: ShardSpec;
   /** Written into results.json. Default: aferir and package.json's version. */
   tool?: { name: string; version: string };
 }

@@ -7,7 +7,7 @@
  */
 import { profileOf } from '../../families/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
-import type { Check, CheckSettings } from '../checks/types.ts';
+import type { Check, CheckSettings, OperationContext } from '../checks/types.ts';
 import { TargetUnreachableError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { createExchange, type Exchange } from '../http/exchange.ts';
@@ -21,7 +21,7 @@ import { brokenVariantsOf } from '../plan/broken-variants.ts';
 import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
 import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
 import type { CheckResult, OperationCoverage } from '../result-model.ts';
-import { interruptedBy, isNotRunMessage, throwIfInterrupted } from './interruption.ts';
+import { interruptedBy, isNotRunMessage, RunInterruptedError, throwIfInterrupted } from './interruption.ts';
 import { createOperationContext } from './operation-context.ts';
 import { notRunResults, runOperationChecks } from './run-operation.ts';
 
@@ -41,6 +41,13 @@ export interface SpecRunEnvironment {
   requestData: RequestData;
   /** The run's abort signal: stop sending, report the rest as not run. Default: none. */
   signal?: AbortSignal;
+  /**
+   * Whether this run (a `--shard`) runs the checks of `operation`. One outside still sends its valid request,
+   * so the ids it lists reach the operations after it exactly as in a whole run. Default: every operation.
+   */
+  inShard?(operation: Operation): boolean;
+  /** Write result ids' operation as `spec:operation`: a run over several specs, whose operationIds may repeat. Default false. */
+  qualifyOperations?: boolean;
   onOperationStart?(operation: Operation, index: number, total: number): void;
   /** `reached` is false for an operation listed as not run after an interruption. */
   onOperationEnd?(operation: Operation, results: CheckResult[], reached: boolean): void | Promise<void>;
@@ -89,7 +96,18 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     );
   };
 
+  const harvest = harvestFrom(consumed, discovery);
+  const qualify = (list: CheckResult[], operation: Operation): CheckResult[] => {
+    if (!env.qualifyOperations) return list;
+    return list.map((result) => {
+      const prefix = `${result.check}@${operation.id}`;
+      return { ...result, id: `${result.check}@${spec.id}:${operation.id}${result.id.slice(prefix.length)}` };
+    });
+  };
+
   for (const [index, operation] of operations.entries()) {
+    const inShard = env.inShard?.(operation) ?? true;
+    if (signal?.aborted && !inShard) continue;
     if (signal?.aborted) {
       const ctx = createOperationContext({
         spec,
@@ -102,14 +120,14 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
         discovery,
         send,
       });
-      const notRun = notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal));
+      const notRun = qualify(notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal)), operation);
       operationsNotRun++;
       results.push(...notRun);
       coverage.push(coverageOf(spec, operation, []));
       await env.onOperationEnd?.(operation, notRun, false);
       continue;
     }
-    env.onOperationStart?.(operation, index, operations.length);
+    if (inShard) env.onOperationStart?.(operation, index, operations.length);
     const inputs = inputsOf(spec, operation);
     const plan = buildValidPlan(spec, operation, inputs, {
       known: knownValues(inputs, params, discovery),
@@ -128,17 +146,38 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       send,
       brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
     });
-    const operationResults = await runOperationChecks(ctx, env.checks, env.redactor, signal);
-    for (const exchange of ctx.exchanges) {
-      if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
-      if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
-      for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
+    if (!inShard) {
+      await discoverOnly(ctx);
+      harvest(ctx, operation);
+      continue;
     }
+    const operationResults = qualify(await runOperationChecks(ctx, env.checks, env.redactor, signal), operation);
+    harvest(ctx, operation);
     results.push(...operationResults);
     coverage.push(coverageOf(spec, operation, ctx.exchanges));
     await env.onOperationEnd?.(operation, operationResults, true);
   }
   return { results, coverage, operationsNotRun, checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length };
+}
+
+/** The valid request of an operation another shard checks: only for the ids it lists. An interruption ends it quietly. */
+async function discoverOnly(ctx: OperationContext): Promise<void> {
+  if ('unavailable' in ctx.plan) return;
+  try {
+    await ctx.valid();
+  } catch (error) {
+    if (!(error instanceof RunInterruptedError)) throw error;
+  }
+}
+
+function harvestFrom(consumed: ReadonlySet<string>, discovery: Discovery) {
+  return (ctx: OperationContext, operation: Operation): void => {
+    for (const exchange of ctx.exchanges) {
+      if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
+      if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
+      for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
+    }
+  };
 }
 
 function knownValues(inputs: readonly Input[], params: Readonly<Record<string, string>>, discovery: Discovery): Map<string, unknown> {

@@ -12,6 +12,8 @@ import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import { CHECK_ERROR_INFO, checkInfo, selectChecks } from '../checks/registry.ts';
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
+import { createCurlWriter } from '../http/curl.ts';
+import { isCredentialHeaderName } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
@@ -22,6 +24,7 @@ import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
+import { planKey, planShard, type ShardSpec } from './shard.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -39,13 +42,21 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const specs: LoadedSpec[] = [];
   for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
 
+  const shard = options.shard ? planShard(specs, checkShard(options.shard)) : undefined;
   const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
   const extraCredentialHeaders = specs.flatMap((spec) =>
     Object.values(spec.securitySchemes)
       .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
       .map((s) => s.name!),
   );
-  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
+  const curl = createCurlWriter({
+    token: options.token,
+    tokenWithoutPermissions: options.tokenWithoutPermissions,
+    isCredentialHeader: (name) =>
+      isCredentialHeaderName(name) || extraCredentialHeaders.some((header) => header.toLowerCase() === name.toLowerCase()),
+    tls: { cert: Boolean(options.certFile), key: Boolean(options.keyFile), ca: Boolean(options.caFile), insecure: options.insecure },
+  });
+  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES, curl);
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
     hasLimitedToken: Boolean(options.tokenWithoutPermissions),
@@ -90,6 +101,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           redactor,
           requestData,
           signal: options.signal,
+          qualifyOperations: specs.length > 1,
+          ...(shard || options.operations
+            ? {
+                inShard: (operation: Operation) =>
+                  (shard?.runs(spec, operation) ?? true) && (options.operations?.includes(planKey(spec.id, operation.id)) ?? true),
+              }
+            : {}),
           onOperationStart: (operation: Operation, position: number, total: number) =>
             progress({ type: 'operation-start', spec: spec.id, operation: operation.id, index: position, total }),
           onOperationEnd: async (operation: Operation, operationResults: CheckResult[], reached: boolean) => {
@@ -143,6 +161,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     coverage,
     results,
     requests,
+    ...(shard ? { shard: shard.info } : {}),
   };
   await observers.onRunEnd(run);
   return run;
@@ -151,6 +170,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 function interruptionOf(signal: AbortSignal | undefined, notRun: Omit<Interruption, 'signal'>): Interruption {
   const by = interruptedBy(signal);
   return { ...(by ? { signal: by } : {}), ...notRun };
+}
+
+function checkShard(shard: ShardSpec): ShardSpec {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count)
+    throw new UsageError(`--shard ${index}/${count} is not a shard: give i/n with 1 ≤ i ≤ n, e.g. --shard 2/4.`);
+  return shard;
 }
 
 function checkTarget(target: string): string {

@@ -6,7 +6,7 @@
  */
 import type { RequestEvidence, ResponseEvidence } from '../result-model.ts';
 import { createScrubber, type Scrubber } from '../secrets/scrub.ts';
-import type { Exchange } from './exchange.ts';
+import type { Exchange, OutgoingRequest } from './exchange.ts';
 
 /** How much of a body a result keeps as evidence; the rest is dropped (the size stays in `bodyBytes`). */
 export const DEFAULT_EVIDENCE_BYTES = 64 * 1024;
@@ -14,17 +14,21 @@ export const DEFAULT_EVIDENCE_BYTES = 64 * 1024;
 export interface Redactor extends Scrubber {
   requestEvidence(exchange: Exchange): RequestEvidence;
   responseEvidence(exchange: Exchange): ResponseEvidence | undefined;
+  /** The request as a `curl` command with placeholders for secrets (curl.ts); absent = results carry no curl. */
+  curl?: (request: OutgoingRequest) => string;
 }
 
 /**
  * @param secrets strings to scrub everywhere, in every encoding (shorter than 4 characters are ignored: no real token is that short)
  * @param extraHeaderNames header names that carry credentials for this spec (e.g. an apiKey scheme's header)
  * @param evidenceBytes how much of each body to keep (default DEFAULT_EVIDENCE_BYTES)
+ * @param curl writes a failure's request as a `curl` command (default: none, results carry no curl)
  */
 export function createRedactor(
   secrets: readonly string[],
   extraHeaderNames: readonly string[] = [],
   evidenceBytes = DEFAULT_EVIDENCE_BYTES,
+  curl?: (request: OutgoingRequest) => string,
 ): Redactor {
   const scrubber = createScrubber(secrets, { credentialHeaders: extraHeaderNames });
   // Scrubbed first, cut second: a cut through a scrubbed text cannot expose part of a secret.
@@ -33,6 +37,7 @@ export function createRedactor(
 
   return {
     ...scrubber,
+    ...(curl ? { curl } : {}),
     requestEvidence(exchange) {
       const { request } = exchange;
       return {

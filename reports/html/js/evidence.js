@@ -1,6 +1,9 @@
 /*
- * One result's evidence, built when its row is opened: the check and its
- * message, the findings table, and the request and response panels.
+ * One result's evidence, built when its row is opened: the check, its result
+ * id and message, the findings table, the curl command that reproduces it
+ * (with a copy button), and every exchange the findings are about — the
+ * result's own request and response first, then each other one — with the
+ * findings' paths highlighted on the body they were found in.
  */
 
 function detailElement(r) {
@@ -17,22 +20,87 @@ function detailElement(r) {
       ' · ',
       el('span', { class: 'muted', text: r.spec + ' › ' + r.operation }),
     ),
+    el('p', { class: 'result-id' }, 'Result id ', el('code', { class: 'result-id-value', text: r.id })),
   );
   if (r.status !== 'passed') detail.append(el('p', { class: 'detail-message', text: r.message }));
+  const findings = r.findings || [];
+  if (findings.length) detail.append(findingsTable(findings));
 
-  // Only findings about the exchange shown as evidence are highlighted on its body:
-  // a `$.data[0]` found on page 2 must not light up item 0 of page 1.
-  const pointers = (r.findings || [])
-    .filter((f) => aboutShownExchange(f, r.request))
-    .map((f) => toMatcher(f.path))
-    .filter(Boolean);
-  if (r.findings && r.findings.length) detail.append(findingsTable(r.findings));
-
-  const evidence = el('div', { class: 'evidence' });
-  if (r.request) evidence.append(requestElement(r.request));
-  if (r.response) evidence.append(responseElement(r.response, pointers));
-  if (evidence.childNodes.length) detail.append(evidence);
+  const others = r.exchanges || [];
+  const total = (r.request ? 1 : 0) + others.length;
+  if (r.request || r.response) {
+    // Only findings about an exchange are highlighted on its body: a `$.data[0]` found on page 2 must not light up item 0 of page 1.
+    // Two exchanges can read alike (the same URL asked twice): a finding naming that text lights up on both.
+    const mine = findings.filter((f) => aboutShownExchange(f, r.request));
+    detail.append(exchangeElement(r.request, r.response, r.curl, mine, 1, total));
+  }
+  others.forEach((o, i) => {
+    const mine = findings.filter((f) => f.exchange === o.exchange);
+    detail.append(exchangeElement(o.request, o.response, o.curl, mine, i + 2, total));
+  });
   return detail;
+}
+
+/**
+ * One exchange: a heading when the result has several, its curl command, then the request and response side by
+ * side. The first is open; the others are collapsed and built when opened, so a walk of fifty pages stays cheap.
+ */
+function exchangeElement(request, response, curl, findings, index, total) {
+  const line = request ? request.method + ' ' + request.url + (response ? ' → ' + response.status : '') : '';
+  const title =
+    'Exchange ' + index + ' of ' + total + (line ? ': ' + line : '') + (findings.length ? ' · ' + num(findings.length) + ' findings' : '');
+  const fill = (section) => {
+    if (curl) section.append(curlElement(curl));
+    const evidence = el('div', { class: 'evidence' });
+    if (request) evidence.append(requestElement(request));
+    if (response) evidence.append(responseElement(response, findings.map((f) => toMatcher(f.path)).filter(Boolean)));
+    if (evidence.childNodes.length) section.append(evidence);
+    return section;
+  };
+  if (index === 1) {
+    const section = el('section', { class: 'exchange', 'data-exchange': index });
+    if (total > 1) section.append(el('h4', { class: 'exchange-title', text: title }));
+    return fill(section);
+  }
+  const section = el('details', { class: 'exchange', 'data-exchange': index }, el('summary', { class: 'exchange-title', text: title }));
+  let built = false;
+  section.addEventListener('toggle', () => {
+    if (!section.open || built) return;
+    built = true;
+    fill(section);
+  });
+  return section;
+}
+
+/** The curl command and a button that copies it (the Clipboard API, or a hidden textarea where that is not allowed, as on file://). */
+function curlElement(curl) {
+  const button = el('button', { type: 'button', class: 'button copy-curl', text: 'Copy' });
+  button.addEventListener('click', () => {
+    const done = () => {
+      button.textContent = 'Copied';
+      button.setAttribute('data-copied', 'true');
+    };
+    const fallback = () => {
+      const area = el('textarea', { class: 'copy-buffer', readonly: true });
+      area.value = curl;
+      document.body.append(area);
+      area.select();
+      try {
+        if (document.execCommand('copy')) done();
+      } finally {
+        area.remove();
+      }
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(curl).then(done, fallback);
+    else fallback();
+  });
+  return el(
+    'div',
+    { class: 'curl' },
+    el('span', { class: 'panel-title', text: 'Reproduce' }),
+    el('pre', { class: 'curl-command' }, el('code', { text: curl })),
+    button,
+  );
 }
 
 function findingsTable(findings) {

@@ -48,7 +48,8 @@ function filterActive() {
 
 function matches(i) {
   const r = results[i];
-  if (state.printing) return isIssue(r);
+  // On paper: the issues with their evidence, and the skips with their reasons (a reviewer must see what was not checked).
+  if (state.printing) return isIssue(r) || r.status === 'skipped';
   if (state.failuresOnly && !isFailing(r)) return false;
   if (state.status && r.status !== state.status) return false;
   if (state.severity && r.severity !== state.severity) return false;

@@ -11,8 +11,8 @@ const PRINT_DETAIL_CAP = 200;
 
 let beforePrint = null;
 /**
- * The print view: every operation with its counts, and the evidence of the
- * results that failed or warned (up to PRINT_DETAIL_CAP), whatever the
+ * The print view: every operation with its counts, the evidence of the
+ * results that failed or warned (up to PRINT_DETAIL_CAP), the skipped ones with their reasons, whatever the
  * screen's filters were. Idempotent; renderPdf calls it before page.pdf().
  */
 function preparePrint() {
@@ -24,9 +24,10 @@ function preparePrint() {
   let detailed = 0;
   for (const g of operationGroups) {
     const issues = g.indices.filter((i) => isIssue(results[i]));
-    if (!issues.length) continue;
+    const skips = g.indices.filter((i) => results[i].status === 'skipped').length;
+    if (!issues.length && !skips) continue;
     state.open.add(g.key);
-    state.limits.set(g.key, issues.length);
+    state.limits.set(g.key, issues.length + skips);
     for (const i of issues)
       if (detailed < PRINT_DETAIL_CAP) {
         state.openRows.add(i);
