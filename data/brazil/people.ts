@@ -154,7 +154,7 @@ const CEP_RANGES: Record<string, [number, number]> = {
   AM: [69000, 69299],
   RR: [69300, 69399],
   AC: [69900, 69999],
-  DF: [70000, 73699],
+  DF: [70000, 72799], // 72800–72999 belongs to GO (Entorno)
   GO: [73700, 76799],
   TO: [77000, 77999],
   MT: [78000, 78899],

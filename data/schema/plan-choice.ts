@@ -8,15 +8,19 @@ import { compileLeafCheck } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import type { FieldHint, Plan, PlanContext } from './plan-types.ts';
 
-export function compileEnum(planner: PlanContext, schema: Record<string, any>, types: string[]): Plan {
+export function compileEnum(planner: PlanContext, schema: Record<string, any>, types: string[], hint: FieldHint): Plan {
   const allowed = (schema.enum as unknown[]).filter((v) => v !== null || types.includes('null') || types.length === 0);
   const nonNull = allowed.filter((v) => v !== null);
   const check = compileLeafCheck(schema);
   const choices = nonNull.length > 0 ? nonNull : allowed;
   const nullRate = nonNull.length < allowed.length ? planner.options.nullRate : 0;
-  return (state, facts) => {
+  // A recognised field picks the member its siblings imply (the UF of the record's municipality, BRL for a currency).
+  const semantic = types.includes('string') || types.length === 0 ? planner.options.semantic?.(schema, hint, 'string') : undefined;
+  return (state, facts, siblings) => {
     if (facts !== undefined && check(facts)) return facts;
     if (nullRate > 0 && state.rng.chance(nullRate)) return null;
+    const guess = semantic?.(state, siblings);
+    if (typeof guess === 'string' && choices.includes(guess)) return guess;
     return state.rng.pick(choices);
   };
 }

@@ -12,6 +12,8 @@ import { OMIT, Verbatim, type FieldHint, type Plan, type PlanContext } from './p
 function priority(name: string): number {
   if (/(person|document|key|account|holder|bank)_?type$|^type$|^category$|^kind$/i.test(name)) return 0;
   if (/currency|indicator|periodicity|^status$/i.test(name)) return 1;
+  // The place's IBGE code and city decide its state and CEP (see semantic/places.ts).
+  if (/ibge|municipalitycode|towncode|citycode|^(city|town|cidade|municipality)(name)?$/i.test(name)) return 1;
   if (/compe|bank_?code|ispb/i.test(name)) return 2;
   if (/branch|agency|agencia/i.test(name)) return 3;
   if (/number$|^account$|bank_account$/i.test(name)) return 4;

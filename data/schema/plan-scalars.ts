@@ -58,6 +58,9 @@ export function compileString(planner: PlanContext, schema: Record<string, any>,
       if (candidate !== undefined && check(candidate)) return candidate;
     }
     if (pattern) {
+      // Where the pattern allows words, words (never symbol soup from a permissive pattern like [\w\W\s]*).
+      const text = words(state.rng, Math.max(1, maxLength));
+      if (text.length >= minLength && check(text)) return text;
       const candidate = sampleFromPattern(pattern, state.rng, check as (v: string) => boolean);
       if (candidate !== undefined) return candidate;
     }
@@ -133,7 +136,9 @@ function usableSemantic(
   const probe: GenState = { rng: new Rng(0x5eed), env: { now: Date.UTC(2025, 0, 15, 12) }, depth: 0 };
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
-      if (check(producer(probe, undefined))) return producer;
+      const candidate = producer(probe, undefined);
+      // A Date is written later in a style the node accepts (or dropped for the next source when none fits).
+      if (candidate instanceof Date || check(candidate)) return producer;
     } catch {
       return undefined;
     }

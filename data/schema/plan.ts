@@ -79,7 +79,7 @@ export class SchemaPlanner {
     if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return compileChoice(this.context, schema, hint);
     const types = typesOf(schema) ?? inferTypes(schema);
     const nonNull = types.filter((t) => t !== 'null');
-    if (Array.isArray(schema.enum)) return compileEnum(this.context, schema, types);
+    if (Array.isArray(schema.enum)) return compileEnum(this.context, schema, types, hint);
     if (nonNull.length === 0) return () => null;
     const inner = this.compileType(schema, nonNull[0], hint);
     if (nonNull.length === types.length) return inner;

@@ -17,6 +17,7 @@ import { compileLeafCheck } from '../schema/checks.ts';
 import { DAY_MS, Day } from '../schema/dates.ts';
 import type { FieldHint, GenState, Producer, Siblings } from '../schema/plan.ts';
 import { sentence } from '../schema/text.ts';
+import { orderedDate } from './date-order.ts';
 import { amountNumber, amountRange, decimalsFor, isAmountName, isRateName, rateRange } from './money.ts';
 import { FEES, productName, REMARKS, TPP_NAMES } from './vocabulary.ts';
 
@@ -92,10 +93,12 @@ function firstAccepted(schema: Record<string, any>, forms: Array<(rng: Rng) => s
 function dateProducer(hint: FieldHint, dateOnly: boolean): Producer {
   const n = hint.name.toLowerCase();
   const Kind = dateOnly ? Day : Date;
-  return (state) => {
+  return (state, siblings) => {
     const now = state.env.now;
     const rng = state.rng;
-    const at = (days: number) => new Kind(Math.floor((now + days * DAY_MS) / (dateOnly ? DAY_MS : 1000)) * (dateOnly ? DAY_MS : 1000));
+    const unit = dateOnly ? DAY_MS : 1000;
+    // Kept in order with the dated siblings already generated (start ≤ end, issue ≤ due…).
+    const at = (days: number) => new Kind(Math.floor(orderedDate(hint.name, now + days * DAY_MS, siblings, rng) / unit) * unit);
     if (/birth|nascimento/.test(n)) return at(-rng.int(20 * 365, 75 * 365));
     if (/due|vencimento|expir|valid|until|next|last_?date$|lastdate|end|maturity|final|scheduled|cutting/.test(n))
       return at(rng.int(1, 365));
