@@ -23,7 +23,6 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   entry('opus-commons-1.0.0'),
   entry('opin-financial-assistance-1.2.0'),
   entry('ofb-consents-3.3.1'),
-  entry('ofb-resources-3.0.0'),
   entry('opin-consents-3.0.0'),
   entry('opin-resources-3.0.0'),
   entry('originator-applications-1.0.0'),
