@@ -158,3 +158,52 @@ describe('the OPIN consents API (same handler, read from its own spec)', () => {
     expect(specProblems(opin, operationOf(opin, 'consentsPostConsents'), incomplete)).toEqual([]);
   });
 });
+
+describe('extending an authorised consent (OFB)', () => {
+  let withAuth: RunningMock;
+  let url: string;
+
+  beforeAll(async () => {
+    withAuth = await startMock({ port: 0, specs: ['ofb-consents-3.3.1'], authorization: { consent: 'auto' } });
+    url = withAuth.apis[0]!.url;
+  });
+
+  afterAll(async () => {
+    await withAuth?.close();
+  });
+
+  it('POST extends → 201 with the new expiration; the extensions list shows it; a waiting consent cannot be extended (422)', async () => {
+    const created = await post(url, request({ permissions: ACCOUNTS, expirationDateTime: inDays(10) }));
+    const id = created.body.data.consentId as string;
+    const loggedUser = { document: { identification: CPF, rel: 'CPF' } };
+    const extendBody = JSON.stringify({ data: { loggedUser, expirationDateTime: inDays(60) } });
+    const extendHeaders = { ...HEADERS, 'x-fapi-customer-ip-address': '10.1.2.3', 'x-customer-user-agent': 'test-agent' };
+
+    const early = await call(`${url}/consents/${id}/extends`, { method: 'POST', headers: extendHeaders, body: extendBody });
+    expect(early.status).toBe(422);
+    expect(early.body.errors[0].code).toBe('ESTADO_CONSENTIMENTO_INVALIDO');
+
+    await withAuth.authorization!.consents.authorise(id, [], 'grant-of-the-test');
+    const extended = await call(`${url}/consents/${id}/extends`, { method: 'POST', headers: extendHeaders, body: extendBody });
+    expect(extended.status).toBe(201);
+    expect(specProblems(ofb, operationOf(ofb, 'consentsPostConsentsConsentIdExtends'), extended)).toEqual([]);
+    expect(extended.body.data.expirationDateTime).toBe(JSON.parse(extendBody).data.expirationDateTime);
+
+    const list = await call(`${url}/consents/${id}/extensions`, { headers: HEADERS });
+    expect(list.status).toBe(200);
+    expect(specProblems(ofb, operationOf(ofb, 'consentsGetConsentsConsentIdExtensions'), list)).toEqual([]);
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0]).toMatchObject({
+      previousExpirationDateTime: created.body.data.expirationDateTime,
+      xFapiCustomerIpAddress: '10.1.2.3',
+    });
+
+    const shorter = await call(`${url}/consents/${id}/extends`, {
+      method: 'POST',
+      headers: extendHeaders,
+      body: JSON.stringify({ data: { loggedUser, expirationDateTime: inDays(5) } }),
+    });
+    expect(shorter.status).toBe(422);
+    expect(shorter.body.errors[0].code).toBe('DATA_EXPIRACAO_INVALIDA');
+  });
+});
