@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSENT_DEFECTS, startDefectiveMock } from '../../../fixtures/consent-defects.ts';
 import type { MockDefect } from '../../server/options.ts';
-import type { RunningMock } from '../../server/start.ts';
+import { startMock, type RunningMock } from '../../server/start.ts';
 import { thumbprintS256 } from '../mtls.ts';
 import { apiCall, authorize, browserGet, closeAgents, configure, CPF, makeClient, pem, REDIRECT_URI, tlsFetch } from './fapi-harness.ts';
 
@@ -23,14 +23,15 @@ afterEach(async () => {
 const ACCOUNTS = ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'RESOURCES_READ'];
 
 /** The broken mock over mutual TLS with one registered receiver, and a client-credentials token for the consents API. */
-async function broken(defect: MockDefect) {
+async function broken(defect: MockDefect | undefined) {
   const receiver = await makeClient('receiver-a');
-  mock = await startDefectiveMock(defect, {
+  const options = {
     port: 0,
     specs: ['ofb-accounts-2.4.1', 'ofb-consents-3.3.1'],
     authorization: { consent: 'auto', clients: [receiver.metadata] },
     tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
-  });
+  };
+  mock = defect === undefined ? await startMock(options) : await startDefectiveMock(defect, options);
   const config = await configure(`${mock.url}/auth`, receiver);
   const appToken = (await client.clientCredentialsGrant(config, { scope: 'consents' })).access_token;
   const consentsUrl = `${mock.url}/open-banking/consents/v3/consents`;
@@ -84,8 +85,11 @@ describe('the planted defects of the consents/authorization behaviour', () => {
     expect((await create(['ACCOUNTS_READ'])).status).toBe(201);
   });
 
-  it('pkce-not-enforced: a pushed request without code_challenge is accepted and authorised', async () => {
-    const { create, config, receiver } = await broken('pkce-not-enforced');
+  it.each([
+    ['the sound mock refuses', undefined],
+    ['pkce-not-enforced accepts and authorises', 'pkce-not-enforced'],
+  ] as const)('a pushed request without code_challenge: %s', async (_name, defect) => {
+    const { create, config, receiver } = await broken(defect);
     const consentId = (await create()).body.data.consentId as string;
     const { searchParams } = await client.buildAuthorizationUrlWithJAR(
       config,
@@ -93,8 +97,12 @@ describe('the planted defects of the consents/authorization behaviour', () => {
       receiver.privateKey,
       { [client.modifyAssertion]: (header) => void (header.kid = receiver.publicJwk.kid) },
     );
-    const url = await client.buildAuthorizationUrlWithPAR(config, searchParams);
-    expect((await browserGet(url)).status).toBe(303);
+    const pushed = await client.buildAuthorizationUrlWithPAR(config, searchParams).catch((error: unknown) => error);
+    if (defect === undefined) {
+      expect(pushed).toMatchObject({ error: 'invalid_request' });
+      return;
+    }
+    expect((await browserGet(pushed as URL)).status).toBe(303);
   });
 
   it('tokens-not-bound: an access token carries no certificate binding and works from another certificate', async () => {
