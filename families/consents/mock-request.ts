@@ -14,7 +14,7 @@ import { checkParameters } from '../../mocks/server/request-params.ts';
 import type { ConsentRole } from './shape.ts';
 
 /** Who the consents API serves convenience tokens (`aferir:…` and plain ones) as: one shared pseudo-client. */
-export const CONVENIENCE_CLIENT = 'aferir-convenience-client';
+const CONVENIENCE_CLIENT = 'aferir-convenience-client';
 
 const CHECKED_FIRST = new Set(['Authorization', 'x-fapi-interaction-id']);
 

@@ -38,7 +38,7 @@ export function bodySchema(operation: Operation): JsonSchema | undefined {
 }
 
 /** The schema of the body's `data` member. */
-export function dataSchema(schema: JsonSchema | undefined): JsonSchema | undefined {
+function dataSchema(schema: JsonSchema | undefined): JsonSchema | undefined {
   return properties(schema).data;
 }
 

@@ -35,7 +35,7 @@ export type Caller =
 /** oidc-provider's opaque tokens: 256 random bits, 43 base64url characters. */
 const ISSUED_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   const match = /^\s*bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
 }

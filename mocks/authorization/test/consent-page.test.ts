@@ -93,7 +93,7 @@ describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () 
       await page.click('#approve');
       await expect(page.locator('.error').textContent()).resolves.toMatch(/ao menos uma/);
 
-      const chosen = expected.filter((r) => r.type === 'ACCOUNT')[0];
+      const chosen = expected.filter((r) => r.type === 'ACCOUNT')[0]!;
       await page.check(`#resource-${chosen.id}`);
       await page.click('#approve');
       const back = await callback;

@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSENT_DEFECTS, startDefectiveMock } from '../../../fixtures/consent-defects.ts';
 import type { MockDefect } from '../../server/options.ts';
-import { startMock, type RunningMock } from '../../server/start.ts';
+import { startMock, type RunningMock, type StartMockOptions } from '../../server/start.ts';
 import { thumbprintS256 } from '../mtls.ts';
 import { apiCall, authorize, browserGet, closeAgents, configure, CPF, makeClient, pem, REDIRECT_URI, tlsFetch } from './fapi-harness.ts';
 
@@ -25,7 +25,7 @@ const ACCOUNTS = ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'RESOURCES_READ'];
 /** The broken mock over mutual TLS with one registered receiver, and a client-credentials token for the consents API. */
 async function broken(defect: MockDefect | undefined) {
   const receiver = await makeClient('receiver-a');
-  const options = {
+  const options: StartMockOptions = {
     port: 0,
     specs: ['ofb-accounts-2.4.1', 'ofb-consents-3.3.1'],
     authorization: { consent: 'auto', clients: [receiver.metadata] },
