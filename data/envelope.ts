@@ -41,7 +41,8 @@ export interface EnvelopeOptions {
 }
 
 function successBodySchema(operation: Operation): JsonSchema | undefined {
-  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+  // Exactly 200 first: responseFor would also match `default`, an error body (a POST's 201 comes next).
+  const response = operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
   return response ? jsonMedia(response.content)?.schema : undefined;
 }
 

@@ -32,7 +32,8 @@ const shapes = new WeakMap<Operation, DataShape | null>();
 
 /** The success response's JSON schema: 200, else the first documented 2xx. */
 export function successSchema(operation: Operation): JsonSchema | undefined {
-  const response = responseFor(operation, '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+  // Exactly 200 first: responseFor would also match `default`, which is an error body (a POST's 201 comes next).
+  const response = operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
   if (!response || !/^2/.test(response.status)) return undefined;
   return jsonMedia(response.content)?.schema;
 }
