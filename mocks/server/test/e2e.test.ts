@@ -111,7 +111,9 @@ describe('Open Finance Brasil and Open Insurance', () => {
         expectConforms(s, operation, noId, 400);
         expect(noId.headers.get('x-fapi-interaction-id')).not.toBe('nope');
         expectConforms(s, operation, await send(s, operation, { accept: 'text/csv' }), 406);
-        expectConforms(s, operation, await send(s, operation, { authorization: 'Bearer aferir:RESOURCES_READ' }), 403);
+        // RESOURCES_READ alone is a token without the operation's permission, except for the Resources API itself.
+        const lacking = operation.permissions.includes('RESOURCES_READ') ? 'Bearer aferir:' : 'Bearer aferir:RESOURCES_READ';
+        expectConforms(s, operation, await send(s, operation, { authorization: lacking }), 403);
         const allowed = await send(s, operation, { authorization: `Bearer aferir:${operation.permissions.join(',')},RESOURCES_READ` });
         expectConforms(s, operation, allowed, 200);
       }
