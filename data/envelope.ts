@@ -12,7 +12,7 @@
  * here is one the suites would accept from the mock.
  */
 import { profileOf } from '../families/index.ts';
-import { jsonMedia, responseFor } from '../specs/lookup.ts';
+import { jsonMedia } from '../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../specs/types.ts';
 import type { DataAnswer } from './api.ts';
 import { plannerFor } from './planners.ts';

@@ -5,7 +5,7 @@
  */
 import { dataMember } from '../../families/family-profile.ts';
 import { profileOf } from '../../families/index.ts';
-import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import { jsonMedia } from '../../specs/lookup.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { DataAnswer, DataRequest } from '../api.ts';
 import type { WorldCore } from '../domain/core.ts';
