@@ -7,6 +7,7 @@
 import { SpecError } from '../specs/errors.ts';
 import type { LoadedSpec } from '../specs/types.ts';
 import { belvoProfile } from './belvo/profile.ts';
+import { consentsProfile } from './consents/profile.ts';
 import { ofbProfile, opinProfile } from './fapi/profile.ts';
 import type { FamilyProfile } from './family-profile.ts';
 import { genericProfile } from './generic/profile.ts';
@@ -16,6 +17,8 @@ import { originatorProfile } from './originator/profile.ts';
 export type { FamilyProfile } from './family-profile.ts';
 
 export const PROFILES = {
+  // Before ofb/opin: a consents API sits under their base paths but has its own behaviour.
+  consents: consentsProfile,
   ofb: ofbProfile,
   opin: opinProfile,
   opus: opusProfile,

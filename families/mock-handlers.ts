@@ -6,6 +6,7 @@
  */
 import type { MockHandler } from '../mocks/server/handler.ts';
 import { belvoMock } from './belvo/mock.ts';
+import { consentsMock } from './consents/mock.ts';
 import { fapiMock } from './fapi/mock.ts';
 import { genericMock } from './generic/mock.ts';
 import type { FamilyId } from './index.ts';
@@ -13,6 +14,7 @@ import { opusMock } from './opus/mock.ts';
 import { originatorMock } from './originator/mock.ts';
 
 export const MOCK_HANDLERS: Record<FamilyId, MockHandler> = {
+  consents: consentsMock,
   ofb: fapiMock,
   opin: fapiMock,
   opus: opusMock,

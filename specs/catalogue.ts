@@ -22,6 +22,9 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   entry('opus-financings-2.3.0'),
   entry('opus-commons-1.0.0'),
   entry('opin-financial-assistance-1.2.0'),
+  entry('ofb-consents-3.3.1'),
+  entry('opin-consents-3.0.0'),
+  entry('opin-resources-3.0.0'),
   entry('originator-applications-1.0.0'),
   entry('belvo-accounts-1.223.0'),
 ];

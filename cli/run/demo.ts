@@ -24,7 +24,8 @@ export interface DemoOptions {
 
 export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
-  const mock = await startMock({ port: 0, seed: 1, quiet: true });
+  // The authorization server runs as `aferir mock --consent auto` would: consents are approved at once, for CI.
+  const mock = await startMock({ port: 0, seed: 1, quiet: true, authorization: { consent: 'auto' } });
   try {
     io.stderr.write(`mock listening on ${mock.url} with ${mock.apis.length} APIs\n`);
     const suites = mock.apis.map((api) => {

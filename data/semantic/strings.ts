@@ -58,8 +58,11 @@ function documentProducer(schema: Record<string, any>, hint: FieldHint): Produce
           ? 'cnpj'
           : undefined;
   const alnumAllowed = typeof schema.pattern === 'string' && compilePattern(schema.pattern).test(KNOWN_ALNUM_CNPJ);
+  // A field that only fits one of them (the consents' loggedUser document: 11 digits; businessEntity: 14) is that one.
+  const acceptsCpf = typeof schema.pattern !== 'string' || compilePattern(schema.pattern).test('52998224725');
+  const byLength = schema.maxLength === 11 ? 'cpf' : schema.maxLength === 14 && !acceptsCpf ? 'cnpj' : undefined;
   return (state, siblings) => {
-    const kind = documentKindFromSiblings(siblings) ?? byName ?? (state.rng.chance(0.75) ? 'cpf' : 'cnpj');
+    const kind = documentKindFromSiblings(siblings) ?? byName ?? byLength ?? (state.rng.chance(0.75) ? 'cpf' : 'cnpj');
     const rng = state.rng;
     switch (kind) {
       case 'cpf':

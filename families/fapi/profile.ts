@@ -7,7 +7,7 @@
  */
 import { specPermissions, type FamilyProfile } from '../family-profile.ts';
 
-const FAPI_RULES = {
+export const FAPI_RULES = {
   successBody: 'data-links-meta',
   errorEnvelope: 'errors-array',
   errorEnvelopeRequired: true,

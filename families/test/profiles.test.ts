@@ -22,6 +22,9 @@ const BUNDLED = {
   'opus-financings-2.3.0': 'opus',
   'opus-commons-1.0.0': 'opus',
   'opin-financial-assistance-1.2.0': 'opin',
+  'ofb-consents-3.3.1': 'consents',
+  'opin-consents-3.0.0': 'consents',
+  'opin-resources-3.0.0': 'opin',
   'originator-applications-1.0.0': 'originator',
   'belvo-accounts-1.223.0': 'belvo',
 } as const;
@@ -42,6 +45,8 @@ describe('family detection', () => {
   const official = existsSync(REFERENCE)
     ? folders.flatMap((folder) => readdirSync(`${REFERENCE}${folder}`).map((file) => [`${folder}/${file}`, path.basename(folder)]))
     : [];
+  // Consents APIs are recognised by their structure, whichever standard publishes them.
+  for (const entry of official) if (/consents/.test(entry[0] ?? '')) entry[1] = 'consents';
   it.skipIf(official.length === 0).each(official)('the official %s follows the %s rules', async (file, family) => {
     expect(familyOf(await loadSpec(`${REFERENCE}${file}`))).toBe(family);
   });
@@ -59,6 +64,24 @@ describe('family detection', () => {
       responses: { '200': { description: 'ok' } },
     };
     expect(await familyOfDocument({ ...minimalSpec({ type: 'object' }), paths: { '/things': { post } } })).toBe('opus');
+  });
+
+  it('reads a consents API from its shape: a POST collection whose data declares permissions and expirationDateTime, and its {id} detail', async () => {
+    const body = {
+      type: 'object',
+      properties: { data: { type: 'object', properties: { permissions: { type: 'array' }, expirationDateTime: { type: 'string' } } } },
+    };
+    const post = { requestBody: { content: { 'application/json': { schema: body } } }, responses: { '201': { description: 'ok' } } };
+    const get = { responses: { '200': { description: 'ok' } } };
+    const servers = { servers: [{ url: 'https://x.test/open-banking/grants/v9' }] };
+    const grants = { ...minimalSpec({}, servers), paths: { '/grants': { post }, '/grants/{grantId}': { get } } };
+    expect(await familyOfDocument(grants)).toBe('consents');
+    // Without the detail, or without expirationDateTime, it is an ordinary Open Finance API.
+    expect(await familyOfDocument({ ...grants, paths: { '/grants': { post } } })).toBe('ofb');
+    const noExpiry = structuredClone(post);
+    delete (noExpiry.requestBody.content['application/json'].schema.properties.data.properties as Record<string, unknown>)
+      .expirationDateTime;
+    expect(await familyOfDocument({ ...grants, paths: { '/grants': { post: noExpiry }, '/grants/{grantId}': { get } } })).toBe('ofb');
   });
 
   it('reads the base path of Open Finance and Open Insurance', async () => {

@@ -40,6 +40,10 @@ export interface AuthorizationServerOptions {
   resources?: ResourcesProvider;
   /** Consent life-cycle settings (clock, id namespace, deadlines). Defaults: see ConsentServiceOptions. */
   consents?: Omit<ConsentServiceOptions, 'revokeGrant'>;
+  /** Whether authorization requests must use PKCE (false only for a planted defect). Default true. */
+  pkceRequired?: boolean;
+  /** Whether access tokens are bound to the client certificate under mutual TLS (false only for a planted defect). Default true. */
+  bindTokens?: boolean;
   /** Where server errors inside oidc-provider are reported (message only, never a token). Default: nowhere. */
   warn?: (message: string) => void;
 }
@@ -87,6 +91,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       flow,
       clients: statics.map((client) => client.metadata),
       mtls: options.mtls ?? false,
+      pkceRequired: options.pkceRequired ?? true,
+      bindTokens: options.bindTokens ?? true,
       mountPath,
       issuer,
       resource,

@@ -14,6 +14,7 @@ import {
   CONSENT_PERMISSIONS,
   rfc3339Seconds,
   type Consent,
+  type ConsentExtension,
   type ConsentResource,
   type Document,
   type RejectedBy,
@@ -39,6 +40,8 @@ export interface NewConsent {
   businessEntity?: { document: Document };
   /** RFC 3339 UTC; absent = no end date. */
   expirationDateTime?: string;
+  /** The permissions the consents spec enumerates. Default: Open Finance Brasil's (CONSENT_PERMISSIONS). */
+  knownPermissions?: readonly string[];
 }
 
 export type ConsentErrorCode = 'consent-invalid' | 'consent-not-found' | 'consent-other-client' | 'consent-status';
@@ -118,6 +121,31 @@ export class ConsentService {
     }));
   }
 
+  /** An AUTHORISED consent gets a new expiration (or none), recorded in its extensions. */
+  async extend(
+    consentId: string,
+    expirationDateTime: string | undefined,
+    loggedUser: { document: Document },
+    client: Pick<ConsentExtension, 'xFapiCustomerIpAddress' | 'xCustomerUserAgent'>,
+  ): Promise<Consent> {
+    return this.transition(consentId, ['AUTHORISED'], (consent, stamp) => {
+      const extension: ConsentExtension = {
+        ...(expirationDateTime === undefined ? {} : { expirationDateTime }),
+        ...(consent.expirationDateTime === undefined ? {} : { previousExpirationDateTime: consent.expirationDateTime }),
+        loggedUser: { document: { ...loggedUser.document } },
+        requestDateTime: stamp,
+        ...client,
+      };
+      const { expirationDateTime: _previous, ...rest } = consent;
+      return {
+        ...rest,
+        ...(expirationDateTime === undefined ? {} : { expirationDateTime }),
+        statusUpdateDateTime: stamp,
+        extensions: [...(consent.extensions ?? []), extension],
+      };
+    });
+  }
+
   /** AWAITING_AUTHORISATION → REJECTED (the customer said no, or the transmitter refused). */
   async reject(consentId: string, rejectedBy: RejectedBy, code: RejectionCode, additionalInformation?: string): Promise<Consent> {
     return this.transition(consentId, ['AWAITING_AUTHORISATION'], (consent, stamp) =>
@@ -187,7 +215,8 @@ function rejected(consent: Consent, stamp: string, rejectedBy: RejectedBy, code:
 function checkNewConsent(input: NewConsent, now: number): void {
   if (!Array.isArray(input.permissions) || input.permissions.length === 0)
     throw new ConsentError('consent-invalid', 'a consent needs at least one permission.');
-  const unknown = input.permissions.filter((permission) => !KNOWN.has(permission));
+  const known = input.knownPermissions ? new Set(input.knownPermissions) : KNOWN;
+  const unknown = input.permissions.filter((permission) => !known.has(permission));
   if (unknown.length > 0) throw new ConsentError('consent-invalid', `unknown permissions: ${unknown.slice(0, 5).join(', ')}.`);
   const cpf = input.loggedUser?.document?.identification;
   if (typeof cpf !== 'string' || !/^\d{11}$/.test(cpf))

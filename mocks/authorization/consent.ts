@@ -57,6 +57,19 @@ export interface Consent {
   resources?: ConsentResource[];
   /** Set when authorised: the authorization server's grant, revoked with the consent. */
   grantId?: string;
+  /** Every extension of an authorised consent, oldest first (the consents API's extensions list). */
+  extensions?: ConsentExtension[];
+}
+
+/** One extension (`POST /consents/{id}/extends`), as the extensions list shows it. */
+export interface ConsentExtension {
+  /** Absent: extended without an end date. */
+  expirationDateTime?: string;
+  previousExpirationDateTime?: string;
+  loggedUser: { document: Document };
+  requestDateTime: string;
+  xFapiCustomerIpAddress: string;
+  xCustomerUserAgent: string;
 }
 
 /** The permissions of consents 3.3.1 (CreateConsent's enum), in the spec's order. */

@@ -38,6 +38,10 @@ export interface ConfigInput {
   clients: ClientMetadata[];
   /** Served over mutual TLS: enables tls_client_auth and certificate-bound access tokens. */
   mtls: boolean;
+  /** PKCE required on every authorization request (false only for a planted defect). */
+  pkceRequired: boolean;
+  /** Under mutual TLS, access tokens bound to the client certificate (false only for a planted defect). */
+  bindTokens: boolean;
   /** Where the server is mounted on the mock's origin (`/auth`). */
   mountPath: string;
   issuer: string;
@@ -60,6 +64,7 @@ const PS256 = ['PS256'] as const;
 
 export function providerConfiguration(input: ConfigInput): Configuration {
   const { flow, mtls } = input;
+  const bound = mtls && input.bindTokens;
   return {
     adapter: stateAdapter(input.store),
     // FAPI clients are servers: no browser may call the token, PAR or introspection endpoints cross-origin.
@@ -87,10 +92,10 @@ export function providerConfiguration(input: ConfigInput): Configuration {
       id_token_signed_response_alg: 'PS256',
       authorization_signed_response_alg: 'PS256',
       request_object_signing_alg: 'PS256',
-      ...(mtls ? { tls_client_certificate_bound_access_tokens: true } : {}),
+      ...(bound ? { tls_client_certificate_bound_access_tokens: true } : {}),
     },
     allowOmittingSingleRegisteredRedirectUri: false,
-    pkce: { required: () => true },
+    pkce: { required: () => input.pkceRequired },
     features: {
       fapi: { enabled: true, profile: '1.0 Final' },
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: true },
@@ -121,7 +126,7 @@ export function providerConfiguration(input: ConfigInput): Configuration {
       devInteractions: { enabled: false },
       mTLS: {
         enabled: mtls,
-        certificateBoundAccessTokens: mtls,
+        certificateBoundAccessTokens: bound,
         tlsClientAuth: mtls,
         getCertificate: (ctx) => peerCertificate(ctx.req),
         certificateAuthorized: (ctx) => certificateAuthorized(ctx.req),

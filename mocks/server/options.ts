@@ -56,7 +56,26 @@ export interface MockOptions {
   authorization?: MockAuthorizationOptions;
   /** Serve HTTPS with this certificate; with `clientCa`, ask for client certificates (mutual TLS). Default: plain HTTP. */
   tls?: MockTlsOptions;
+  /** Planted defects, for testing conformance suites against a broken mock (fixtures/consent-defects.ts); not a user option. Default none. */
+  defects?: readonly MockDefect[];
 }
+
+/**
+ * A deliberate defect in the consents/authorization behaviour:
+ * - `consent-created-200`: POST /consents answers 200 instead of 201;
+ * - `consent-status-frozen`: a consent always reads AWAITING_AUTHORISATION, whatever happened to it;
+ * - `revoked-token-accepted`: a token whose consent was revoked or expired still reads data (as a plain token);
+ * - `incomplete-groups-accepted`: permissions that do not form whole groups are accepted;
+ * - `pkce-not-enforced`: the authorization server accepts requests without PKCE;
+ * - `tokens-not-bound`: under mutual TLS, access tokens are not bound to the client certificate.
+ */
+export type MockDefect =
+  | 'consent-created-200'
+  | 'consent-status-frozen'
+  | 'revoked-token-accepted'
+  | 'incomplete-groups-accepted'
+  | 'pkce-not-enforced'
+  | 'tokens-not-bound';
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';

@@ -5,6 +5,7 @@
  */
 import type { World, WorldOptions } from '../../data/api.ts';
 import type { MockClock } from './clock.ts';
+import type { ConsentAccess } from './consent-access.ts';
 import type { CreatedResources } from './created-resources.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -21,6 +22,8 @@ export class MockRuntime {
   created?: CreatedResources;
   /** `host:port` the mock listens on, for links when a request's Host cannot be used. */
   listening = '127.0.0.1';
+  /** Consents, token checks and shareable resources (set by startMock). */
+  consentAccess?: ConsentAccess;
 
   constructor(
     readonly clock: MockClock,

@@ -13,6 +13,8 @@ import type { World, WorldOptions } from '../../data/api.ts';
 import { familyOf } from '../../families/index.ts';
 import { MOCK_HANDLERS } from '../../families/mock-handlers.ts';
 import type { AuthorizationServer } from '../authorization/index.ts';
+import { ConsentService } from '../authorization/consent-service.ts';
+import { MemoryStore } from '../state/memory-store.ts';
 import { openStateStore } from '../state/open-store.ts';
 import { AuthorizationRoute } from './authorization-wiring.ts';
 import { MockClock } from './clock.ts';
@@ -39,6 +41,7 @@ import { MockRuntime } from './runtime.ts';
 import { createListener } from './server.ts';
 import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
+import { resourcesProvider, worldResources } from './world-resources.ts';
 
 interface MockApiInfo {
   id: string;
@@ -116,6 +119,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   );
   const limits = connectionLimits(options, runtime);
   const headersTimeout = checkTimeoutMs('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
+  const defects = new Set(options.defects ?? []);
+  const resources = worldResources(apis, runtime);
   const auth = options.authorization ? new AuthorizationRoute() : undefined;
   if (auth)
     auth.store = await openStateStore(options.authorization?.state, { redis: { warn: (message) => runtime.warnOnce(message, message) } });
@@ -165,10 +170,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       const { loadAuthorizationServer } = await import('../authorization/load.ts');
       const { createAuthorizationServer, AUTH_MOUNT_PATH } = await loadAuthorizationServer();
       auth.server = await createAuthorizationServer({
+        resources: resourcesProvider(resources),
         ...options.authorization,
         issuer: `${options.authorization?.publicUrl ?? url}${AUTH_MOUNT_PATH}`,
         store: auth.store!,
         mtls: tls?.clientCa !== undefined,
+        pkceRequired: !defects.has('pkce-not-enforced'),
+        bindTokens: !defects.has('tokens-not-bound'),
         warn: (message) => runtime.warnOnce(message, message),
       });
     } catch (error) {
@@ -177,6 +185,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       throw error;
     }
   }
+  const authServer = auth?.server;
+  // Without an authorization server the consents API still keeps consents, in this process only.
+  runtime.consentAccess = {
+    consents: authServer?.consents ?? new ConsentService(new MemoryStore()),
+    ...(authServer ? { verifyAccessToken: authServer.verifyAccessToken } : {}),
+    resources,
+    defects,
+  };
   return {
     url,
     host,

@@ -3,6 +3,7 @@
  * exit codes of the contract (0, 1, 2, 3), the report files and secrets kept
  * out of every output; in-process runs (DESIGN.md rule 9) for --config and the demo.
  */
+import { CATALOGUE } from '../../specs/catalogue.ts';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -169,9 +170,9 @@ describe('aferir demo', () => {
     expect(run.code, run.stdout).toBe(0);
     const json = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
     expect(json.summary.failed).toBe(0);
-    expect(json.specs).toHaveLength(8);
-    expect(json.spec.split(',')).toHaveLength(8);
-    expect(new Set(json.results.map((r: { spec: string }) => r.spec)).size).toBe(8);
+    expect(json.specs).toHaveLength(CATALOGUE.length);
+    expect(json.spec.split(',')).toHaveLength(CATALOGUE.length);
+    expect(new Set(json.results.map((r: { spec: string }) => r.spec)).size).toBe(CATALOGUE.length);
     expect(run.stdout).toMatch(/Report: .*index\.html/);
     expect(run.stdout + run.stderr + (await reportText(out))).not.toContain('aferir-demo:demo-secret');
   }, 120_000);

@@ -10,14 +10,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, BROWSER_PATH, SKIP_REASON } from '../../../reports/test/browser-harness.ts';
 import { startMock, type RunningMock } from '../../server/start.ts';
-import { stubResources } from '../resources.ts';
-import { closeAgents, configure, CPF, makeClient, pem, pushAuthorization, REDIRECT_URI, type TestClient } from './fapi-harness.ts';
+import { apiCall, closeAgents, configure, CPF, makeClient, pem, pushAuthorization, REDIRECT_URI, type TestClient } from './fapi-harness.ts';
 
 describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () => {
   let mock: RunningMock;
   let receiver: TestClient;
   let config: client.Configuration;
   let browser: Browser;
+  // The same world without TLS, to read it with a plain token.
+  let plainMock: RunningMock;
 
   beforeAll(async () => {
     receiver = await makeClient('receiver-a');
@@ -27,6 +28,7 @@ describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () 
       authorization: { consent: 'page', clients: [receiver.metadata] },
       tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
     });
+    plainMock = await startMock({ port: 0, specs: ['ofb-accounts-2.4.1'] });
     config = await configure(`${mock.url}/auth`, receiver);
     browser = await launchBrowser();
   });
@@ -35,6 +37,7 @@ describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () 
     await browser?.close();
     await closeAgents();
     await mock?.close();
+    await plainMock?.close();
   });
 
   /** A fresh browser whose visit to the client's redirect URI is answered inside the browser; returns that URL. */
@@ -77,14 +80,20 @@ describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () 
       const offered = await page
         .locator('input[name=resource]')
         .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
-      const expected = (await stubResources.resources(CPF)).filter((r) => r.type === 'ACCOUNT' || r.type === 'CREDIT_CARD_ACCOUNT');
+      // The page offers the world's own accounts: the ids GET /accounts serves (this mock has no credit-card API).
+      const plain = await fetch(`http://127.0.0.1:${plainMock.port}/open-banking/accounts/v2/accounts`, {
+        headers: { authorization: 'Bearer plain-token', 'x-fapi-interaction-id': 'd78fc4e5-37ca-4da3-adf2-9b082bf92280' },
+      });
+      const worldAccounts = ((await plain.json()) as { data: Array<{ accountId: string }> }).data.map((account) => account.accountId);
+      const expected = worldAccounts.map((id) => ({ id, type: 'ACCOUNT' }));
+      expect(worldAccounts.length).toBeGreaterThan(1);
       expect(offered.sort()).toEqual(expected.map((r) => r.id).sort());
 
       // Approving with nothing chosen asks again.
       await page.click('#approve');
       await expect(page.locator('.error').textContent()).resolves.toMatch(/ao menos uma/);
 
-      const chosen = expected.filter((r) => r.type === 'ACCOUNT')[0];
+      const chosen = expected.filter((r) => r.type === 'ACCOUNT')[0]!;
       await page.check(`#resource-${chosen.id}`);
       await page.click('#approve');
       const back = await callback;
@@ -98,7 +107,12 @@ describe.skipIf(!BROWSER_PATH)(`the consent page in Chromium${SKIP_REASON}`, () 
       expect(tokens.claims()?.sub).toBe(CPF);
       const authorised = await mock.authorization!.consents.get(consent.consentId);
       expect(authorised?.status).toBe('AUTHORISED');
-      expect(authorised?.resources).toEqual([chosen]);
+      expect(authorised?.resources?.map((resource) => resource.id)).toEqual([chosen.id]);
+      // The token reads exactly the chosen account; another account of the same customer is refused.
+      const listed = await apiCall(config, tokens.access_token, `${mock.url}/open-banking/accounts/v2/accounts`);
+      expect(listed.body.data.map((account: { accountId: string }) => account.accountId)).toEqual([chosen.id]);
+      const other = expected.find((r) => r.id !== chosen.id)!;
+      expect((await apiCall(config, tokens.access_token, `${mock.url}/open-banking/accounts/v2/accounts/${other.id}`)).status).toBe(403);
       const check = await mock.authorization!.verifyAccessToken(
         tokens.access_token,
         new (await import('node:crypto')).X509Certificate(pem('client-a.crt')),

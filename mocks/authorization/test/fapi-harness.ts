@@ -142,3 +142,27 @@ export function browserGet(url: URL | string): Promise<Response> {
     headers: {},
   } as unknown as client.CustomFetchOptions) as Promise<Response>;
 }
+
+export const INTERACTION_ID = 'd78fc4e5-37ca-4da3-adf2-9b082bf92280';
+
+/** A call to one of the mock's APIs with an access token, over the client's mutual TLS (openid-client's protected-resource request). */
+export async function apiCall(
+  config: client.Configuration,
+  accessToken: string,
+  url: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const headers = new Headers({ 'x-fapi-interaction-id': INTERACTION_ID, accept: 'application/json' });
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const response = await client.fetchProtectedResource(
+    config,
+    accessToken,
+    new URL(url),
+    method,
+    body === undefined ? undefined : JSON.stringify(body),
+    headers,
+  );
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}

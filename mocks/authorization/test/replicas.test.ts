@@ -11,7 +11,18 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../server/start.ts';
 import { REDIS_SERVER, REDIS_SKIP_REASON, startRedis, type TestRedis } from '../../state/test/redis-server.ts';
-import { authorize, browserGet, closeAgents, CPF, makeClient, pem, pushAuthorization, tlsFetch, type TestClient } from './fapi-harness.ts';
+import {
+  apiCall,
+  authorize,
+  browserGet,
+  closeAgents,
+  CPF,
+  makeClient,
+  pem,
+  pushAuthorization,
+  tlsFetch,
+  type TestClient,
+} from './fapi-harness.ts';
 
 const PUBLIC_URL = 'https://mock.aferir.test';
 const ISSUER = `${PUBLIC_URL}/auth`;
@@ -30,7 +41,7 @@ describe.skipIf(!REDIS_SERVER)(`two mock replicas sharing one redis-server${REDI
     receiver = await makeClient('receiver-a');
     const options = {
       port: 0,
-      specs: ['ofb-accounts-2.4.1'],
+      specs: ['ofb-accounts-2.4.1', 'ofb-consents-3.3.1'],
       authorization: { consent: 'auto' as const, clients: [receiver.metadata], state: `${redis.url}/0`, publicUrl: PUBLIC_URL },
       tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
     };
@@ -116,6 +127,38 @@ describe.skipIf(!REDIS_SERVER)(`two mock replicas sharing one redis-server${REDI
     expect(await b.authorization!.verifyAccessToken(tokens.access_token, certA)).toMatchObject({ active: false });
     const refresh = await client.refreshTokenGrant(viaB, tokens.refresh_token!).catch((e: unknown) => e);
     expect(refresh).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('through the APIs: consent created with POST on A, authorised on B, data read on both, DELETE on B → 401 on A', async () => {
+    const appToken = await client.clientCredentialsGrant(viaA, { scope: 'consents' });
+    const consents = (mock: RunningMock) => `${mock.url}/open-banking/consents/v3/consents`;
+    const created = await apiCall(viaA, appToken.access_token, consents(a), 'POST', {
+      data: {
+        loggedUser: { document: { identification: CPF, rel: 'CPF' } },
+        permissions: ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'RESOURCES_READ'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const consentId = created.body.data.consentId as string;
+    expect((await apiCall(viaB, appToken.access_token, `${consents(b)}/${consentId}`)).body.data.status).toBe('AWAITING_AUTHORISATION');
+
+    const pushed = await pushAuthorization(viaB, receiver, `openid accounts consent:${consentId}`);
+    const answer = await browserGet(pushed.url);
+    const tokens = await client.authorizationCodeGrant(viaB, new URL(answer.headers.get('location')!), {
+      pkceCodeVerifier: pushed.codeVerifier,
+      expectedState: pushed.state,
+      expectedNonce: pushed.nonce,
+    });
+    expect((await apiCall(viaA, appToken.access_token, `${consents(a)}/${consentId}`)).body.data.status).toBe('AUTHORISED');
+    const accounts = (mock: RunningMock) => `${mock.url}/open-banking/accounts/v2/accounts`;
+    const onA = await apiCall(viaA, tokens.access_token, accounts(a));
+    const onB2 = await apiCall(viaB, tokens.access_token, accounts(b));
+    expect(onA.status).toBe(200);
+    expect(onB2.body.data).toEqual(onA.body.data);
+
+    expect((await apiCall(viaB, appToken.access_token, `${consents(b)}/${consentId}`, 'DELETE')).status).toBe(204);
+    expect((await apiCall(viaA, tokens.access_token, accounts(a))).status).toBe(401);
+    expect((await apiCall(viaA, appToken.access_token, `${consents(a)}/${consentId}`)).body.data.status).toBe('REJECTED');
   });
 
   it('a client assertion used on A is refused as a replay on B', async () => {

@@ -3,6 +3,7 @@
  * protocol checks, paging links, the token convention, Prefer, faults, limits
  * and logging. The real data engine is exercised in e2e.test.ts.
  */
+import { CATALOGUE } from '../../../specs/catalogue.ts';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../start.ts';
@@ -22,7 +23,7 @@ describe('routing', () => {
   it('lists the mounted APIs at /_aferir/apis', async () => {
     const answer = await call(`${mock.url}/_aferir/apis`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toHaveLength(8);
+    expect(answer.body).toHaveLength(CATALOGUE.length);
     expect(answer.body[0]).toEqual({
       id: 'ofb-accounts-2.4.1',
       title: expect.any(String),
