@@ -105,7 +105,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       const notRun = notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal));
       operationsNotRun++;
       results.push(...notRun);
-      coverage.push(coverageOf(spec, operation, []));
+      coverage.push(coverageOf(spec, operation, [], notRun));
       await env.onOperationEnd?.(operation, notRun, false);
       continue;
     }
@@ -135,7 +135,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
     }
     results.push(...operationResults);
-    coverage.push(coverageOf(spec, operation, ctx.exchanges));
+    coverage.push(coverageOf(spec, operation, ctx.exchanges, operationResults));
     await env.onOperationEnd?.(operation, operationResults, true);
   }
   return { results, coverage, operationsNotRun, checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length };
@@ -160,8 +160,14 @@ function needsGeneratedValues(operation: Operation): boolean {
   );
 }
 
-function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly Exchange[]): OperationCoverage {
+function coverageOf(
+  spec: LoadedSpec,
+  operation: Operation,
+  exchanges: readonly Exchange[],
+  results: readonly CheckResult[],
+): OperationCoverage {
   const statuses = [...new Set(exchanges.filter((e) => e.response).map((e) => String(e.response!.status)))].sort();
+  const covered = results.some(couldFail);
   return {
     spec: spec.id,
     operation: operation.id,
@@ -170,5 +176,24 @@ function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly 
     exercised: statuses.length > 0,
     documentedStatuses: operation.responses.map((r) => r.status),
     exercisedStatuses: statuses,
+    covered,
+    ...(covered ? {} : { notCoveredReason: notCoveredReason(results) }),
   };
+}
+
+/** A result that judged something the target answered: it could have failed. */
+function couldFail(result: CheckResult): boolean {
+  return result.status !== 'skipped' && result.request !== undefined;
+}
+
+/** Why no check exercised the operation: its distinct skip reasons, the valid request's first (it holds every other check back). */
+function notCoveredReason(results: readonly CheckResult[]): string {
+  if (results.length === 0) return 'no selected check applies to it (--only, --skip)';
+  const reasons = [...new Set(results.filter((r) => r.status === 'skipped').map((r) => r.message.replace(/^skipped: /, '')))];
+  if (reasons.length === 0) return 'every check that ran on it crashed before sending a request';
+  // Without a valid request nothing else could run: that one reason is the whole story.
+  const noPlan = reasons.find((reason) => reason.startsWith('cannot build a valid request'));
+  if (noPlan) return noPlan;
+  const shown = reasons.slice(0, 2).join('; ');
+  return reasons.length > 2 ? `${shown} (and ${reasons.length - 2} more)` : shown;
 }

@@ -16,7 +16,7 @@ import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
 import type { CheckResult, Interruption, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
-import { summarise, verdictOf } from '../result-model.ts';
+import { summarise, summariseCoverage, verdictOf } from '../result-model.ts';
 import { multiplexObservers } from './observer.ts';
 import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
@@ -126,6 +126,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     });
   }
   const failOn = options.failOn ?? 'error';
+  const coverageSummary = summariseCoverage(coverage, options.allowSkips ? 0 : (options.minCoverage ?? 1));
   const usedIds = new Set(results.map((r) => r.check));
   const run: RunResults = {
     tool,
@@ -136,11 +137,12 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     failOn,
-    verdict: verdictOf(summary, failOn, interrupted),
+    verdict: verdictOf(summary, failOn, interrupted, coverageSummary),
     ...(interrupted ? { interrupted: true, interruption: interruptionOf(options.signal, notRun) } : {}),
     summary,
     checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
     coverage,
+    coverageSummary,
     results,
     requests,
   };
