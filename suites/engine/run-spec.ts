@@ -53,6 +53,8 @@ export interface SpecRunOutcome {
   operationsNotRun: number;
   /** Results skipped because the run was interrupted. */
   checksNotRun: number;
+  /** The status each operation's valid request got, for the diagnostics (diagnose.ts). */
+  validStatuses: number[];
 }
 
 export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Promise<SpecRunOutcome> {
@@ -65,6 +67,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
   const state = { reached: false };
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
+  const validStatuses: number[] = [];
 
   const { signal } = env;
   let operationsNotRun = 0;
@@ -134,11 +137,19 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
       for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
     }
+    const validStatus = ctx.exchanges.find((e) => e.key === 'valid')?.response?.status;
+    if (validStatus !== undefined) validStatuses.push(validStatus);
     results.push(...operationResults);
     coverage.push(coverageOf(spec, operation, ctx.exchanges, operationResults));
     await env.onOperationEnd?.(operation, operationResults, true);
   }
-  return { results, coverage, operationsNotRun, checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length };
+  return {
+    results,
+    coverage,
+    operationsNotRun,
+    checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length,
+    validStatuses,
+  };
 }
 
 function knownValues(inputs: readonly Input[], params: Readonly<Record<string, string>>, discovery: Discovery): Map<string, unknown> {

@@ -22,6 +22,7 @@ import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
+import { diagnose } from './diagnose.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -74,6 +75,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const requestData = await loadRequestData({ seed: options.seed, now });
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
+  const diagnostics: string[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
     for (const [index, suite] of targets.entries()) {
@@ -108,6 +110,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
         },
       );
       coverage.push(...outcome.coverage);
+      diagnostics.push(...diagnose({ spec, target: suite.target, validStatuses: outcome.validStatuses }, createCredentials(spec, options)));
       notRun.operationsNotRun += outcome.operationsNotRun;
       notRun.checksNotRun += outcome.checksNotRun;
     }
@@ -143,6 +146,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
     coverage,
     coverageSummary,
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
     results,
     requests,
   };
