@@ -56,6 +56,11 @@ export interface FamilyProfile {
   paging: PagingRules;
   /** The consent permissions an operation needs. */
   permissionsOf(operation: Operation): readonly string[];
+  /**
+   * Where the consent's permissions travel when not in the credentials: a path of members in the
+   * request body (Opus: `consent.permissions`). Absent (default): the credentials carry them.
+   */
+  permissionsInBody?: readonly string[];
   /** How the data engine maps the family's resources to its domain model. */
   domain: {
     /** Which contracts a `contractId` names: credit (Financings) or insurance (Open Insurance assistance); none = generic ids. */
