@@ -79,7 +79,7 @@ async function run(name: string, args: string[]) {
   return { ...result, json, reportDir };
 }
 
-describe('no empty verdicts', () => {
+describe('no empty verdicts', { timeout: 60_000 }, () => {
   it('the originator suite without --param exits 1, naming the operation and the --param it needs', async () => {
     const out = await run('originator', ['--spec', ORIGINATOR, '--target', mock.url, '--token', 'tok-123456']);
     expect(out.code, out.stdout + out.stderr).toBe(1);

@@ -41,7 +41,7 @@ async function run(name: string, target: string, extra: string[]) {
   };
 }
 
-describe('diagnostics', () => {
+describe('diagnostics', { timeout: 60_000 }, () => {
   it('every operation 404: the base path is probably wrong, and the one the spec expects', async () => {
     const origin = new URL(fixture.url).origin;
     const out = await run('wrong-base', `${origin}/accounts/v2`, ['--token', TOKEN]);
