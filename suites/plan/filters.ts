@@ -8,7 +8,7 @@
 import type { Operation, Parameter } from '../../specs/types.ts';
 import { isObjectSchema, propertiesOf, successSchema } from './schema-shape.ts';
 
-export type Lookup = 'exact' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'range' | 'icontains';
+type Lookup = 'exact' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'range' | 'icontains';
 
 export interface Filter {
   parameter: string;
