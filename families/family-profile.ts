@@ -56,6 +56,18 @@ export interface FamilyProfile {
   paging: PagingRules;
   /** The consent permissions an operation needs. */
   permissionsOf(operation: Operation): readonly string[];
+  /**
+   * How list filters name their lookups (the filters-honoured check): `django` — django-filter's
+   * `field__in`, `__gt`/`__gte`/`__lt`/`__lte`, `__range`, `__icontains`, nested members joined by `__`,
+   * and `fields`/`omit` to trim each result (Django REST framework, Belvo). Absent (default): a query
+   * parameter filters by equality on the list item member of the same name.
+   */
+  filterLookups?: 'django';
+  /**
+   * Where the consent's permissions travel when not in the credentials: a path of members in the
+   * request body (Opus: `consent.permissions`). Absent (default): the credentials carry them.
+   */
+  permissionsInBody?: readonly string[];
   /** How the data engine maps the family's resources to its domain model. */
   domain: {
     /** Which contracts a `contractId` names: credit (Financings) or insurance (Open Insurance assistance); none = generic ids. */

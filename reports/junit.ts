@@ -7,7 +7,7 @@
  * on every suite, and a first suite holding one <error> for the run itself
  * (the checks that did not run are skipped testcases, not invented results).
  */
-import { describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
+import { coverageMet, describeCoverage, describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
 import { groupByOperation, type OperationGroup } from './group.ts';
 import { describeEvidence, describeFindings, oneLine } from './text.ts';
 import { openTag, xmlText } from './xml.ts';
@@ -41,12 +41,18 @@ export function buildJUnit(run: RunResults): string {
     total.tests++;
     total.errors++;
   }
+  const uncovered = !interrupted && run.coverageSummary !== undefined && !coverageMet(run.coverageSummary);
+  if (uncovered) {
+    total.tests++;
+    total.failures++;
+  }
   const by = run.interruption?.signal ? ` by ${run.interruption.signal}` : '';
   const name = `${run.tool.name} ${run.spec}${interrupted ? ` (interrupted${by})` : ''}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `${openTag('testsuites', { name, ...countAttributes(total), timestamp: run.startedAt })}>`,
     ...(interrupted ? [buildInterruptionSuite(context)] : []),
+    ...(uncovered ? [buildCoverageSuite(context)] : []),
     ...groupByOperation(run).map((group) => buildSuite(group, context)),
     '</testsuites>',
     '',
@@ -73,6 +79,8 @@ function propertyLines(run: RunResults, spec: string): string[] {
     `      ${openTag('property', { name: 'tool', value: `${run.tool.name} ${run.tool.version}` })}/>`,
     `      ${openTag('property', { name: 'fail-on', value: run.failOn })}/>`,
     ...(run.interrupted ? [`      ${openTag('property', { name: 'interrupted', value: run.interruption?.signal ?? 'true' })}/>`] : []),
+    ...(run.coverageSummary ? [`      ${openTag('property', { name: 'coverage', value: describeCoverage(run.coverageSummary) })}/>`] : []),
+    ...(run.diagnostics ?? []).map((line) => `      ${openTag('property', { name: 'hint', value: line })}/>`),
     '    </properties>',
   ];
 }
@@ -88,6 +96,23 @@ function buildInterruptionSuite(context: Context): string {
     ...propertyLines(run, run.spec),
     `    ${openTag('testcase', { name: 'the run finished', classname: `${run.tool.name}.run`, time: '0.000' })}>`,
     `      ${openTag('error', { message: sentence, type: 'interrupted' })}>${xmlText(details)}</error>`,
+    '    </testcase>',
+    '  </testsuite>',
+  ].join('\n');
+}
+
+/** Too few operations covered: one failing testcase for the run, so the CI tab agrees with the exit code. */
+function buildCoverageSuite(context: Context): string {
+  const { run } = context;
+  const coverage = run.coverageSummary!;
+  const sentence = describeCoverage(coverage);
+  const details = [sentence, '', 'not covered:', ...coverage.notCovered.map((n) => `  ${n.spec} ${n.operation}: ${n.reason}`)].join('\n');
+  const counts: Counts = { tests: 1, failures: 1, errors: 0, skipped: 0, seconds: 0 };
+  return [
+    `  ${openTag('testsuite', { name: `${run.tool.name} › coverage`, ...countAttributes(counts), timestamp: run.startedAt })}>`,
+    ...propertyLines(run, run.spec),
+    `    ${openTag('testcase', { name: 'operations covered', classname: `${run.tool.name}.run`, time: '0.000' })}>`,
+    `      ${openTag('failure', { message: sentence, type: 'coverage' })}>${xmlText(details)}</failure>`,
     '    </testcase>',
     '  </testsuite>',
   ].join('\n');

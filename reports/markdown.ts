@@ -5,7 +5,7 @@
  * list is capped so the summary stays well under GitHub's 65,536-character
  * comment limit. The full evidence lives in the HTML report.
  */
-import { describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
+import { describeCoverage, describeInterruption, type CheckResult, type RunResults } from '../suites/result-model.ts';
 import { groupByOperation } from './group.ts';
 import { codeSpan, escapeMarkdown } from './markdown-escape.ts';
 import { formatDate, formatDuration, truncate } from './text.ts';
@@ -39,6 +39,7 @@ export function buildMarkdownSummary(run: RunResults): string {
     '',
     headline(run),
     '',
+    ...(run.diagnostics ?? []).flatMap((line) => [`> **Hint:** ${escapeMarkdown(line)}`, '']),
     ...(run.interrupted
       ? [
           `**The run was ${escapeMarkdown(describeInterruption(run.interruption))}.** The counts cover what ran; the checks that did not run are counted as skipped.`,
@@ -48,6 +49,7 @@ export function buildMarkdownSummary(run: RunResults): string {
     '| Passed | Failed | Warnings | Skipped | Total |',
     '|---:|---:|---:|---:|---:|',
     `| ${summary.passed} | ${summary.failed} | ${summary.warnings} | ${summary.skipped} | ${summary.total} |`,
+    ...coverageLines(run),
   ];
   let budget = MARKDOWN_ITEM_CAP;
   const failingCount = run.results.filter(failing).length;
@@ -66,6 +68,19 @@ export function buildMarkdownSummary(run: RunResults): string {
     '',
   );
   return capLength(lines.join('\n'));
+}
+
+/** The coverage line, and the operations not covered with why (capped like the failures). */
+function coverageLines(run: RunResults): string[] {
+  const coverage = run.coverageSummary;
+  if (!coverage) return [];
+  const lines = ['', `**Coverage:** ${escapeMarkdown(describeCoverage(coverage))}`];
+  const shown = coverage.notCovered.slice(0, MARKDOWN_ITEM_CAP / 4);
+  if (shown.length > 0) lines.push('');
+  for (const entry of shown)
+    lines.push(`- ${codeSpan(entry.operation)} not covered: ${escapeMarkdown(truncate(entry.reason, MARKDOWN_MESSAGE_CAP))}`);
+  if (coverage.notCovered.length > shown.length) lines.push(`- …and ${coverage.notCovered.length - shown.length} more`);
+  return lines;
 }
 
 function headline(run: RunResults): string {

@@ -59,6 +59,8 @@ const RUN: Shape = {
     'summary',
     'checks',
     'coverage',
+    'coverageSummary',
+    'diagnostics',
     'results',
     'requests',
     'shard',
@@ -69,7 +71,13 @@ const RUN: Shape = {
     specs: { keys: ['id', 'title', 'version', 'source', 'basePath'] },
     summary: { keys: ['passed', 'failed', 'warnings', 'skipped', 'total'] },
     checks: { keys: ['id', 'description', 'severity'] },
-    coverage: { keys: ['spec', 'operation', 'method', 'path', 'exercised', 'documentedStatuses', 'exercisedStatuses'] },
+    coverage: {
+      keys: ['spec', 'operation', 'method', 'path', 'exercised', 'documentedStatuses', 'exercisedStatuses', 'covered', 'notCoveredReason'],
+    },
+    coverageSummary: {
+      keys: ['operations', 'covered', 'ratio', 'required', 'notCovered'],
+      nested: { notCovered: { keys: ['spec', 'operation', 'reason'] } },
+    },
     results: RESULT,
     shard: { keys: ['index', 'count', 'plan'] },
   },

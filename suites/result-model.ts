@@ -111,6 +111,24 @@ export interface OperationCoverage {
   exercised: boolean;
   documentedStatuses: string[];
   exercisedStatuses: string[];
+  /** Whether a check that could fail exercised it: a passed, failed or warning result with a request sent. Absent in older runs. */
+  covered?: boolean;
+  /** Why it was not covered (its checks' skip reasons); present exactly when `covered` is false. */
+  notCoveredReason?: string;
+}
+
+/** How much of the spec(s) the run exercised, and how much it had to (`--min-coverage`, `--allow-skips`). */
+export interface CoverageSummary {
+  /** Operations in the run's specs. */
+  operations: number;
+  /** Operations exercised by at least one check that could fail. */
+  covered: number;
+  /** `covered / operations`, 1 for a run with no operations. */
+  ratio: number;
+  /** The ratio the run needed to pass: `--min-coverage` (default 1), 0 with `--allow-skips`. */
+  required: number;
+  /** The operations not covered and why. */
+  notCovered: Array<{ spec: string; operation: string; reason: string }>;
 }
 
 export interface RunSummary {
@@ -141,6 +159,10 @@ export interface RunResults {
   summary: RunSummary;
   checks: CheckInfo[];
   coverage: OperationCoverage[];
+  /** How many operations a check that could fail exercised; a run below `required` fails. Absent in older runs. */
+  coverageSummary?: CoverageSummary;
+  /** One line each for the obvious cause of a wall of failures (wrong base path, missing credentials); absent when none. */
+  diagnostics?: string[];
   results: CheckResult[];
   /** How many HTTP requests the run sent to the target(s); absent in runs made before it was recorded. */
   requests?: number;
@@ -178,9 +200,13 @@ export function summarise(results: readonly CheckResult[]): RunSummary {
   return summary;
 }
 
-/** `interrupted`: a run cut short is never a pass, whatever the part that ran says. */
-export function verdictOf(summary: RunSummary, failOn: Severity, interrupted = false): 'pass' | 'fail' {
+/**
+ * `interrupted`: a run cut short is never a pass, whatever the part that ran says.
+ * `coverage`: a run that exercised less than it had to fails too (no empty passes).
+ */
+export function verdictOf(summary: RunSummary, failOn: Severity, interrupted = false, coverage?: CoverageSummary): 'pass' | 'fail' {
   if (interrupted || summary.failed > 0) return 'fail';
+  if (coverage && !coverageMet(coverage)) return 'fail';
   if (failOn === 'warning' && summary.warnings > 0) return 'fail';
   return 'pass';
 }
@@ -191,4 +217,27 @@ export function describeInterruption(interruption: Interruption | undefined): st
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const by = interruption.signal ? ` by ${interruption.signal}` : '';
   return `interrupted${by}: ${count(interruption.operationsNotRun, 'operation')} and ${count(interruption.checksNotRun, 'check')} did not run`;
+}
+
+/** The coverage of a run from its per-operation entries; `required` is the fraction it must reach (1 = every operation). */
+export function summariseCoverage(entries: readonly OperationCoverage[], required: number): CoverageSummary {
+  const notCovered = entries
+    .filter((entry) => entry.covered === false)
+    .map((entry) => ({ spec: entry.spec, operation: entry.operation, reason: entry.notCoveredReason ?? 'no check could run' }));
+  const operations = entries.length;
+  const covered = operations - notCovered.length;
+  return { operations, covered, ratio: operations === 0 ? 1 : covered / operations, required, notCovered };
+}
+
+/** Whether the run exercised enough (a small tolerance: 0.8 of 10 operations is met by 8). */
+export function coverageMet(coverage: CoverageSummary): boolean {
+  return coverage.covered >= coverage.required * coverage.operations - 1e-9;
+}
+
+/** `28 of 30 operations covered (93%)`, plus what was required when it was not met: the line every report and the terminal use. */
+export function describeCoverage(coverage: CoverageSummary): string {
+  const percent = (ratio: number) => `${Math.floor(ratio * 1000) / 10}%`;
+  const base = `${coverage.covered} of ${coverage.operations} operation${coverage.operations === 1 ? '' : 's'} covered (${percent(coverage.ratio)})`;
+  if (coverageMet(coverage)) return coverage.required < 1 ? `${base}; ${percent(coverage.required)} required` : base;
+  return `${base}: below the ${percent(coverage.required)} required (--min-coverage, --allow-skips)`;
 }

@@ -42,6 +42,14 @@ export function runCommand(context: CommandContext): CommandModule {
         .option('report-dir', { type: 'string', description: 'Where reports are written (default reports/latest)' })
         .option('format', { type: 'string', array: true, description: 'Report formats: html,junit,json,md (default all four)' })
         .option('fail-on', { type: 'string', choices: ['error', 'warning'], description: 'Which severity fails the run (default error)' })
+        .option('allow-skips', {
+          type: 'boolean',
+          description: 'Pass even when checks could not exercise every operation (default false: every operation must be covered)',
+        })
+        .option('min-coverage', {
+          type: 'string',
+          description: 'Fraction of operations (0..1) checks must exercise for the run to pass (default 1)',
+        })
         .option('now', { type: 'string', description: 'The clock for date windows (ISO-8601; default: now)' })
         .option('shard', { type: 'string', description: 'Run shard i of n of the plan, e.g. 2/4 (join them with aferir report merge)' })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
@@ -70,6 +78,8 @@ export function runCommand(context: CommandContext): CommandModule {
         'report-dir': argv['report-dir'],
         format: argv.format,
         'fail-on': argv['fail-on'],
+        'allow-skips': argv['allow-skips'],
+        'min-coverage': argv['min-coverage'],
         now: argv.now,
         shard: argv.shard,
         'ref-root': argv['ref-root'],

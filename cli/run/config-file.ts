@@ -30,6 +30,8 @@ const CONFIG_KEYS = [
   'report-dir',
   'format',
   'fail-on',
+  'allow-skips',
+  'min-coverage',
   'now',
   'seed',
   'max-body-bytes',

@@ -65,6 +65,8 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     caFile: stringOf(pick('ca'), 'ca'),
     insecure: booleanOf(pick('insecure'), 'insecure'),
     failOn: failOn as Severity,
+    allowSkips: booleanOf(pick('allow-skips'), 'allow-skips'),
+    minCoverage: fractionOf(pick('min-coverage'), 'min-coverage'),
     now: nowDate,
     seed: pick('seed') as string | number | undefined,
     shard: shardOf(stringOf(pick('shard'), 'shard')),
@@ -110,6 +112,16 @@ function numberOf(value: unknown, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const number = Number(text);
   if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} must be a positive number; got '${text}'.`);
+  return number;
+}
+
+/** A fraction 0..1 (`--min-coverage 0.8`); a percentage such as 80 is a mistake worth naming. */
+function fractionOf(value: unknown, flag: string): number | undefined {
+  const text = stringOf(value, flag);
+  if (text === undefined) return undefined;
+  const number = Number(text);
+  if (text.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1)
+    throw new UsageError(`--${flag} must be a fraction between 0 and 1 (e.g. 0.8 for 80%); got '${text}'.`);
   return number;
 }
 

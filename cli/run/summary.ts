@@ -7,10 +7,11 @@
  */
 import pc from 'picocolors';
 import type { ProgressEvent } from '../../suites/engine/observer.ts';
-import { describeInterruption, type CheckResult, type RunResults } from '../../suites/result-model.ts';
+import { coverageMet, describeCoverage, describeInterruption, type CheckResult, type RunResults } from '../../suites/result-model.ts';
 
 const FAILURES_SHOWN = 25;
 const FINDINGS_SHOWN = 3;
+const NOT_COVERED_SHOWN = 15;
 
 export interface Painter {
   red(text: string): string;
@@ -57,9 +58,25 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
   const lines: string[] = [''];
   const { summary } = run;
   lines.push(`${paint.bold(run.spec)} against ${run.target}`);
+  // The obvious cause of a wall of failures first: one line each (a wrong base path, missing credentials).
+  for (const diagnostic of run.diagnostics ?? []) lines.push(paint.yellow(`hint: ${diagnostic}`));
   lines.push(
     `${summary.total} results: ${paint.green(`${summary.passed} passed`)}, ${summary.failed ? paint.red(`${summary.failed} failed`) : '0 failed'}, ${summary.warnings ? paint.yellow(`${summary.warnings} warnings`) : '0 warnings'}, ${summary.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s`,
   );
+  const coverage = run.coverageSummary;
+  if (coverage) {
+    const met = coverageMet(coverage);
+    lines.push(`Coverage: ${met ? describeCoverage(coverage) : paint.red(describeCoverage(coverage))}`);
+    if (coverage.notCovered.length > 0) {
+      lines.push('', paint.bold(met ? 'Not covered (allowed):' : 'Not covered:'));
+      for (const entry of coverage.notCovered.slice(0, NOT_COVERED_SHOWN)) {
+        const where = `${run.specs.length > 1 ? `${entry.spec} ` : ''}${entry.operation}`;
+        lines.push(`  ${met ? paint.yellow('-') : paint.red('✗')} ${where}: ${oneLine(entry.reason)}`);
+      }
+      if (coverage.notCovered.length > NOT_COVERED_SHOWN)
+        lines.push(`  … and ${coverage.notCovered.length - NOT_COVERED_SHOWN} more in the report`);
+    }
+  }
   const failures = run.results.filter((r) => r.status === 'failed');
   const warnings = run.results.filter((r) => r.status === 'warning');
   if (failures.length > 0) {
@@ -91,9 +108,15 @@ function verdictLine(run: RunResults, paint: Painter): string {
     );
   }
   if (run.verdict === 'pass') return paint.green(paint.bold('PASS'));
-  return paint.red(
-    paint.bold(`FAIL${run.failOn === 'warning' && run.summary.failed === 0 ? ' (warnings fail this run: --fail-on warning)' : ''}`),
-  );
+  const why =
+    run.summary.failed > 0
+      ? ''
+      : run.coverageSummary && !coverageMet(run.coverageSummary)
+        ? ' (too few operations covered: --param supplies missing ids, --allow-skips or --min-coverage lowers the bar)'
+        : run.failOn === 'warning'
+          ? ' (warnings fail this run: --fail-on warning)'
+          : '';
+  return paint.red(paint.bold(`FAIL${why}`));
 }
 
 /** `✗ response-schema@accountsGetAccounts: …`, its first findings, and the curl that reproduces it. */

@@ -35,5 +35,6 @@ export const belvoProfile: FamilyProfile = {
   metaRequestDateTime: false,
   paging: { names: { page: 'page', pageSize: 'page_size' }, defaultSize: 100, maxSize: 1000, overMax: 'clamp' },
   permissionsOf: specPermissions,
+  filterLookups: 'django',
   domain: { byPathShape: false },
 };

@@ -18,5 +18,7 @@ export const opusProfile: FamilyProfile = {
   metaRequestDateTime: true,
   paging: { names: { page: 'page', pageSize: 'pageSize' }, defaultSize: 25, maxSize: 1000, overMax: 'reject' },
   permissionsOf: opusPermissions,
+  // The platform calls on the customer's behalf: the consent, permissions included, is in every body.
+  permissionsInBody: ['consent', 'permissions'],
   domain: { contracts: 'credit', byPathShape: false },
 };

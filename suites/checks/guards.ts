@@ -25,12 +25,22 @@ export const whenSecured: Guard = (ctx) => ctx.operation.security.length > 0;
 
 export const whenInteractionId: Guard = (ctx) => declaresInteractionId(ctx.operation);
 
+/**
+ * A request lacking a permission can be sent: the consent in the body (the family says where) leaves out what the
+ * operation needs; or --token-without-permissions lacks it; or, where neither the spec nor the family has a
+ * permission table, the operation documents 403 and that token is taken to hold no permission at all.
+ */
 export const whenNeedsPermissions: Guard = (ctx) => {
-  if (ctx.operation.permissions.length === 0) return false;
+  const needed = ctx.profile.permissionsOf(ctx.operation);
+  if (ctx.profile.permissionsInBody) return needed.length > 0;
+  if (needed.length === 0) {
+    if (!ctx.operation.responses.some((r) => r.status === '403')) return false;
+    return ctx.settings.hasLimitedToken || 'no --token-without-permissions was given';
+  }
   if (!ctx.settings.hasLimitedToken) return 'no --token-without-permissions was given';
   const missing = ctx.settings.missingPermissions;
-  if (missing && !ctx.operation.permissions.some((p) => missing.includes(p))) {
-    return `the limited token holds every permission this operation needs (${ctx.operation.permissions.join(', ')})`;
+  if (missing && !needed.some((p) => missing.includes(p))) {
+    return `the limited token holds every permission this operation needs (${needed.join(', ')})`;
   }
   return true;
 };

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../specs/errors.ts';
 import type { CheckInfo } from '../result-model.ts';
+import { filtersHonoured } from './consistency/filters-honoured.ts';
 import { listDetailConsistency } from './consistency/list-detail.ts';
 import { transactionsCurrentOldWindow, transactionsInWindow } from './dates/booking-window.ts';
 import { authRequired } from './errors/auth-required.ts';
@@ -64,6 +65,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   transactionsInWindow,
   transactionsCurrentOldWindow,
   listDetailConsistency,
+  filtersHonoured,
 ]);
 
 export function buildRegistry(checks: readonly Check[]): readonly Check[] {

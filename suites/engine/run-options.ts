@@ -34,6 +34,13 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
   missingPermissions?: string[];
   /** Which severity fails the run (`--fail-on`). Default `error`. */
   failOn?: Severity;
+  /** `--allow-skips`: pass however few operations a check could exercise. Default false. */
+  allowSkips?: boolean;
+  /**
+   * `--min-coverage`: the fraction of operations (0..1) that checks able to fail must exercise for the run to pass.
+   * Default 1: every operation. Ignored with `allowSkips`.
+   */
+  minCoverage?: number;
   /** The clock for "today", D-6 and the booking windows. Default: the system clock. */
   now?: Date;
   /** Seed of the data engine that generates request bodies. Default 1 (the mock's default). */

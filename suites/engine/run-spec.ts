@@ -60,6 +60,8 @@ export interface SpecRunOutcome {
   operationsNotRun: number;
   /** Results skipped because the run was interrupted. */
   checksNotRun: number;
+  /** The status each operation's valid request got, for the diagnostics (diagnose.ts). */
+  validStatuses: number[];
 }
 
 export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Promise<SpecRunOutcome> {
@@ -72,6 +74,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
   const state = { reached: false };
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
+  const validStatuses: number[] = [];
 
   const { signal } = env;
   let operationsNotRun = 0;
@@ -123,7 +126,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       const notRun = qualify(notRunResults(ctx, env.checks, env.redactor, interruptedBy(signal)), operation);
       operationsNotRun++;
       results.push(...notRun);
-      coverage.push(coverageOf(spec, operation, []));
+      coverage.push(coverageOf(spec, operation, [], notRun));
       await env.onOperationEnd?.(operation, notRun, false);
       continue;
     }
@@ -153,11 +156,19 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     }
     const operationResults = qualify(await runOperationChecks(ctx, env.checks, env.redactor, signal), operation);
     harvest(ctx, operation);
+    const validStatus = ctx.exchanges.find((e) => e.key === 'valid')?.response?.status;
+    if (validStatus !== undefined) validStatuses.push(validStatus);
     results.push(...operationResults);
-    coverage.push(coverageOf(spec, operation, ctx.exchanges));
+    coverage.push(coverageOf(spec, operation, ctx.exchanges, operationResults));
     await env.onOperationEnd?.(operation, operationResults, true);
   }
-  return { results, coverage, operationsNotRun, checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length };
+  return {
+    results,
+    coverage,
+    operationsNotRun,
+    checksNotRun: results.filter((r) => isNotRunMessage(r.message)).length,
+    validStatuses,
+  };
 }
 
 /** The valid request of an operation another shard checks: only for the ids it lists. An interruption ends it quietly. */
@@ -199,8 +210,14 @@ function needsGeneratedValues(operation: Operation): boolean {
   );
 }
 
-function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly Exchange[]): OperationCoverage {
+function coverageOf(
+  spec: LoadedSpec,
+  operation: Operation,
+  exchanges: readonly Exchange[],
+  results: readonly CheckResult[],
+): OperationCoverage {
   const statuses = [...new Set(exchanges.filter((e) => e.response).map((e) => String(e.response!.status)))].sort();
+  const covered = results.some(couldFail);
   return {
     spec: spec.id,
     operation: operation.id,
@@ -209,5 +226,24 @@ function coverageOf(spec: LoadedSpec, operation: Operation, exchanges: readonly 
     exercised: statuses.length > 0,
     documentedStatuses: operation.responses.map((r) => r.status),
     exercisedStatuses: statuses,
+    covered,
+    ...(covered ? {} : { notCoveredReason: notCoveredReason(results) }),
   };
+}
+
+/** A result that judged something the target answered: it could have failed. */
+function couldFail(result: CheckResult): boolean {
+  return result.status !== 'skipped' && result.request !== undefined;
+}
+
+/** Why no check exercised the operation: its distinct skip reasons, the valid request's first (it holds every other check back). */
+function notCoveredReason(results: readonly CheckResult[]): string {
+  if (results.length === 0) return 'no selected check applies to it (--only, --skip)';
+  const reasons = [...new Set(results.filter((r) => r.status === 'skipped').map((r) => r.message.replace(/^skipped: /, '')))];
+  if (reasons.length === 0) return 'every check that ran on it crashed before sending a request';
+  // Without a valid request nothing else could run: that one reason is the whole story.
+  const noPlan = reasons.find((reason) => reason.startsWith('cannot build a valid request'));
+  if (noPlan) return noPlan;
+  const shown = reasons.slice(0, 2).join('; ');
+  return reasons.length > 2 ? `${shown} (and ${reasons.length - 2} more)` : shown;
 }

@@ -18,13 +18,14 @@ import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
 import type { CheckResult, Interruption, OperationCoverage, RunResults, SpecInfo } from '../result-model.ts';
-import { summarise, verdictOf } from '../result-model.ts';
+import { summarise, summariseCoverage, verdictOf } from '../result-model.ts';
 import { multiplexObservers } from './observer.ts';
 import type { RunOptions } from './run-options.ts';
 import { DEFAULT_CONSISTENCY_LIMIT, DEFAULT_MAX_WALK_PAGES } from './run-options.ts';
 import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
 import { planKey, planShard, type ShardSpec } from './shard.ts';
+import { diagnose } from './diagnose.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -85,6 +86,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const requestData = await loadRequestData({ seed: options.seed, now });
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
+  const diagnostics: string[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
     for (const [index, suite] of targets.entries()) {
@@ -126,6 +128,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
         },
       );
       coverage.push(...outcome.coverage);
+      diagnostics.push(...diagnose({ spec, target: suite.target, validStatuses: outcome.validStatuses }, createCredentials(spec, options)));
       notRun.operationsNotRun += outcome.operationsNotRun;
       notRun.checksNotRun += outcome.checksNotRun;
     }
@@ -144,6 +147,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     });
   }
   const failOn = options.failOn ?? 'error';
+  const coverageSummary = summariseCoverage(coverage, options.allowSkips ? 0 : (options.minCoverage ?? 1));
   const usedIds = new Set(results.map((r) => r.check));
   const run: RunResults = {
     tool,
@@ -154,11 +158,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
     failOn,
-    verdict: verdictOf(summary, failOn, interrupted),
+    verdict: verdictOf(summary, failOn, interrupted, coverageSummary),
     ...(interrupted ? { interrupted: true, interruption: interruptionOf(options.signal, notRun) } : {}),
     summary,
     checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
     coverage,
+    coverageSummary,
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
     results,
     requests,
     ...(shard ? { shard: shard.info } : {}),

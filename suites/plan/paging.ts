@@ -25,6 +25,8 @@ export interface PagingProfile {
   defaultSize: number;
   /** The largest size the spec allows (its `maximum`). */
   maxSize: number;
+  /** The smallest size the spec allows (its `minimum`, 1 when it gives none): the walk never asks for less. */
+  minSize: number;
   /** What a size above the maximum must get: 422, or treated as the maximum (the family's rule; Belvo documents clamping). */
   overMax: 'reject' | 'clamp';
   /**
@@ -98,6 +100,7 @@ export function pagingProfile(operation: Operation, rules: PagingRules): PagingP
     sizeName,
     defaultSize: typeof sizeRules.default === 'number' ? sizeRules.default : rules.defaultSize,
     maxSize: typeof sizeRules.maximum === 'number' ? sizeRules.maximum : rules.maxSize,
+    minSize: typeof sizeRules.minimum === 'number' ? Math.max(1, Math.ceil(sizeRules.minimum)) : 1,
     overMax: rules.overMax,
     itemsPath,
     hasTotals,

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/registry.ts';
 import type { RunResults } from '../result-model.ts';
-import { DEFECT_CASES, DETAIL, type DefectCase } from './fixtures/defect-cases.ts';
+import { existsSync } from 'node:fs';
+import { DEFECT_CASES, DEFECTS_TESTED_ELSEWHERE, DETAIL, type DefectCase } from './fixtures/defect-cases.ts';
 import { GENERIC_ITEM, startGenericFixture, type GenericDefect } from './fixtures/generic-fixture.ts';
 import { LIMITED_TOKEN, startAccountsFixture, type AccountsDefect } from '../../fixtures/ofb-accounts-fixture.ts';
 import { describeFailures, failedPairs, runQuietly } from './helpers.ts';
@@ -66,6 +67,10 @@ describe('broken fixture servers, one defect each', () => {
 
   it('every registered check is made to fail by at least one defect', () => {
     const failing = new Set(DEFECT_CASES.flatMap((c) => c.expected.map((pair) => pair.split(' @ ')[0])));
+    for (const [id, file] of Object.entries(DEFECTS_TESTED_ELSEWHERE)) {
+      expect(existsSync(fileURLToPath(new URL(`./${file}`, import.meta.url))), file).toBe(true);
+      failing.add(id);
+    }
     expect(CHECKS.map((check) => check.id).filter((id) => !failing.has(id))).toEqual([]);
   });
 

@@ -20,18 +20,33 @@ function interruptionText(interruption) {
   );
 }
 
+/** Mirrors describeCoverage in suites/result-model.ts (the page is self-contained, so it cannot import it). */
+function coverageText(c) {
+  const percent = (ratio) => Math.floor(ratio * 1000) / 10 + '%';
+  const met = c.covered >= c.required * c.operations - 1e-9;
+  const base = c.covered + ' of ' + c.operations + ' operation' + (c.operations === 1 ? '' : 's') + ' covered (' + percent(c.ratio) + ')';
+  const notCovered = c.notCovered.map((n) => n.operation + ': ' + n.reason).join(' · ');
+  if (met)
+    return base + (c.required < 1 ? '; ' + percent(c.required) + ' required' : '') + (notCovered ? ' — not covered: ' + notCovered : '');
+  return base + ': below the ' + percent(c.required) + ' required (--min-coverage, --allow-skips) — not covered: ' + notCovered;
+}
+
 function renderHeader() {
   const s = run.summary || { passed: 0, failed: 0, warnings: 0, skipped: 0, total: results.length };
   const interrupted = run.interrupted === true;
   const pass = run.verdict === 'pass' && !interrupted;
   const verdict = interrupted ? 'interrupted' : pass ? 'pass' : 'fail';
+  const coverage = run.coverageSummary;
+  const coverageShort = coverage && coverage.covered < coverage.required * coverage.operations - 1e-9;
   const note = interrupted
     ? 'the run was stopped before it finished'
     : pass
       ? 'no check failed'
-      : failsOnWarning
-        ? 'failures or warnings found'
-        : 'failures found';
+      : s.failed === 0 && coverageShort
+        ? 'too few operations covered'
+        : failsOnWarning
+          ? 'failures or warnings found'
+          : 'failures found';
   document.documentElement.dataset.verdict = verdict;
   const stat = (key, label, value) =>
     el(
@@ -72,6 +87,8 @@ function renderHeader() {
           }),
         ]
       : []),
+    // The obvious cause of a wall of failures (a wrong base path, missing credentials), one line each.
+    ...(run.diagnostics || []).map((line) => el('div', { class: 'interrupted-banner diagnostic', role: 'note', text: 'Hint: ' + line })),
     el(
       'div',
       { class: 'verdict-row' },
@@ -99,6 +116,7 @@ function renderHeader() {
       meta('Started', formatDate(run.startedAt)),
       meta('Duration', formatDuration(run.durationMs)),
       meta('Fails on', failsOnWarning ? 'errors and warnings' : 'errors'),
+      ...(coverage ? meta('Coverage', el('span', { id: 'coverage-line', text: coverageText(coverage) })) : []),
       meta('Tool', run.tool ? run.tool.name + ' ' + run.tool.version : '–'),
     ),
   );

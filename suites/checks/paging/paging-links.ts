@@ -50,8 +50,12 @@ function linkFindings(exchange: Exchange, view: PageView, paging: PagingProfile,
   const present = (name: keyof PageView['links']) => typeof view.links[name] === 'string';
 
   for (const [name, value] of Object.entries(view.links)) {
-    if (typeof value === 'string' && !isAbsoluteUrl(value))
-      add(name, `the ${name} link is not an absolute URL: ${value}`, 'absolute URL', value);
+    if (typeof value !== 'string') continue;
+    if (!isAbsoluteUrl(value)) add(name, `the ${name} link is not an absolute URL: ${value}`, 'absolute URL', value);
+    else {
+      const off = offTarget(value, exchange.request.url, pathTemplate);
+      if (off) add(name, `the ${name} link ${off.message}: ${value}`, off.rule, value, off.expected);
+    }
   }
   if (paging.style === 'links-meta') {
     const self = view.links.self;
@@ -113,6 +117,49 @@ function isAbsoluteUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why a link leaves the target: a scheme downgrade (https → http would send the
+ * next request, credentials and all, in the clear), another origin, or a path
+ * outside the target's base path. Undefined when it stays.
+ */
+function offTarget(
+  link: string,
+  requestUrl: string,
+  pathTemplate: string,
+): { message: string; rule: string; expected: string } | undefined {
+  const url = new URL(link);
+  const request = new URL(requestUrl);
+  // http → https is not a leak (a TLS-terminating proxy in front of a plain target, or a spec pattern that demands https).
+  const upgrade = request.protocol === 'http:' && url.protocol === 'https:';
+  if (url.protocol !== request.protocol && !upgrade) {
+    return {
+      message:
+        request.protocol === 'https:'
+          ? 'downgrades https to http'
+          : `uses ${url.protocol.slice(0, -1)}, not the target's ${request.protocol.slice(0, -1)}`,
+      rule: 'same scheme as the target',
+      expected: request.protocol.slice(0, -1),
+    };
+  }
+  if (url.host !== request.host)
+    return {
+      message: `leaves the target's origin ${request.origin} for ${url.origin}`,
+      rule: 'same origin as the target',
+      expected: request.origin,
+    };
+  const base = basePathOf(request.pathname, pathTemplate);
+  if (base && url.pathname !== base && !url.pathname.startsWith(`${base}/`))
+    return { message: `leaves the target's base path ${base}`, rule: 'under the target base path', expected: base };
+  return undefined;
+}
+
+/** The target's base path: the request's path without the operation's own (`/open-banking/accounts/v2` of `…/v2/accounts`). */
+function basePathOf(requestPath: string, pathTemplate: string): string | undefined {
+  const operation = new RegExp(`${pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}/?$`);
+  const match = operation.exec(requestPath);
+  return match ? requestPath.slice(0, match.index).replace(/\/+$/, '') : undefined;
 }
 
 function pointsAt(link: string, page: number, paging: PagingProfile): boolean {

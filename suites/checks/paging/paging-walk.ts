@@ -2,7 +2,7 @@
 import type { Exchange } from '../../http/exchange.ts';
 import { plural } from '../helpers.ts';
 import { whenPaged } from '../guards.ts';
-import { isSkip, type CheckFinding, type ProbeCheck } from '../types.ts';
+import { isSkip, skip, type CheckFinding, type ProbeCheck } from '../types.ts';
 import { walkPages } from './walk.ts';
 
 export const pagingWalk: ProbeCheck = {
@@ -52,6 +52,8 @@ export const pagingWalk: ProbeCheck = {
         on: last?.exchange,
       });
     }
+    // A next link that is not a URL stops the walk short; paging-links fails it, and the totals here cannot be judged.
+    if (findings.length === 0 && walk.unfollowable) return skip(`the walk could not go on: ${walk.ended} (see paging-links)`);
     const message =
       findings.length === 0
         ? `${plural(count, 'item')} on ${plural(walk.pages.length, 'page')} (page size ${walk.size}), none twice; ${walk.ended}`

@@ -29,6 +29,8 @@ export interface Walk {
   pages: WalkPage[];
   /** True when the walk reached the last page (no next, or page = totalPages, or an empty page). */
   complete: boolean;
+  /** True when it stopped at a next link it must not follow (not an absolute URL: paging-links reports it). */
+  unfollowable?: boolean;
   /** Why it stopped, in words. */
   ended: string;
 }
@@ -42,12 +44,10 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
     const paging = ctx.paging!;
     const total = first.totalRecords;
     // About three pages when the total is known; small pages when it is not (transactions), so there are several.
-    const size =
-      total === undefined
-        ? Math.min(paging.defaultSize, UNKNOWN_TOTAL_PAGE_SIZE)
-        : total <= 1
-          ? paging.defaultSize
-          : Math.min(paging.maxSize, Math.ceil(total / 3));
+    // Always inside the parameter's own bounds: a spec with `minimum: 25` rightly refuses 10.
+    const wanted =
+      total === undefined ? Math.min(paging.defaultSize, UNKNOWN_TOTAL_PAGE_SIZE) : total <= 1 ? paging.defaultSize : Math.ceil(total / 3);
+    const size = Math.max(paging.minSize, Math.min(paging.maxSize, wanted));
     const pages: WalkPage[] = [];
     let plan: RequestPlan = withPage(planWithTypicalWindow(ctx), paging, 1, size);
     for (let page = 1; page <= ctx.settings.maxWalkPages; page++) {
@@ -63,8 +63,9 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
       if (view.items.length === 0) return { size, pages, complete: true, ended: `page ${page} is empty` };
       if (view.totalPages !== undefined && page >= view.totalPages)
         return { size, pages, complete: true, ended: `page ${page} is the last (totalPages ${view.totalPages})` };
-      const next = nextPlan(plan, view, paging, page, size, ctx);
+      const next = nextPlan(plan, view, paging, page, size);
       if (typeof next === 'string') return { size, pages, complete: true, ended: next };
+      if ('unfollowable' in next) return { size, pages, complete: false, unfollowable: true, ended: next.unfollowable };
       plan = next;
     }
     return { size, pages, complete: false, ended: `the walk stopped after ${ctx.settings.maxWalkPages} pages (the page limit)` };
@@ -77,20 +78,21 @@ function nextPlan(
   paging: PagingProfile,
   page: number,
   size: number,
-  ctx: OperationContext,
-): RequestPlan | string {
+): RequestPlan | string | { unfollowable: string } {
   if (paging.style === 'meta') {
     if (view.totalPages === undefined && view.hasMore !== true) return `page ${page} says no more records follow`;
     return withPage(plan, paging, page + 1, size);
   }
   const next = view.links.next;
   if (typeof next !== 'string') return `page ${page} has no next link`;
+  // Never resolved against the server: a link that is not an absolute URL is a defect (paging-links), not a page to guess at.
   let url: URL;
   try {
-    url = new URL(next, ctx.spec.serverUrl && /^https?:/.test(ctx.spec.serverUrl) ? ctx.spec.serverUrl : 'http://target.invalid/');
+    url = new URL(next);
   } catch {
-    return `page ${page}'s next link is not a URL`;
+    return { unfollowable: `page ${page}'s next link is not an absolute URL` };
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { unfollowable: `page ${page}'s next link is not an http(s) URL` };
   const query: Record<string, string | string[]> = {};
   for (const [name, value] of url.searchParams) {
     const existing = query[name];
