@@ -57,6 +57,13 @@ export interface FamilyProfile {
   /** The consent permissions an operation needs. */
   permissionsOf(operation: Operation): readonly string[];
   /**
+   * Whether the API is judged by a flow rather than operation by operation: its requests need
+   * state only a client's journey creates (a consent made, approved and revoked through the
+   * authorization server). `aferir run --auth` runs that flow's suite; the demo's per-operation
+   * run leaves such APIs out. Default false.
+   */
+  judgedByFlow?: boolean;
+  /**
    * How list filters name their lookups (the filters-honoured check): `django` — django-filter's
    * `field__in`, `__gt`/`__gte`/`__lt`/`__lte`, `__range`, `__icontains`, nested members joined by `__`,
    * and `fields`/`omit` to trim each result (Django REST framework, Belvo). Absent (default): a query

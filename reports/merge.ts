@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../specs/errors.ts';
 import type { CheckInfo, CheckResult, Interruption, OperationCoverage, RunResults } from '../suites/result-model.ts';
-import { summarise, verdictOf } from '../suites/result-model.ts';
+import { summarise, summariseCoverage, verdictOf } from '../suites/result-model.ts';
 
 export interface ShardRun {
   /** Where it was read from, for messages. */
@@ -49,17 +49,21 @@ export function mergeShards(shards: readonly ShardRun[]): RunResults {
     .at(-1)!;
   const interruption = mergedInterruption(ordered.map(({ run }) => run));
   const summary = summarise(results);
+  // The bar each shard was held to, now over every operation of the plan.
+  const required = first.run.coverageSummary?.required;
+  const coverageSummary = required === undefined ? undefined : summariseCoverage(coverage, required);
   const { shard: _shard, interrupted: _interrupted, interruption: _interruption, ...rest } = first.run;
   return {
     ...rest,
     startedAt,
     finishedAt,
     durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
-    verdict: verdictOf(summary, first.run.failOn, interruption !== undefined),
+    verdict: verdictOf(summary, first.run.failOn, interruption !== undefined, coverageSummary),
     ...(interruption ? { interrupted: true, interruption } : {}),
     summary,
     checks: [...checks.values()],
     coverage,
+    ...(coverageSummary ? { coverageSummary } : {}),
     results,
     ...(ordered.every(({ run }) => run.requests !== undefined)
       ? { requests: ordered.reduce((sum, { run }) => sum + (run.requests ?? 0), 0) }

@@ -4,7 +4,9 @@
  * one that holds no permission, per the mock's `aferir:` token convention),
  * and report. Ids no list can provide come from the mock's own data world.
  */
-import { startMock } from '../../mocks/server/start.ts';
+import { profileOf } from '../../families/index.ts';
+import { startMock, type RunningMock } from '../../mocks/server/start.ts';
+import type { LoadedSpec } from '../../specs/types.ts';
 import { paramsFromWorld } from '../../suites/plan/world-params.ts';
 import { executeRun, type ExecuteIo } from './execute.ts';
 
@@ -22,16 +24,25 @@ export interface DemoOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Every API the mock serves, with ids from its own world; APIs judged by a flow (consents, whose
+ * requests need a consent made and approved first) are left to `aferir run --auth`.
+ */
+export function demoSuites(mock: RunningMock): Array<{ spec: LoadedSpec; target: string; params: Record<string, string> }> {
+  return mock.apis.flatMap((api) => {
+    const spec = mock.specs.find((s) => s.id === api.id);
+    if (!spec || profileOf(spec).judgedByFlow) return [];
+    return [{ spec, target: api.url, params: paramsFromWorld(spec, mock.world()) }];
+  });
+}
+
 export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
   // The authorization server runs as `aferir mock --consent auto` would: consents are approved at once, for CI.
   const mock = await startMock({ port: 0, seed: 1, quiet: true, authorization: { consent: 'auto' } });
   try {
     io.stderr.write(`mock listening on ${mock.url} with ${mock.apis.length} APIs\n`);
-    const suites = mock.apis.map((api) => {
-      const spec = mock.specs.find((s) => s.id === api.id)!;
-      return { spec, target: api.url, params: paramsFromWorld(spec, mock.world()) };
-    });
+    const suites = demoSuites(mock);
     const outcome = await executeRun(
       { suites, token: DEMO_TOKEN, tokenWithoutPermissions: DEMO_LIMITED_TOKEN, now: options.now, seed: 1, signal: options.signal },
       io,

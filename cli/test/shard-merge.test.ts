@@ -12,7 +12,7 @@ import { startMock } from '../../mocks/server/start.ts';
 import { writeReports } from '../../reports/write.ts';
 import { runSuite } from '../../suites/engine/run-suite.ts';
 import type { RunOptions } from '../../suites/engine/run-options.ts';
-import { paramsFromWorld } from '../../suites/plan/world-params.ts';
+import { demoSuites } from '../run/demo.ts';
 import type { CheckResult, RunResults } from '../../suites/result-model.ts';
 import { startAccountsFixture } from '../../fixtures/ofb-accounts-fixture.ts';
 import { runCli } from './run-cli.ts';
@@ -32,10 +32,7 @@ afterAll(async () => {
 });
 
 function demoOptions(): RunOptions {
-  const suites = mock.apis.map((api) => {
-    const spec = mock.specs.find((s) => s.id === api.id)!;
-    return { spec, target: api.url, params: paramsFromWorld(spec, mock.world()) };
-  });
+  const suites = demoSuites(mock);
   // The mock's clock is the system's, so the suites' is too (as in `aferir demo`).
   return { suites, token: 'aferir-demo:demo-secret', tokenWithoutPermissions: 'aferir:', seed: 1 };
 }

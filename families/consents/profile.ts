@@ -14,5 +14,6 @@ export const consentsProfile: FamilyProfile = {
   detect: (spec) => consentCollection(spec) !== undefined,
   ...FAPI_RULES,
   permissionsOf: () => [],
+  judgedByFlow: true,
   domain: { byPathShape: false },
 };
