@@ -9,7 +9,7 @@ import { toolVersion } from '../../specs/package-info.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec } from '../../specs/load.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
-import { CHECK_ERROR_INFO, checkInfo, selectChecks } from '../checks/registry.ts';
+import { CHECK_ERROR_INFO, checkInfo, isSelected, selectChecks } from '../checks/registry.ts';
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
@@ -45,7 +45,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
       .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
       .map((s) => s.name!),
   );
-  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES);
+  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES, options.liveSecrets);
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
     hasLimitedToken: Boolean(options.tokenWithoutPermissions),
@@ -76,6 +76,19 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const coverage: OperationCoverage[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
+    for (const flow of options.flows ?? []) {
+      if (options.signal?.aborted) break;
+      const flowResults = await flow.run({
+        specs,
+        targets: targets.map((t) => t.target),
+        redactor,
+        selected: (id) => isSelected(id, options.only, options.skip),
+        warn: (message) => progress({ type: 'warning', message: redactor.text(message) }),
+        signal: options.signal,
+      });
+      results.push(...flowResults);
+      for (const result of flowResults) await observers.onResult(result);
+    }
     for (const [index, suite] of targets.entries()) {
       const spec = specs[index];
       if (!options.signal?.aborted)
@@ -139,7 +152,11 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     verdict: verdictOf(summary, failOn, interrupted),
     ...(interrupted ? { interrupted: true, interruption: interruptionOf(options.signal, notRun) } : {}),
     summary,
-    checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
+    checks: [
+      ...(options.flows ?? []).flatMap((flow) => flow.checks.filter((info) => usedIds.has(info.id))),
+      ...checks.map(checkInfo),
+      ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : []),
+    ],
     coverage,
     results,
     requests,
