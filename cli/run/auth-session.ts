@@ -105,7 +105,7 @@ async function findEndpoints(input: AuthSessionInput): Promise<Endpoints> {
   let consentsSpec: LoadedSpec | undefined;
   let resourcesSpec: LoadedSpec | undefined;
   for (const ref of candidates) {
-    if (consentsSpec && (resourcesSpec || input.auth.resourcesUrl)) break;
+    if ((consentsSpec || input.auth.consentsUrl) && (resourcesSpec || input.auth.resourcesUrl)) break;
     const spec = await loadSpec(ref, input.specLoad).catch((error: unknown) => {
       if (ref === input.consentsSpec)
         throw new UsageError(`--auth consents-spec ${ref} cannot be loaded: ${(error as Error).message}`, { cause: error });

@@ -50,7 +50,10 @@ export function authDir(receiver: Receiver): AuthDir {
     dir,
     write(document) {
       const file = path.join(dir, 'auth.yaml');
-      writeFileSync(file, stringify({ 'client-id': receiver.clientId, 'private-key': 'key.pem', 'redirect-uri': REDIRECT_URI, ...document }));
+      writeFileSync(
+        file,
+        stringify({ 'client-id': receiver.clientId, 'private-key': 'key.pem', 'redirect-uri': REDIRECT_URI, ...document }),
+      );
       return file;
     },
     results: () => JSON.parse(readFileSync(path.join(dir, 'report', 'results.json'), 'utf8')) as RunResults,
@@ -64,5 +67,18 @@ export function consentOf(permissions: string[]) {
 
 /** `aferir run --auth` with the report in the auth folder (JSON only). */
 export function runAuth(dir: AuthDir, file: string, spec: string, target: string, extra: string[] = []): Promise<CliRun> {
-  return runCli(['run', '--spec', spec, '--target', target, '--auth', file, '--report-dir', path.join(dir.dir, 'report'), '--format', 'json', ...extra]);
+  return runCli([
+    'run',
+    '--spec',
+    spec,
+    '--target',
+    target,
+    '--auth',
+    file,
+    '--report-dir',
+    path.join(dir.dir, 'report'),
+    '--format',
+    'json',
+    ...extra,
+  ]);
 }

@@ -68,7 +68,8 @@ async function runConsentsSuite(input: ConsentsSuiteInput, ctx: FlowRunContext):
     created = await callApi(send, 'POST', flow.consentsUrl, appToken, consentBody(flow.options.consent, flow.now()));
     if (on(ids.CONSENT_CREATE)) report(ids.CONSENT_CREATE, label.create, { findings: createFindings(spec, created), evidence: created });
   }
-  const awaitingId = created && created.status === 201 ? consentIdOf(created) : undefined;
+  // Any success with an id will do here: consent-create alone judges the status.
+  const awaitingId = created && created.status >= 200 && created.status < 300 ? consentIdOf(created) : undefined;
   if (on(ids.CONSENT_READ_BACK)) {
     if (!awaitingId) report(ids.CONSENT_READ_BACK, label.read, skipped('no consent was created to read back (see consent-create)'));
     else {
