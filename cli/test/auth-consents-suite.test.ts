@@ -4,6 +4,8 @@
  * APIs on a fixture server): all of it passes on the correct institution, and
  * each defect fails the checks it should and nothing else.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACCOUNTS_BASE,
@@ -59,6 +61,15 @@ describe('the consents suite', () => {
     expect(new Set(results.map((r) => r.check))).toEqual(new Set(CONSENT_CHECKS.map((check) => check.id)));
     expect(results.filter((r) => r.check === 'consent-invalid-rejected')).toHaveLength(4);
     expect(run.code).toBe(0);
+    // The fixture echoed each token base64-encoded in a header of every answer: none may survive into the output.
+    const output = [run.stdout, run.stderr, readFileSync(path.join(dir.dir, 'report', 'results.json'), 'utf8')].join('\n');
+    const tokens = institution.tokensSeen();
+    expect(tokens.length).toBeGreaterThan(2);
+    for (const token of tokens) {
+      expect(output).not.toContain(token);
+      expect(output).not.toContain(Buffer.from(token).toString('base64'));
+    }
+    expect(output).toContain('x-request-trace');
   }, 60_000);
 
   const cases: Array<[ConsentsDefect, string[]]> = [
