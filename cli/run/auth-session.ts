@@ -1,6 +1,6 @@
 /**
  * `--auth`: before the run, the receiver's journey for the consent of the
- * auth file (client credentials → POST consents → PAR → approval → code),
+ * auth file (discovery → client credentials → POST consents → PAR → approval → code),
  * then what the run needs from it: the consent-bound token (refreshed in the
  * background), the consents suite, and the live list of secrets every
  * scrubber of the run reads. The consents and resources endpoints are taken
@@ -47,9 +47,10 @@ export async function startAuthSession(input: AuthSessionInput): Promise<AuthSes
   const { auth } = input;
   live.add(auth.privateKey);
   live.add(auth.mtls.key);
-  const endpoints = await findEndpoints(input);
+  // Discovery first: an unreachable or misconfigured server is reported before any spec is loaded.
   const fapi = await createFapiClient(auth);
   try {
+    const endpoints = await findEndpoints(input);
     const flow: FlowContext = {
       fapi,
       options: auth,
@@ -99,7 +100,9 @@ interface Endpoints {
 /** The file's URLs first; then the consents spec it names, the run's spec, and the catalogue, in that order. */
 async function findEndpoints(input: AuthSessionInput): Promise<Endpoints> {
   const origin = new URL(input.target).origin;
-  const candidates = [input.consentsSpec, input.spec, ...CATALOGUE.map((entry) => entry.id)].filter(
+  // The catalogue (seconds to load) is searched only when the file gives no consents-url: who names one endpoint names both.
+  const catalogue = input.auth.consentsUrl ? [] : CATALOGUE.map((entry) => entry.id);
+  const candidates = [input.consentsSpec, input.spec, ...catalogue].filter(
     (ref, index, all): ref is string => ref !== undefined && all.indexOf(ref) === index,
   );
   let consentsSpec: LoadedSpec | undefined;

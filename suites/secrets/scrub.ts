@@ -126,7 +126,11 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
 const MEMO_LENGTH = 256;
 const MEMO_ENTRIES = 20_000;
 
-function remembered(scrub: (value: string) => string, memos: Array<Map<string, string>>, refresh: () => unknown): (value: string) => string {
+function remembered(
+  scrub: (value: string) => string,
+  memos: Array<Map<string, string>>,
+  refresh: () => unknown,
+): (value: string) => string {
   const memo = new Map<string, string>();
   memos.push(memo);
   return (value) => {
