@@ -40,7 +40,7 @@ export const CHECK_ERROR_INFO: CheckInfo = {
 };
 
 /** Checks that drive a journey rather than one operation (the consents suite, with `--auth`); same id rules, one namespace. */
-export const FLOW_CHECKS: readonly CheckInfo[] = CONSENT_CHECKS;
+const FLOW_CHECKS: readonly CheckInfo[] = CONSENT_CHECKS;
 
 export const CHECKS: readonly Check[] = buildRegistry([
   validRequest,

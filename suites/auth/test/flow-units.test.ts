@@ -33,7 +33,14 @@ beforeAll(async () => {
     approval: { mode: 'auto', steps: [], timeoutMs: 10_000 },
   };
   fapi = await createFapiClient(options);
-  flow = { fapi, options, consentsUrl: '', learn: (secret) => void learnt.push(secret), io: { say: () => undefined }, now: () => new Date() };
+  flow = {
+    fapi,
+    options,
+    consentsUrl: '',
+    learn: (secret) => void learnt.push(secret),
+    io: { say: () => undefined },
+    now: () => new Date(),
+  };
 });
 
 afterAll(async () => {
