@@ -97,27 +97,37 @@ interface Endpoints {
   spec?: LoadedSpec;
 }
 
-/** The file's URLs first; then the consents spec it names, the run's spec, and the catalogue, in that order. */
+/**
+ * The file's URLs first; then the consents spec it names, the run's spec and the catalogue. Among several
+ * matches, the one whose base path shares its first segment with the target's (`/open-banking`, not
+ * `/open-insurance`) wins: the consents of the ecosystem the run tests.
+ */
 async function findEndpoints(input: AuthSessionInput): Promise<Endpoints> {
-  const origin = new URL(input.target).origin;
+  const target = new URL(input.target);
+  const origin = target.origin;
+  const ecosystem = (pathname: string) => pathname.split('/').filter(Boolean)[0] ?? '';
   // The catalogue (seconds to load) is searched only when the file gives no consents-url: who names one endpoint names both.
   const catalogue = input.auth.consentsUrl ? [] : CATALOGUE.map((entry) => entry.id);
   const candidates = [input.consentsSpec, input.spec, ...catalogue].filter(
     (ref, index, all): ref is string => ref !== undefined && all.indexOf(ref) === index,
   );
-  let consentsSpec: LoadedSpec | undefined;
-  let resourcesSpec: LoadedSpec | undefined;
+  const consentsSpecs: LoadedSpec[] = [];
+  const resourcesSpecs: LoadedSpec[] = [];
   for (const ref of candidates) {
-    if ((consentsSpec || input.auth.consentsUrl) && (resourcesSpec || input.auth.resourcesUrl)) break;
     const spec = await loadSpec(ref, input.specLoad).catch((error: unknown) => {
       if (ref === input.consentsSpec)
         throw new UsageError(`--auth consents-spec ${ref} cannot be loaded: ${(error as Error).message}`, { cause: error });
       return undefined;
     });
     if (!spec) continue;
-    if (!consentsSpec && operationOf(spec, SHAPES.create)) consentsSpec = spec;
-    if (!resourcesSpec && operationOf(spec, SHAPES.resources)) resourcesSpec = spec;
+    if (operationOf(spec, SHAPES.create)) consentsSpecs.push(spec);
+    if (operationOf(spec, SHAPES.resources)) resourcesSpecs.push(spec);
   }
+  const best = (specs: LoadedSpec[]) =>
+    specs.find((spec) => spec.id === input.consentsSpec || spec.source === input.consentsSpec) ??
+    specs.find((spec) => ecosystem(spec.basePath) === ecosystem(target.pathname));
+  const consentsSpec = best(consentsSpecs) ?? (input.auth.consentsUrl ? consentsSpecs[0] : undefined);
+  const resourcesSpec = best(resourcesSpecs);
   const urlIn = (spec: LoadedSpec | undefined, shape: CallShape) => {
     const operation = operationOf(spec, shape);
     return spec && operation ? `${origin}${spec.basePath}${operation.path}` : undefined;
