@@ -51,7 +51,16 @@ it('completes the journey and passes the consents suite and the accounts suite',
     console.warn('aferir mock serves no consents API yet: the end-to-end --auth run against it is skipped');
     ctx.skip();
   }
-  const file = dir.write({ issuer: `${base}/auth`, consent: consentOf(['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'RESOURCES_READ']) });
+  const file = dir.write({
+    issuer: `${base}/auth`,
+    consent: consentOf([
+      'ACCOUNTS_READ',
+      'ACCOUNTS_BALANCES_READ',
+      'ACCOUNTS_TRANSACTIONS_READ',
+      'ACCOUNTS_OVERDRAFT_LIMITS_READ',
+      'RESOURCES_READ',
+    ]),
+  });
   const run = await runAuth(dir, file, 'ofb-accounts-2.4.1', `${base}/open-banking/accounts/v2`);
   expect(run.stderr).not.toMatch(/Authorization step/);
   const results = dir.results().results;
