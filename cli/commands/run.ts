@@ -52,6 +52,11 @@ export function runCommand(context: CommandContext): CommandModule {
         })
         .option('now', { type: 'string', description: 'The clock for date windows (ISO-8601; default: now)' })
         .option('shard', { type: 'string', description: 'Run shard i of n of the plan, e.g. 2/4 (join them with aferir report merge)' })
+        .option('auth', {
+          type: 'string',
+          description:
+            'YAML/JSON file: issuer, client, keys, consent and approval (auto|browser|manual); tokens come from the consent flow',
+        })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the engine, ajv and undici.
@@ -86,9 +91,13 @@ export function runCommand(context: CommandContext): CommandModule {
         'spec-timeout': argv['spec-timeout'],
       };
       const config = resolveRunConfig(flags, file, context.env, context.cwd);
+      const { loadAuth, runWithAuth } = await import('../run/run-with-auth.ts');
+      const auth = await loadAuth(argv.auth, file.auth, context.cwd);
       // Ctrl-C/SIGTERM: stop sending, write the reports for what ran, exit 130/143 (cli/stop.ts).
       const { value: outcome, stoppedBy } = await whileStoppable(context, (signal) =>
-        executeRun({ ...config.options, signal }, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets }),
+        auth
+          ? runWithAuth(auth, config, signal, context)
+          : executeRun({ ...config.options, signal }, context, { dir: config.reportDir, formats: config.formats, secrets: config.secrets }),
       );
       context.setExitCode(stoppedBy ? exitCodeForSignal(stoppedBy) : outcome.exitCode);
     },

@@ -38,12 +38,13 @@ const CONFIG_KEYS = [
   'ref-root',
   'spec-timeout',
   'shard',
+  'auth',
 ] as const;
 
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 export type ConfigValues = Partial<Record<ConfigKey, unknown>>;
 
-const PATH_KEYS: ConfigKey[] = ['cert', 'key', 'ca', 'report-dir'];
+const PATH_KEYS: ConfigKey[] = ['cert', 'key', 'ca', 'report-dir', 'auth'];
 
 export async function readConfigFile(file: string, cwd: string): Promise<ConfigValues> {
   const absolute = path.resolve(cwd, file);
@@ -86,6 +87,9 @@ export async function readConfigFile(file: string, cwd: string): Promise<ConfigV
     const roots = Array.isArray(values['ref-root']) ? values['ref-root'] : [values['ref-root']];
     values['ref-root'] = roots.map((root) => (typeof root === 'string' && !/^https?:/i.test(root) ? path.resolve(base, root) : root));
   }
+  // auth: a file (relative to this one, like cert) or the auth file's keys inline; inline paths are relative to this file too.
+  if (values.auth !== undefined && typeof values.auth === 'object' && values.auth !== null)
+    values.auth = { document: values.auth, base, where: `--config file ${file} auth` };
   return values;
 }
 

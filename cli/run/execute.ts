@@ -10,6 +10,7 @@ import path from 'node:path';
 import { runSuite } from '../../suites/engine/run-suite.ts';
 import type { RunOptions } from '../../suites/engine/run-options.ts';
 import type { RunResults } from '../../suites/result-model.ts';
+import type { LiveSecrets } from '../../suites/secrets/live-secrets.ts';
 import { createScrubber, scrubError } from '../../suites/secrets/scrub.ts';
 import { exitCodeForSignal } from './signal-exit.ts';
 import { painter, progressLine, summaryText } from './summary.ts';
@@ -28,6 +29,8 @@ export interface ReportTarget {
   formats: readonly string[];
   /** Strings never to print or write. */
   secrets: readonly string[];
+  /** Secrets learnt during the run (`--auth` tokens); scrubbed like `secrets`. Default: none. */
+  live?: LiveSecrets;
 }
 
 export async function executeRun(
@@ -35,7 +38,7 @@ export async function executeRun(
   io: ExecuteIo,
   report: ReportTarget,
 ): Promise<{ run: RunResults; files: string[]; exitCode: number }> {
-  const scrub = createScrubber(report.secrets).text;
+  const scrub = createScrubber(report.secrets, report.live ? { live: report.live } : {}).text;
   try {
     return await runAndReport(options, io, report, scrub);
   } catch (error) {
@@ -71,7 +74,7 @@ async function runAndReport(
       ...(options.observers ?? []),
     ],
   });
-  const written = await reports.writeReports(run, folder.dir, formats, { secrets: report.secrets });
+  const written = await reports.writeReports(run, folder.dir, formats, { secrets: [...report.secrets, ...(report.live?.values ?? [])] });
   const files = written.map((file) => relativeToCwd(file, io.cwd));
   io.stdout.write(`${scrub(summaryText(run, files, painter(io.stdout, io.env)))}\n`);
   return { run, files, exitCode: exitCodeOf(run) };

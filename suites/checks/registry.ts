@@ -29,6 +29,7 @@ import { pagingLinks } from './paging/paging-links.ts';
 import { pagingMeta } from './paging/paging-meta.ts';
 import { pagingWalk } from './paging/paging-walk.ts';
 import type { Check } from './types.ts';
+import { CONSENT_CHECKS } from './consents/consent-checks.ts';
 
 /** The id of the result that stands in for a check that threw; it is not a check anyone selects. */
 export const CHECK_ERROR_ID = 'check-error';
@@ -38,6 +39,9 @@ export const CHECK_ERROR_INFO: CheckInfo = {
   description: 'A check crashed on this operation (a bug in aferir, not in the target); the run went on. Please report it.',
   severity: 'error',
 };
+
+/** Checks that drive a journey rather than one operation (the consents suite, with `--auth`); same id rules, one namespace. */
+const FLOW_CHECKS: readonly CheckInfo[] = CONSENT_CHECKS;
 
 export const CHECKS: readonly Check[] = buildRegistry([
   validRequest,
@@ -68,13 +72,18 @@ export const CHECKS: readonly Check[] = buildRegistry([
   filtersHonoured,
 ]);
 
-export function buildRegistry(checks: readonly Check[]): readonly Check[] {
+export function buildRegistry(checks: readonly Check[], flowChecks: readonly CheckInfo[] = FLOW_CHECKS): readonly Check[] {
   const seen = new Set<string>([CHECK_ERROR_ID]);
   for (const check of checks) {
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(check.id)) throw new Error(`Check id '${check.id}' is not kebab-case.`);
     if (seen.has(check.id)) throw new Error(`Check id '${check.id}' is registered twice.`);
     if (!check.description || /\n/.test(check.description)) throw new Error(`Check '${check.id}' needs a one-line description.`);
     seen.add(check.id);
+  }
+  for (const flow of flowChecks) {
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(flow.id)) throw new Error(`Check id '${flow.id}' is not kebab-case.`);
+    if (seen.has(flow.id)) throw new Error(`Check id '${flow.id}' is registered twice.`);
+    seen.add(flow.id);
   }
   return Object.freeze([...checks]);
 }
@@ -88,7 +97,7 @@ export function checkInfo(check: Check): CheckInfo {
  * --skip. An unknown id is a usage error that lists the known ones.
  */
 export function selectChecks(only: readonly string[] = [], skipIds: readonly string[] = [], registry: readonly Check[] = CHECKS): Check[] {
-  const known = new Set(registry.map((c) => c.id));
+  const known = new Set([...registry.map((c) => c.id), ...FLOW_CHECKS.map((c) => c.id)]);
   for (const [flag, ids] of [
     ['--only', only],
     ['--skip', skipIds],
@@ -100,5 +109,10 @@ export function selectChecks(only: readonly string[] = [], skipIds: readonly str
       );
     }
   }
-  return registry.filter((check) => (only.length === 0 || only.includes(check.id)) && !skipIds.includes(check.id));
+  return registry.filter((check) => isSelected(check.id, only, skipIds));
+}
+
+/** Whether --only/--skip let check `id` run. */
+export function isSelected(id: string, only: readonly string[] = [], skipIds: readonly string[] = []): boolean {
+  return (only.length === 0 || only.includes(id)) && !skipIds.includes(id);
 }

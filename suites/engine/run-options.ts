@@ -4,8 +4,10 @@ import type { LoadedSpec } from '../../specs/types.ts';
 import type { ClientOptions } from '../http/client.ts';
 import type { CredentialOptions } from '../plan/credentials.ts';
 import type { Severity } from '../result-model.ts';
+import type { FlowSuite } from './flow-suite.ts';
 import type { RunObserver } from './observer.ts';
 import type { ShardSpec } from './shard.ts';
+import type { LiveSecrets } from '../secrets/live-secrets.ts';
 
 export const DEFAULT_MAX_WALK_PAGES = 50;
 export const DEFAULT_CONSISTENCY_LIMIT = 25;
@@ -66,6 +68,10 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
   operations?: readonly string[];
   /** Run only this shard of the plan (`--shard i/n`, see shard.ts); results.json records it for `report merge`. Default: the whole plan. */
   shard?: ShardSpec;
+  /** Journeys run before the per-operation suites (the consents suite of `--auth`). Default: none. */
+  flows?: readonly FlowSuite[];
+  /** Secrets learnt during the run (tokens refreshed mid-run), scrubbed like the others from the moment they are added. Default: none. */
+  liveSecrets?: LiveSecrets;
   /** Written into results.json. Default: aferir and package.json's version. */
   tool?: { name: string; version: string };
 }

@@ -9,7 +9,7 @@ import { toolVersion } from '../../specs/package-info.ts';
 import { UsageError } from '../../specs/errors.ts';
 import { loadSpec } from '../../specs/load.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
-import { CHECK_ERROR_INFO, checkInfo, selectChecks } from '../checks/registry.ts';
+import { CHECK_ERROR_INFO, checkInfo, isSelected, selectChecks } from '../checks/registry.ts';
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createCurlWriter } from '../http/curl.ts';
@@ -51,13 +51,21 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
       .map((s) => s.name!),
   );
   const curl = createCurlWriter({
-    token: options.token,
+    // A token the consent flow refreshes (a function) is not known in advance: its Authorization header
+    // is then written as a placeholder of its own, never its value.
+    token: typeof options.token === 'string' ? options.token : undefined,
     tokenWithoutPermissions: options.tokenWithoutPermissions,
     isCredentialHeader: (name) =>
       isCredentialHeaderName(name) || extraCredentialHeaders.some((header) => header.toLowerCase() === name.toLowerCase()),
     tls: { cert: Boolean(options.certFile), key: Boolean(options.keyFile), ca: Boolean(options.caFile), insecure: options.insecure },
   });
-  const redactor = createRedactor(secrets, extraCredentialHeaders, options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES, curl);
+  const redactor = createRedactor(
+    secrets,
+    extraCredentialHeaders,
+    options.evidenceBytes ?? DEFAULT_EVIDENCE_BYTES,
+    curl,
+    options.liveSecrets,
+  );
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
     hasLimitedToken: Boolean(options.tokenWithoutPermissions),
@@ -89,6 +97,19 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const diagnostics: string[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
+    for (const flow of options.flows ?? []) {
+      if (options.signal?.aborted) break;
+      const flowResults = await flow.run({
+        specs,
+        targets: targets.map((t) => t.target),
+        redactor,
+        selected: (id) => isSelected(id, options.only, options.skip),
+        warn: (message) => progress({ type: 'warning', message: redactor.text(message) }),
+        signal: options.signal,
+      });
+      results.push(...flowResults);
+      for (const result of flowResults) await observers.onResult(result);
+    }
     for (const [index, suite] of targets.entries()) {
       const spec = specs[index];
       if (!options.signal?.aborted)
@@ -161,7 +182,11 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     verdict: verdictOf(summary, failOn, interrupted, coverageSummary),
     ...(interrupted ? { interrupted: true, interruption: interruptionOf(options.signal, notRun) } : {}),
     summary,
-    checks: [...checks.map(checkInfo), ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : [])],
+    checks: [
+      ...(options.flows ?? []).flatMap((flow) => flow.checks.filter((info) => usedIds.has(info.id))),
+      ...checks.map(checkInfo),
+      ...(usedIds.has(CHECK_ERROR_INFO.id) ? [CHECK_ERROR_INFO] : []),
+    ],
     coverage,
     coverageSummary,
     ...(diagnostics.length > 0 ? { diagnostics } : {}),

@@ -7,6 +7,7 @@
 import type { RequestEvidence, ResponseEvidence } from '../result-model.ts';
 import { createScrubber, type Scrubber } from '../secrets/scrub.ts';
 import type { Exchange, OutgoingRequest } from './exchange.ts';
+import type { LiveSecrets } from '../secrets/live-secrets.ts';
 
 /** How much of a body a result keeps as evidence; the rest is dropped (the size stays in `bodyBytes`). */
 export const DEFAULT_EVIDENCE_BYTES = 64 * 1024;
@@ -23,14 +24,16 @@ export interface Redactor extends Scrubber {
  * @param extraHeaderNames header names that carry credentials for this spec (e.g. an apiKey scheme's header)
  * @param evidenceBytes how much of each body to keep (default DEFAULT_EVIDENCE_BYTES)
  * @param curl writes a failure's request as a `curl` command (default: none, results carry no curl)
+ * @param live secrets learnt while the run goes on (refreshed tokens); default none
  */
 export function createRedactor(
   secrets: readonly string[],
   extraHeaderNames: readonly string[] = [],
   evidenceBytes = DEFAULT_EVIDENCE_BYTES,
   curl?: (request: OutgoingRequest) => string,
+  live?: LiveSecrets,
 ): Redactor {
-  const scrubber = createScrubber(secrets, { credentialHeaders: extraHeaderNames });
+  const scrubber = createScrubber(secrets, { credentialHeaders: extraHeaderNames, live });
   // Scrubbed first, cut second: a cut through a scrubbed text cannot expose part of a secret.
   const capped = (body: string): string =>
     Buffer.byteLength(body) <= evidenceBytes ? body : `${Buffer.from(body).subarray(0, evidenceBytes).toString('utf8')}…`;

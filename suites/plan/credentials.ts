@@ -10,8 +10,12 @@ import type { LoadedSpec, Operation } from '../../specs/types.ts';
 import { isSecretHeaderValue } from '../secrets/header-rules.ts';
 
 export interface CredentialOptions {
-  /** Token with every permission. Default: none (secured operations are then expected to fail with 401). */
-  token?: string;
+  /**
+   * Token with every permission, or a function giving the current one (`--auth`: the consent-bound token,
+   * refreshed mid-run; its values reach the scrubber through RunOptions.liveSecrets). Default: none
+   * (secured operations are then expected to fail with 401).
+   */
+  token?: string | (() => string);
   /** Token lacking permissions; enables the 403 checks. Default: none. */
   tokenWithoutPermissions?: string;
   /** Extra headers sent with every request (`--header`). Default: none. */
@@ -37,7 +41,7 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
   const isCredentialHeader = (name: string) => CREDENTIAL_HEADERS.has(name.toLowerCase()) || apiKeyHeaders.includes(name.toLowerCase());
 
   function apply(operation: Operation, which: 'token' | 'limited'): { headers: Record<string, string>; query: Record<string, string> } {
-    const token = which === 'token' ? options.token : options.tokenWithoutPermissions;
+    const token = which === 'token' ? tokenOf(options.token) : options.tokenWithoutPermissions;
     if (token === undefined || token === '') return { headers: {}, query: {} };
     const scheme = operation.security.map((name) => spec.securitySchemes[name]).find(Boolean);
     if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic')
@@ -50,7 +54,7 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
   }
 
   const secrets: string[] = [];
-  for (const token of [options.token, options.tokenWithoutPermissions]) {
+  for (const token of [typeof options.token === 'string' ? options.token : undefined, options.tokenWithoutPermissions]) {
     if (!token) continue;
     secrets.push(token, basicCredentials(token));
   }
@@ -58,6 +62,10 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
     if (isCredentialHeader(name) || isSecretHeaderValue(name, value)) secrets.push(value, value.replace(/^(Bearer|Basic)\s+/i, ''));
   }
   return { extraHeaders, apply, isCredentialHeader, secrets };
+}
+
+function tokenOf(token: CredentialOptions['token']): string | undefined {
+  return typeof token === 'function' ? token() : token;
 }
 
 /** `user:password` → base64; anything else is taken as already encoded. */

@@ -10,6 +10,7 @@
 import { scrubEmbeddedCredentials } from './embedded-credentials.ts';
 import { isCredentialHeaderName } from './header-rules.ts';
 import { MIN_SECRET_LENGTH, REDACTED } from './redacted.ts';
+import type { LiveSecrets } from './live-secrets.ts';
 import { createSecretFinder, type Span } from './secret-finder.ts';
 
 export { REDACTED } from './redacted.ts';
@@ -18,10 +19,12 @@ export { isCredentialHeaderName } from './header-rules.ts';
 export interface ScrubberOptions {
   /** Header names that carry credentials in this run besides the usual ones (e.g. an apiKey scheme's header). Default: none. */
   credentialHeaders?: readonly string[];
+  /** Secrets learnt during the run (refreshed tokens): scrubbed too from the moment they are added. Default: none. */
+  live?: LiveSecrets;
 }
 
 export interface Scrubber {
-  /** The secrets it removes: at least MIN_SECRET_LENGTH characters, deduplicated, longest first. */
+  /** The secrets it removes (live ones included): at least MIN_SECRET_LENGTH characters, deduplicated, longest first. */
   readonly secrets: readonly string[];
   /** Every form of every secret, PEM blocks, `Bearer …` credentials and secret query parameters, replaced. */
   text(value: string): string;
@@ -37,12 +40,26 @@ export interface Scrubber {
 }
 
 export function createScrubber(secrets: readonly string[], options: ScrubberOptions = {}): Scrubber {
-  const list = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const { live } = options;
+  const compile = () => {
+    const all = [...secrets, ...(live?.values ?? [])];
+    const sorted = [...new Set(all.filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))].sort(
+      (a, b) => b.length - a.length,
+    );
+    return { list: sorted, finder: sorted.length > 0 ? createSecretFinder(sorted) : undefined, version: live?.version ?? 0 };
+  };
+  let compiled = compile();
+  // A scrubber made before a token was learnt must not miss it: recompile (and forget remembered answers) when the list grew.
+  const current = () => {
+    if (live && live.version !== compiled.version) {
+      compiled = compile();
+      memos.forEach((memo) => memo.clear());
+    }
+    return compiled;
+  };
+  const memos: Array<Map<string, string>> = [];
   const extra = new Set((options.credentialHeaders ?? []).map((name) => name.trim().toLowerCase()));
   const isCredentialHeader = (name: string) => extra.has(name.trim().toLowerCase()) || isCredentialHeaderName(name);
-  const finder = list.length > 0 ? createSecretFinder(list) : undefined;
 
   const replaceSpans = (value: string, spans: readonly Span[]): string => {
     if (spans.length === 0) return value;
@@ -54,15 +71,23 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
     }
     return out + value.slice(last);
   };
-  const secretsOnly = (value: string): string => (finder ? replaceSpans(value, finder.spans(value)) : value);
-  const text = remembered((value: string): string => scrubEmbeddedCredentials(secretsOnly(value)));
+  const secretsOnly = (value: string): string => {
+    const { finder } = current();
+    return finder ? replaceSpans(value, finder.spans(value)) : value;
+  };
+  const text = remembered((value: string): string => scrubEmbeddedCredentials(secretsOnly(value)), memos, current);
   // Header names arrive lower-cased from the HTTP stack: a name made of a secret must still go.
-  const headerName = remembered((name: string): string =>
-    scrubEmbeddedCredentials(finder ? replaceSpans(name, finder.spans(name, true)) : name),
+  const headerName = remembered(
+    (name: string): string => {
+      const { finder } = current();
+      return scrubEmbeddedCredentials(finder ? replaceSpans(name, finder.spans(name, true)) : name);
+    },
+    memos,
+    current,
   );
   const cutText = (value: string): string => {
     const scrubbed = text(value);
-    const start = finder?.cutStart(scrubbed);
+    const start = current().finder?.cutStart(scrubbed);
     return start === undefined ? scrubbed : `${scrubbed.slice(0, start)}${REDACTED}`;
   };
 
@@ -85,7 +110,9 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
   };
 
   return {
-    secrets: list,
+    get secrets() {
+      return current().list;
+    },
     text,
     secretsOnly,
     cutText,
@@ -99,9 +126,15 @@ export function createScrubber(secrets: readonly string[], options: ScrubberOpti
 const MEMO_LENGTH = 256;
 const MEMO_ENTRIES = 20_000;
 
-function remembered(scrub: (value: string) => string): (value: string) => string {
+function remembered(
+  scrub: (value: string) => string,
+  memos: Array<Map<string, string>>,
+  refresh: () => unknown,
+): (value: string) => string {
   const memo = new Map<string, string>();
+  memos.push(memo);
   return (value) => {
+    refresh();
     if (value.length > MEMO_LENGTH) return scrub(value);
     let out = memo.get(value);
     if (out === undefined) {
