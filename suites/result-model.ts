@@ -111,7 +111,7 @@ export interface OperationCoverage {
   exercised: boolean;
   documentedStatuses: string[];
   exercisedStatuses: string[];
-  /** Whether a check that could fail exercised it: a passed, failed or warning result with a request sent. Absent in older runs. */
+  /** Whether a check that could fail exercised it: a passed, failed or warning result with a request sent. Absent in older runs, and when --only/--skip left it no check (not counted either way). */
   covered?: boolean;
   /** Why it was not covered (its checks' skip reasons); present exactly when `covered` is false. */
   notCoveredReason?: string;
@@ -224,7 +224,8 @@ export function summariseCoverage(entries: readonly OperationCoverage[], require
   const notCovered = entries
     .filter((entry) => entry.covered === false)
     .map((entry) => ({ spec: entry.spec, operation: entry.operation, reason: entry.notCoveredReason ?? 'no check could run' }));
-  const operations = entries.length;
+  // Operations the check selection (--only/--skip) left without a check are not counted either way.
+  const operations = entries.filter((entry) => entry.covered !== undefined).length;
   const covered = operations - notCovered.length;
   return { operations, covered, ratio: operations === 0 ? 1 : covered / operations, required, notCovered };
 }

@@ -217,7 +217,8 @@ function coverageOf(
   results: readonly CheckResult[],
 ): OperationCoverage {
   const statuses = [...new Set(exchanges.filter((e) => e.response).map((e) => String(e.response!.status)))].sort();
-  const covered = results.some(couldFail);
+  // An operation the user's --only/--skip left without a single check is theirs to leave out: not held to coverage.
+  const covered = results.length === 0 ? undefined : results.some(couldFail);
   return {
     spec: spec.id,
     operation: operation.id,
@@ -226,8 +227,8 @@ function coverageOf(
     exercised: statuses.length > 0,
     documentedStatuses: operation.responses.map((r) => r.status),
     exercisedStatuses: statuses,
-    covered,
-    ...(covered ? {} : { notCoveredReason: notCoveredReason(results) }),
+    ...(covered === undefined ? {} : { covered }),
+    ...(covered === false ? { notCoveredReason: notCoveredReason(results) } : {}),
   };
 }
 
@@ -238,7 +239,6 @@ function couldFail(result: CheckResult): boolean {
 
 /** Why no check exercised the operation: its distinct skip reasons, the valid request's first (it holds every other check back). */
 function notCoveredReason(results: readonly CheckResult[]): string {
-  if (results.length === 0) return 'no selected check applies to it (--only, --skip)';
   const reasons = [...new Set(results.filter((r) => r.status === 'skipped').map((r) => r.message.replace(/^skipped: /, '')))];
   if (reasons.length === 0) return 'every check that ran on it crashed before sending a request';
   // Without a valid request nothing else could run: that one reason is the whole story.
