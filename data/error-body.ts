@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ErrorEnvelope, FamilyProfile } from '../families/family-profile.ts';
 import type { JsonSchema } from '../specs/types.ts';
+import { itemAt } from './random.ts';
 
 export interface ErrorDetail {
   /** Stable machine-readable code, e.g. `INVALID_PAGE_SIZE`. */
@@ -115,7 +116,7 @@ function codeMessageList(
 }
 
 function codeMessage(errors: readonly ErrorDetail[], context: ErrorContext, codes: ErrorCodes): unknown {
-  const [first] = errors;
+  const first = itemAt(errors, 0);
   const code = codes?.[context.status] ?? first.code;
   const body: Record<string, unknown> = { code, message: first.detail };
   if (errors.length > 1) body.details = errors.map((error) => ({ message: error.detail }));

@@ -109,6 +109,7 @@ function setAt(body: unknown, pointer: string, value: unknown): void {
   let node = body as Record<string, unknown>;
   for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
   const last = parts[parts.length - 1];
+  if (last === undefined) return;
   if (value === REMOVE) delete node[last];
   else node[last] = value;
 }
@@ -135,9 +136,10 @@ function unknownId(spec: LoadedSpec, schema: JsonSchema | undefined, name: strin
 export function* requestDefects(spec: LoadedSpec, operation: Operation, request: GeneratedRequest): Generator<RequestDefect> {
   for (const parameter of operation.parameters) {
     const schema = schemaAt(parameter.schema);
-    if (parameter.in === 'path' && request.pathParams[parameter.name] !== undefined) {
+    const pathValue = request.pathParams[parameter.name];
+    if (parameter.in === 'path' && pathValue !== undefined) {
       const variant = clone(request);
-      variant.pathParams[parameter.name] = unknownId(spec, parameter.schema, parameter.name, request.pathParams[parameter.name]);
+      variant.pathParams[parameter.name] = unknownId(spec, parameter.schema, parameter.name, pathValue);
       yield {
         name: `unknown-id:${parameter.name}`,
         location: 'path',

@@ -48,7 +48,7 @@ export function personName(rng: Rng): Person {
   const firstName = rng.pick(gender === 'F' ? FEMALE : MALE);
   const last1 = rng.pick(LAST);
   let last2 = rng.pick(LAST);
-  if (last2 === last1) last2 = LAST[(LAST.indexOf(last1) + 1) % LAST.length];
+  if (last2 === last1) last2 = LAST[(LAST.indexOf(last1) + 1) % LAST.length]!;
   const others = LAST.filter((l) => l !== last1 && l !== last2);
   const middle = rng.chance(0.25) ? ` ${rng.pick(CONNECTORS)} ${rng.pick(others)}` : '';
   return { name: `${firstName}${middle} ${last1} ${last2}`, firstName, gender };
@@ -135,8 +135,9 @@ export function municipality(rng: Rng): Place {
 }
 
 /** Correios CEP ranges by state (first five digits), so a CEP belongs to its city's state. */
+const SAO_PAULO_CEPS: [number, number] = [1000, 19999];
 const CEP_RANGES: Record<string, [number, number]> = {
-  SP: [1000, 19999],
+  SP: SAO_PAULO_CEPS,
   RJ: [20000, 28999],
   ES: [29000, 29999],
   MG: [30000, 39999],
@@ -166,7 +167,7 @@ const CEP_RANGES: Record<string, [number, number]> = {
 };
 
 export function cep(rng: Rng, state = 'SP'): string {
-  const [low, high] = CEP_RANGES[state] ?? CEP_RANGES.SP;
+  const [low, high] = CEP_RANGES[state] ?? SAO_PAULO_CEPS;
   return `${String(rng.int(low, high)).padStart(5, '0')}${rng.digits(3)}`;
 }
 

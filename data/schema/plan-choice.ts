@@ -4,6 +4,7 @@
  * under oneOf, retried until the value fits that branch alone).
  */
 import type { JsonSchema } from '../../specs/types.ts';
+import { itemAt } from '../random.ts';
 import { compileLeafCheck } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import type { FieldHint, Plan, PlanContext } from './plan-types.ts';
@@ -34,13 +35,13 @@ export function compileChoice(planner: PlanContext, schema: Record<string, any>,
   return (state, facts, siblings) => {
     if (facts !== undefined && validators) {
       const fitting = validators.findIndex((valid) => valid(facts));
-      if (fitting >= 0) return plans[fitting](state, facts, siblings);
+      if (fitting >= 0) return itemAt(plans, fitting)(state, facts, siblings);
     }
     const start = state.rng.int(0, plans.length - 1);
     let value: unknown;
     for (let attempt = 0; attempt < plans.length * 3; attempt++) {
       const index = (start + attempt) % plans.length;
-      value = plans[index](state, facts, siblings);
+      value = itemAt(plans, index)(state, facts, siblings);
       if (!exclusive || !validators) return value;
       if (validators.every((valid, other) => other === index || !valid(value))) return value;
     }

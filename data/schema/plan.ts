@@ -14,7 +14,7 @@
  * shared types and fact markers live in plan-types.ts, re-exported here.
  */
 import type { JsonSchema } from '../../specs/types.ts';
-import type { Rng } from '../random.ts';
+import { itemAt, type Rng } from '../random.ts';
 import { typesOf } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import { compileArray } from './plan-array.ts';
@@ -81,7 +81,7 @@ export class SchemaPlanner {
     const nonNull = types.filter((t) => t !== 'null');
     if (Array.isArray(schema.enum)) return compileEnum(this.context, schema, types);
     if (nonNull.length === 0) return () => null;
-    const inner = this.compileType(schema, nonNull[0], hint);
+    const inner = this.compileType(schema, itemAt(nonNull, 0), hint);
     if (nonNull.length === types.length) return inner;
     // Deprecated nullable fields are "always null" in practice (Belvo documents them so): null unless facts say otherwise.
     const nullRate = schema.deprecated === true ? 1 : this.options.nullRate;
