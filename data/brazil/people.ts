@@ -9,11 +9,18 @@ import { faker } from '@faker-js/faker/locale/pt_BR';
 import { getAreaCodesByState, getMunicipalities } from '@brazilian-utils/brazilian-utils';
 import type { Rng } from '../random.ts';
 
-const definitions = faker.definitions as any;
-const FEMALE: readonly string[] = definitions.person.first_name.female;
-const MALE: readonly string[] = definitions.person.first_name.male;
-const LAST: readonly string[] = definitions.person.last_name.generic;
-const LEGAL_TYPES: readonly string[] = definitions.company.legal_entity_type;
+const definitions = faker.definitions;
+
+/** A word list of faker's pt_BR locale; one that is missing (a faker upgrade) fails at load, by name. */
+function wordList(list: unknown, name: string): readonly string[] {
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new Error(`faker's pt_BR locale has no ${name} list`);
+  return list;
+}
+
+const FEMALE = wordList(definitions.person.first_name.female, 'person.first_name.female');
+const MALE = wordList(definitions.person.first_name.male, 'person.first_name.male');
+const LAST = wordList(definitions.person.last_name.generic, 'person.last_name.generic');
+const LEGAL_TYPES = wordList(definitions.company.legal_entity_type, 'company.legal_entity_type');
 const STREET_PREFIXES: readonly string[] = definitions.location.street_prefix;
 const EMAIL_DOMAINS: readonly string[] = definitions.internet.free_email;
 const CONNECTORS = ['de', 'da'];

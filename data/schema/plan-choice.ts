@@ -3,13 +3,14 @@
  * allowed), and a oneOf/anyOf branch (the one the facts fit, else a random one;
  * under oneOf, retried until the value fits that branch alone).
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import { itemAt } from '../random.ts';
 import { compileLeafCheck } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import type { FieldHint, Plan, PlanContext } from './plan-types.ts';
 
-export function compileEnum(planner: PlanContext, schema: Record<string, any>, types: string[]): Plan {
+export function compileEnum(planner: PlanContext, schema: JsonSchemaObject, types: string[]): Plan {
   const allowed = (schema.enum as unknown[]).filter((v) => v !== null || types.includes('null') || types.length === 0);
   const nonNull = allowed.filter((v) => v !== null);
   const check = compileLeafCheck(schema);
@@ -22,7 +23,7 @@ export function compileEnum(planner: PlanContext, schema: Record<string, any>, t
   };
 }
 
-export function compileChoice(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileChoice(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const exclusive = Array.isArray(schema.oneOf);
   // What sits beside oneOf/anyOf applies to every branch: merged into each.
   const { oneOf, anyOf, ...shared } = schema;

@@ -5,6 +5,7 @@
  * order, and free-form maps (`additionalProperties` only) filled from facts or
  * with a couple of made-up keys.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import { itemAt } from '../random.ts';
 import { OMIT, Verbatim, type FieldHint, type Plan, type PlanContext } from './plan-types.ts';
@@ -20,7 +21,7 @@ function priority(name: string): number {
   return 5;
 }
 
-export function compileObject(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileObject(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const properties = Object.entries<JsonSchema>(schema.properties ?? {});
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const deprecated = properties.map(([, child]) => typeof child === 'object' && child.deprecated === true);

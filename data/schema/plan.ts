@@ -13,6 +13,7 @@
  * plan-array.ts, plan-scalars.ts, plan-choice.ts (enum, oneOf/anyOf) — and the
  * shared types and fact markers live in plan-types.ts, re-exported here.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import { itemAt, type Rng } from '../random.ts';
 import { typesOf } from './checks.ts';
@@ -73,7 +74,7 @@ export class SchemaPlanner {
     return this.plan(schema, hint)({ rng, env, depth: 0 }, facts, undefined);
   }
 
-  private compile(raw: Record<string, any>, hint: FieldHint): Plan {
+  private compile(raw: JsonSchemaObject, hint: FieldHint): Plan {
     const schema = mergeAllOf(raw);
     if ('const' in schema) return () => schema.const;
     if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return compileChoice(this.context, schema, hint);
@@ -92,7 +93,7 @@ export class SchemaPlanner {
     };
   }
 
-  private compileType(schema: Record<string, any>, type: string, hint: FieldHint): Plan {
+  private compileType(schema: JsonSchemaObject, type: string, hint: FieldHint): Plan {
     switch (type) {
       case 'object':
         return compileObject(this.context, schema, hint);
@@ -112,7 +113,7 @@ export class SchemaPlanner {
 }
 
 /** The type of a node that names none, guessed from the keywords it has. */
-function inferTypes(schema: Record<string, any>): string[] {
+function inferTypes(schema: JsonSchemaObject): string[] {
   if (schema.properties || schema.additionalProperties || schema.required) return ['object'];
   if (schema.items) return ['array'];
   if (Array.isArray(schema.enum)) return [...new Set((schema.enum as unknown[]).map((v) => (v === null ? 'null' : typeof v)))];
