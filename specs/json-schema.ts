@@ -62,11 +62,8 @@ export function isSchemaObject(value: unknown): value is JsonSchemaObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON object as parsed from YAML or JSON (an OpenAPI document and its parts): members are narrowed where read. */
-export type JsonRecord = Record<string, unknown>;
-
-/** An object of a parsed document (not null, not an array). */
-export function isJsonRecord(value: unknown): value is JsonRecord {
+/** An object of a parsed document (an OpenAPI document and its parts: not null, not an array); its members are narrowed where read. */
+export function isJsonRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
