@@ -7,9 +7,11 @@
  * family's own where it names them (errorCodes).
  * Shared by the mock server and `aferir data --status`, so both print the same codes.
  */
+import { isSchemaObject, type JsonSchemaObject } from '../specs/json-schema.ts';
 import { randomBytes } from 'node:crypto';
 import type { ErrorEnvelope, FamilyProfile } from '../families/family-profile.ts';
 import type { JsonSchema } from '../specs/types.ts';
+import { itemAt } from './random.ts';
 
 export interface ErrorDetail {
   /** Stable machine-readable code, e.g. `INVALID_PAGE_SIZE`. */
@@ -65,7 +67,7 @@ export function buildErrorBody(
   errors: readonly ErrorDetail[],
   context: ErrorContext,
 ): unknown {
-  const node = typeof schema === 'object' ? (schema as Record<string, any>) : undefined;
+  const node = isSchemaObject(schema) ? schema : undefined;
   const envelope: ErrorEnvelope = !node
     ? profile.errorEnvelope
     : node.type === 'array'
@@ -78,10 +80,12 @@ export function buildErrorBody(
   return codeMessage(errors, context, profile.errorCodes);
 }
 
-function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
-  const itemSchema = node?.properties?.errors?.items as Record<string, any> | undefined;
-  const maxItems = typeof node?.properties?.errors?.maxItems === 'number' ? node.properties.errors.maxItems : 13;
-  const itemProperties = itemSchema?.properties ?? {};
+function errorsEnvelope(node: JsonSchemaObject | undefined, errors: readonly ErrorDetail[], context: ErrorContext): unknown {
+  const errorsSchema = node?.properties?.errors;
+  const errorsNode = isSchemaObject(errorsSchema) ? errorsSchema : undefined;
+  const itemSchema = errorsNode?.items;
+  const maxItems = typeof errorsNode?.maxItems === 'number' ? errorsNode.maxItems : 13;
+  const itemProperties = (isSchemaObject(itemSchema) ? itemSchema.properties : undefined) ?? {};
   const items = errors.slice(0, Math.max(1, maxItems)).map((error) => {
     const item: Record<string, unknown> = {
       code: clip(error.code, itemProperties.code),
@@ -101,7 +105,7 @@ function errorsEnvelope(node: Record<string, any> | undefined, errors: readonly 
 }
 
 function codeMessageList(
-  node: Record<string, any> | undefined,
+  node: JsonSchemaObject | undefined,
   errors: readonly ErrorDetail[],
   context: ErrorContext,
   codes: ErrorCodes,
@@ -115,7 +119,7 @@ function codeMessageList(
 }
 
 function codeMessage(errors: readonly ErrorDetail[], context: ErrorContext, codes: ErrorCodes): unknown {
-  const [first] = errors;
+  const first = itemAt(errors, 0);
   const code = codes?.[context.status] ?? first.code;
   const body: Record<string, unknown> = { code, message: first.detail };
   if (errors.length > 1) body.details = errors.map((error) => ({ message: error.detail }));
@@ -123,9 +127,10 @@ function codeMessage(errors: readonly ErrorDetail[], context: ErrorContext, code
 }
 
 /** The only allowed `code` where a schema pins it (Belvo's per-status `allOf` branches). */
-function findCodeEnum(schema: Record<string, any> | undefined): string | undefined {
-  if (!schema || typeof schema !== 'object') return undefined;
-  const own = schema.properties?.code?.enum;
+function findCodeEnum(schema: unknown): string | undefined {
+  if (!isSchemaObject(schema)) return undefined;
+  const code = schema.properties?.code;
+  const own = isSchemaObject(code) ? code.enum : undefined;
   if (Array.isArray(own) && typeof own[0] === 'string') return own[0];
   for (const branch of schema.allOf ?? []) {
     const found = findCodeEnum(branch);
@@ -134,8 +139,8 @@ function findCodeEnum(schema: Record<string, any> | undefined): string | undefin
   return undefined;
 }
 
-function clip(text: string, schema: Record<string, any> | undefined): string {
-  const max = typeof schema?.maxLength === 'number' ? schema.maxLength : undefined;
+function clip(text: string, schema: JsonSchema | undefined): string {
+  const max = isSchemaObject(schema) && typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
   return max !== undefined && text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
 
@@ -148,7 +153,7 @@ export interface MetaValues {
 
 /** A meta object with exactly the members its schema declares, in the schema's order. */
 export function buildMeta(schema: JsonSchema, values: MetaValues): Record<string, unknown> {
-  const properties = (typeof schema === 'object' ? (schema as Record<string, any>).properties : undefined) ?? {};
+  const properties = (isSchemaObject(schema) ? schema.properties : undefined) ?? {};
   const meta: Record<string, unknown> = {};
   for (const name of Object.keys(properties)) {
     if (name in values) meta[name] = values[name as keyof MetaValues];

@@ -5,7 +5,7 @@
 import { allBanks } from './brazil/banks.ts';
 import { generateAlphanumericCnpj, generateCnpj, generateCpf } from './brazil/documents.ts';
 import { pixKey, PIX_KEY_TYPES } from './brazil/pix.ts';
-import { rngFor, seedHash } from './random.ts';
+import { itemAt, rngFor, seedHash } from './random.ts';
 
 export type IdentifierKind = 'cpf' | 'cnpj' | 'pix' | 'bank';
 
@@ -29,13 +29,13 @@ export function identifier(kind: IdentifierKind, index: number, options: Identif
     case 'cnpj':
       return options.alphanumeric ? generateAlphanumericCnpj(rng) : generateCnpj(rng);
     case 'pix': {
-      const type = PIX_KEY_TYPES[index % PIX_KEY_TYPES.length];
+      const type = itemAt(PIX_KEY_TYPES, index % PIX_KEY_TYPES.length);
       return `${type} ${pixKey(rng, type)}`;
     }
     case 'bank': {
       const banks = allBanks();
       const order = shuffledOrder(world, banks.length);
-      const bank = banks[order[index % banks.length]];
+      const bank = itemAt(banks, itemAt(order, index % banks.length));
       return `${bank.compe} ${bank.ispb} ${bank.name}`;
     }
   }
@@ -51,7 +51,7 @@ function shuffledOrder(world: number, length: number): number[] {
     order = Array.from({ length }, (_, i) => i);
     for (let i = length - 1; i > 0; i--) {
       const j = rng.int(0, i);
-      [order[i], order[j]] = [order[j], order[i]];
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
     orders.set(key, order);
   }

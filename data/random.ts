@@ -65,8 +65,9 @@ export class Rng {
     return this.next() < probability;
   }
 
+  /** One of `items`, which must not be empty. */
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return itemAt(items, Math.floor(this.next() * items.length));
   }
 
   /** Picks by weight: `weights[i]` is the relative chance of `items[i]`. */
@@ -75,10 +76,10 @@ export class Rng {
     for (const w of weights) total += w;
     let roll = this.next() * total;
     for (let i = 0; i < items.length; i++) {
-      roll -= weights[i];
-      if (roll < 0) return items[i];
+      roll -= weights[i] ?? 0;
+      if (roll < 0) return items[i]!;
     }
-    return items[items.length - 1];
+    return itemAt(items, items.length - 1);
   }
 
   /** `count` decimal digits as a string (leading zeros allowed). */
@@ -116,4 +117,10 @@ export function seedHash(seed: string): number {
 export function rngFor(world: number, key: string | number, index = 0): Rng {
   const k = typeof key === 'number' ? key : hashString(key);
   return new Rng(mix(mix(world, k), index));
+}
+
+/** `items[index]` where the caller's arithmetic keeps the index in range; a bug otherwise, so it throws rather than answer undefined. */
+export function itemAt<T>(items: readonly T[], index: number): T {
+  if (!(index >= 0 && index < items.length)) throw new RangeError(`index ${index} is outside a list of ${items.length}`);
+  return items[index] as T;
 }

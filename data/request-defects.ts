@@ -6,6 +6,7 @@
  * a missing required query parameter or header. Suites send them and expect
  * the matching 4xx. Everything else in each variant stays valid.
  */
+import type { JsonSchemaObject } from '../specs/json-schema.ts';
 import { jsonMedia } from '../specs/lookup.ts';
 import { compilePattern } from '../specs/pattern-health.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../specs/types.ts';
@@ -14,7 +15,7 @@ import { plannerFor } from './planners.ts';
 import { hashString, Rng } from './random.ts';
 import { mergeAllOf } from './schema/merge.ts';
 
-type Schema = Record<string, any>;
+type Schema = JsonSchemaObject;
 
 const clone = (request: GeneratedRequest): GeneratedRequest => structuredClone(request);
 
@@ -109,6 +110,7 @@ function setAt(body: unknown, pointer: string, value: unknown): void {
   let node = body as Record<string, unknown>;
   for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
   const last = parts[parts.length - 1];
+  if (last === undefined) return;
   if (value === REMOVE) delete node[last];
   else node[last] = value;
 }
@@ -135,9 +137,10 @@ function unknownId(spec: LoadedSpec, schema: JsonSchema | undefined, name: strin
 export function* requestDefects(spec: LoadedSpec, operation: Operation, request: GeneratedRequest): Generator<RequestDefect> {
   for (const parameter of operation.parameters) {
     const schema = schemaAt(parameter.schema);
-    if (parameter.in === 'path' && request.pathParams[parameter.name] !== undefined) {
+    const pathValue = request.pathParams[parameter.name];
+    if (parameter.in === 'path' && pathValue !== undefined) {
       const variant = clone(request);
-      variant.pathParams[parameter.name] = unknownId(spec, parameter.schema, parameter.name, request.pathParams[parameter.name]);
+      variant.pathParams[parameter.name] = unknownId(spec, parameter.schema, parameter.name, pathValue);
       yield {
         name: `unknown-id:${parameter.name}`,
         location: 'path',
@@ -194,7 +197,7 @@ export function* requestDefects(spec: LoadedSpec, operation: Operation, request:
       const value = (request.body as Record<string, unknown>)[idField];
       if (Array.isArray(value) && value.length > 0) {
         const variant = clone(request);
-        (variant.body as Record<string, any>)[idField] = [
+        (variant.body as JsonSchemaObject)[idField] = [
           { key: idField, value: unknownId(spec, { type: 'string', format: 'uuid' }, idField, String(value[0]?.value)) },
         ];
         yield {

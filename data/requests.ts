@@ -4,6 +4,7 @@
  * caller adds its own token), and JSON bodies (Opus: consent + requestMeta +
  * ids, paging and filters) generated from the request schema with facts.
  */
+import type { JsonSchemaObject } from '../specs/json-schema.ts';
 import type { LoadedSpec, Operation } from '../specs/types.ts';
 import { jsonMedia } from '../specs/lookup.ts';
 import type { GeneratedRequest } from './api.ts';
@@ -111,7 +112,7 @@ function bodyFacts(
       .toLowerCase()
       .slice(0, 50) || 'marca';
   const rng = rngFor(core.hash, `body:${spec.id}:${operation.id}`, index);
-  const schema = jsonMedia(operation.requestBody!.content)?.schema as Record<string, any>;
+  const schema = jsonMedia(operation.requestBody!.content)?.schema as JsonSchemaObject;
   const properties = (schema?.properties ?? {}) as Record<string, unknown>;
   const isFinancing =
     'contractId' in properties || (/financ|contract|discovery$/i.test(operation.path) && !/account/i.test(operation.path));

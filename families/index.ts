@@ -4,6 +4,7 @@
  * a folder (families/<id>/profile.ts and mock.ts) and a line here; the
  * compiler then asks for its line in mock-handlers.ts.
  */
+import { isJsonRecord } from '../specs/json-schema.ts';
 import { SpecError } from '../specs/errors.ts';
 import type { LoadedSpec } from '../specs/types.ts';
 import { belvoProfile } from './belvo/profile.ts';
@@ -52,7 +53,8 @@ export function profileOf(spec: LoadedSpec): FamilyProfile {
 }
 
 function declaredFamily(spec: LoadedSpec): FamilyId | undefined {
-  const declared: unknown = spec.document.info?.[FAMILY_EXTENSION];
+  const info = spec.document.info;
+  const declared: unknown = isJsonRecord(info) ? info[FAMILY_EXTENSION] : undefined;
   if (declared === undefined) return undefined;
   if (typeof declared === 'string' && Object.hasOwn(PROFILES, declared)) return declared as FamilyId;
   throw new SpecError(

@@ -1,6 +1,7 @@
 /**
  * The one place reports touch the disk: redact (with suites/secrets/scrub.ts,
- * the engine's own scrubber), build each format with the pure builders, scrub the text once more, write. Every file is first written
+ * the engine's own scrubber), build each format with the pure builders that
+ * formats.ts maps, scrub the text once more, write. Every file is first written
  * into a fresh temporary folder inside the report folder (same filesystem),
  * and only when all of them are there is each renamed into place: a builder
  * that fails leaves the previous report whole, and a rename replaces a
@@ -13,13 +14,9 @@ import path from 'node:path';
 import { AferirError } from '../specs/errors.ts';
 import type { RunResults } from '../suites/result-model.ts';
 import { createScrubber } from '../suites/secrets/scrub.ts';
-import { REPORT_FILE_NAMES, REPORT_FORMATS, type ReportFormat } from './formats.ts';
-import { buildHtml, loadHtmlAssets } from './html/build.ts';
-import { buildJUnit } from './junit.ts';
-import { buildMarkdownSummary } from './markdown.ts';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, buildReport, type ReportFormat } from './formats.ts';
 import { ReportDirError, refusedReportDir } from './report-dir.ts';
 import type { RunObserver } from '../suites/engine/observer.ts';
-import { buildResultsJson } from './results-json.ts';
 
 export interface WriteReportsOptions {
   /** Secret strings (the --token values, passwords) scrubbed from every file, in every encoding. Default: none. */
@@ -52,13 +49,6 @@ export async function writeReports(
   const scrubber = createScrubber(options.secrets ?? []);
   const run = scrubber.deep(results);
   const wanted = REPORT_FORMATS.filter((format) => formats.includes(format));
-  const assets = wanted.includes('html') ? await loadHtmlAssets() : undefined;
-  const builders: Record<ReportFormat, () => string> = {
-    html: () => buildHtml(run, assets!),
-    junit: () => buildJUnit(run),
-    json: () => buildResultsJson(run),
-    md: () => buildMarkdownSummary(run),
-  };
 
   // The CLI checks the folder before the run (prepareReportDir); this guards every other caller.
   const refused = refusedReportDir(dir, undefined);
@@ -74,7 +64,7 @@ export async function writeReports(
     for (const format of wanted) {
       // The builders only see redacted data; this last pass over the finished text is the
       // belt to that brace, in case a builder ever copies text from somewhere else.
-      const text = scrubber.secretsOnly(builders[format]());
+      const text = scrubber.secretsOnly(await buildReport(format, run));
       const file = path.join(staging, REPORT_FILE_NAMES[format]);
       // `wx`: the folder is fresh and ours; anything already at that name is not, so fail rather than follow it.
       await writeFile(file, text, { encoding: 'utf8', flag: 'wx' }).catch((cause: unknown) => {

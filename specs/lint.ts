@@ -6,7 +6,7 @@
 import { detectDefects } from './schema-defects.ts';
 import { escapeToken, walkSchemas } from './schema-walk.ts';
 import type { SchemaValidator } from './schema-validator.ts';
-import type { JsonSchema } from './json-schema.ts';
+import { entriesOf, isJsonRecord, type JsonSchema } from './json-schema.ts';
 import { valueAt } from './violations.ts';
 
 export interface LintFinding {
@@ -21,9 +21,9 @@ export interface LintFinding {
 
 export interface LintInput {
   /** The document with $refs in place (pointers refer to it). */
-  bundled: Record<string, any>;
+  bundled: Record<string, unknown>;
   /** The same document with $refs resolved (same shape, so the same pointers work). */
-  dereferenced: Record<string, any>;
+  dereferenced: Record<string, unknown>;
   convert: (schema: unknown) => JsonSchema;
   validator: SchemaValidator;
   parseWarnings: string[];
@@ -85,7 +85,8 @@ function checkExample(input: LintInput, example: unknown, schema: unknown, point
   if (!schema || typeof schema !== 'object') return;
   const violations = input.validator.validate(input.convert(schema), example);
   if (violations.length === 0) return;
-  const first = violations[0];
+  const [first] = violations;
+  if (!first) return;
   const where = first.path === '$' ? '' : ` at ${first.path}`;
   findings.push({
     code: 'example-violates-schema',
@@ -100,12 +101,12 @@ function checkExample(input: LintInput, example: unknown, schema: unknown, point
 function lintExamplesOutsideSchemas(input: LintInput, findings: LintFinding[]): void {
   const visit = (node: unknown, pointer: string): void => {
     if (node === null || typeof node !== 'object') return;
-    const record = node as Record<string, any>;
+    const record = node as Record<string, unknown>;
     if (record.schema && typeof record.schema === 'object' && !pointer.includes('/schema/')) {
       const schema = valueAt(input.dereferenced, `${pointer}/schema`);
       if (record.example !== undefined) checkExample(input, record.example, schema, `${pointer}/example`, findings);
-      for (const [name, example] of Object.entries<any>(record.examples ?? {})) {
-        if (example && typeof example === 'object' && 'value' in example) {
+      for (const [name, example] of entriesOf(record.examples)) {
+        if (isJsonRecord(example) && 'value' in example) {
           checkExample(input, example.value, schema, `${pointer}/examples/${escapeToken(name)}/value`, findings);
         }
       }
@@ -118,13 +119,13 @@ function lintExamplesOutsideSchemas(input: LintInput, findings: LintFinding[]): 
   visit(input.bundled, '');
 }
 
-function lintOperations(document: Record<string, any>, findings: LintFinding[]): void {
+function lintOperations(document: Record<string, unknown>, findings: LintFinding[]): void {
   const seen = new Map<string, string>();
-  for (const [path, pathItem] of Object.entries<any>(document.paths ?? {})) {
-    for (const [method, operation] of Object.entries<any>(pathItem ?? {})) {
+  for (const [path, pathItem] of entriesOf(document.paths)) {
+    for (const [method, operation] of entriesOf(pathItem)) {
       if (!['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method)) continue;
       const pointer = `/paths/${escapeToken(path)}/${method}`;
-      const id = operation?.operationId;
+      const id = isJsonRecord(operation) ? operation.operationId : undefined;
       if (typeof id !== 'string') {
         findings.push({
           code: 'missing-operation-id',

@@ -18,6 +18,7 @@ import { isUrl, readSpecText } from './read-source.ts';
 import { createRefPolicy } from './ref-policy.ts';
 import { resolveSpecRefs } from './resolve-refs.ts';
 import { SchemaValidator } from './schema-validator.ts';
+import { isJsonRecord } from './json-schema.ts';
 import type { LoadedSpec } from './types.ts';
 
 export type { SpecLoadOptions } from './load-options.ts';
@@ -90,21 +91,23 @@ async function loadWithin(
   const convert = createSchemaConverter({ openapi });
   const validator = new SchemaValidator(openapi);
   const id = entry?.id ?? idFromSource(ref);
-  const servers = Array.isArray(dereferenced.servers) ? dereferenced.servers : [];
-  const serverUrl = typeof servers[0]?.url === 'string' ? servers[0].url : undefined;
-  const basePath = serverUrl === undefined ? `/${id}` : basePathOf(serverUrl, servers[0].variables);
+  const servers: unknown[] = Array.isArray(dereferenced.servers) ? dereferenced.servers : [];
+  const server = isJsonRecord(servers[0]) ? servers[0] : {};
+  const serverUrl = typeof server.url === 'string' ? server.url : undefined;
+  const basePath = serverUrl === undefined ? `/${id}` : basePathOf(serverUrl, server.variables);
+  const info = isJsonRecord(dereferenced.info) ? dereferenced.info : {};
 
   return {
     id,
     source,
     file: entry?.file,
-    title: String(dereferenced.info?.title ?? id),
-    version: String(dereferenced.info?.version ?? ''),
+    title: String(info.title ?? id),
+    version: String(info.version ?? ''),
     openapi,
     basePath,
     serverUrl,
     operations: indexOperations(dereferenced, convert),
-    securitySchemes: dereferenced.components?.securitySchemes ?? {},
+    securitySchemes: securitySchemesOf(dereferenced.components),
     lint: lintDocument({ bundled, dereferenced, convert, validator, parseWarnings: parsed.warnings, circularRefs: circular }),
     validator,
     document: dereferenced,
@@ -115,7 +118,7 @@ function looksLikeCatalogueId(ref: string): boolean {
   return !ref.includes('/') && !ref.includes('\\') && !/\.(ya?ml|json)$/i.test(ref);
 }
 
-function assertOpenApi3(document: unknown, ref: string): asserts document is Record<string, any> {
+function assertOpenApi3(document: unknown, ref: string): asserts document is Record<string, unknown> {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new SpecError('not-openapi', `${ref} is not an OpenAPI document: it does not contain a YAML or JSON object.`);
   }
@@ -142,8 +145,12 @@ function idFromSource(ref: string): string {
   return last.replace(/[?#].*$/, '').replace(/\.(ya?ml|json)$/i, '') || 'spec';
 }
 
-function basePathOf(url: string, variables: Record<string, { default?: string }> | undefined): string {
-  const expanded = url.replace(/\{([^}]+)\}/g, (_, name: string) => variables?.[name]?.default ?? 'host');
+function basePathOf(url: string, variables: unknown): string {
+  const expanded = url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const variable = isJsonRecord(variables) ? variables[name] : undefined;
+    const value = isJsonRecord(variable) ? variable.default : undefined;
+    return value === undefined || value === null ? 'host' : String(value);
+  });
   let pathname: string;
   try {
     pathname = new URL(expanded, 'http://relative.invalid').pathname;
@@ -151,4 +158,16 @@ function basePathOf(url: string, variables: Record<string, { default?: string }>
     pathname = '';
   }
   return decodeURI(pathname).replace(/\/+$/, '');
+}
+
+/** `components.securitySchemes`, keeping the schemes whose members have the types OpenAPI gives them. */
+function securitySchemesOf(components: unknown): LoadedSpec['securitySchemes'] {
+  const schemes: LoadedSpec['securitySchemes'] = {};
+  const declared = isJsonRecord(components) && isJsonRecord(components.securitySchemes) ? components.securitySchemes : {};
+  for (const [name, scheme] of Object.entries(declared)) {
+    if (!isJsonRecord(scheme) || typeof scheme.type !== 'string') continue;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    schemes[name] = { type: scheme.type, scheme: text(scheme.scheme), in: text(scheme.in), name: text(scheme.name) };
+  }
+  return schemes;
 }

@@ -5,7 +5,7 @@
  * file says. Shared subschemas stay shared (converted once, by identity).
  */
 import { detectDefects } from './schema-defects.ts';
-import type { JsonSchema } from './json-schema.ts';
+import { entriesOf, isSchemaObject, type JsonSchema, type JsonSchemaObject } from './json-schema.ts';
 
 /** Our keyword for string rules written on numbers: checked against the number's decimal text. */
 export const NUMBER_TEXT_KEYWORD = 'x-aferir-number-text';
@@ -39,11 +39,11 @@ export function createSchemaConverter(options: ConvertOptions): (schema: unknown
   const converted = new WeakMap<object, JsonSchema>();
 
   function convert(node: unknown): JsonSchema {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return node === false ? false : {};
+    if (!isSchemaObject(node)) return node === false ? false : {};
     const cached = converted.get(node);
     if (cached) return cached;
-    const source = node as Record<string, any>;
-    const out: Record<string, any> = {};
+    const source = node;
+    const out: JsonSchemaObject = {};
     converted.set(node, out);
 
     // A $ref left by the dereferencer is a cycle; validating through it is out of reach, so accept anything there.
@@ -53,7 +53,7 @@ export function createSchemaConverter(options: ConvertOptions): (schema: unknown
       if (DROPPED.has(key) || key.startsWith('x-')) continue;
       if (isOpenApi30 && key === 'examples') continue;
       if (SCHEMA_MAPS.has(key) && value && typeof value === 'object') {
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, convert(child)]));
+        out[key] = Object.fromEntries(entriesOf(value).map(([name, child]) => [name, convert(child)]));
       } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
         out[key] = value.map(convert);
       } else if (SCHEMA_VALUES.has(key) && value !== null && typeof value === 'object') {
@@ -71,7 +71,7 @@ export function createSchemaConverter(options: ConvertOptions): (schema: unknown
   return convert;
 }
 
-function convertOpenApi30Keywords(source: Record<string, any>, out: Record<string, any>): void {
+function convertOpenApi30Keywords(source: JsonSchemaObject, out: JsonSchemaObject): void {
   if (source.nullable === true) {
     if (typeof source.type === 'string') out.type = [source.type, 'null'];
     if (Array.isArray(source.enum) && !source.enum.includes(null)) out.enum = [...source.enum, null];
@@ -89,7 +89,7 @@ function convertOpenApi30Keywords(source: Record<string, any>, out: Record<strin
   }
 }
 
-function applyDefectHandling(source: Record<string, any>, out: Record<string, any>): void {
+function applyDefectHandling(source: JsonSchemaObject, out: JsonSchemaObject): void {
   const numberText: Record<string, unknown> = {};
   let patternUsable = true;
   for (const defect of detectDefects(source)) {

@@ -3,6 +3,7 @@
  * template, parameters (path-level merged with operation-level), request
  * body, responses with headers and converted schemas, permissions, security.
  */
+import { entriesOf, isJsonRecord } from './json-schema.ts';
 import { parsePermissionTable, permissionsFor } from './permissions.ts';
 import type { HttpMethod, JsonSchema, MediaType, Operation, Parameter, ResponseHeader, ResponseSpec } from './types.ts';
 
@@ -13,23 +14,27 @@ type Convert = (schema: unknown) => JsonSchema;
 /** OpenAPI's default `style` per parameter location. */
 const DEFAULT_STYLE: Record<Parameter['in'], string> = { query: 'form', cookie: 'form', path: 'simple', header: 'simple' };
 
-export function indexOperations(document: Record<string, any>, convert: Convert): Operation[] {
-  const permissionTable = parsePermissionTable(document.info?.description);
+export function indexOperations(document: Record<string, unknown>, convert: Convert): Operation[] {
+  const permissionTable = parsePermissionTable(isJsonRecord(document.info) ? document.info.description : undefined);
   const operations: Operation[] = [];
-  for (const [path, pathItem] of Object.entries<any>(document.paths ?? {})) {
-    if (!pathItem || typeof pathItem !== 'object') continue;
+  for (const [path, pathItem] of entriesOf(document.paths)) {
+    if (!isJsonRecord(pathItem)) continue;
     for (const method of METHODS) {
-      const operation = pathItem[method.toLowerCase()];
-      if (!operation || typeof operation !== 'object') continue;
+      const operation: unknown = pathItem[method.toLowerCase()];
+      if (!isJsonRecord(operation)) continue;
+      const requestBody = operation.requestBody;
       operations.push({
         id: typeof operation.operationId === 'string' ? operation.operationId : `${method} ${path}`,
         method,
         path,
         parameters: mergeParameters(pathItem.parameters, operation.parameters, convert),
-        requestBody: operation.requestBody
-          ? { required: operation.requestBody.required === true, content: mediaTypes(operation.requestBody.content, convert) }
+        requestBody: requestBody
+          ? {
+              required: isJsonRecord(requestBody) && requestBody.required === true,
+              content: mediaTypes(isJsonRecord(requestBody) ? requestBody.content : undefined, convert),
+            }
           : undefined,
-        responses: Object.entries<any>(operation.responses ?? {}).map(([status, response]) => responseSpec(status, response, convert)),
+        responses: entriesOf(operation.responses).map(([status, response]) => responseSpec(status, response, convert)),
         permissions: permissionsFor(permissionTable, method, path),
         security: securityNames(operation.security ?? document.security),
         pointer: `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method.toLowerCase()}`,
@@ -44,8 +49,8 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown, convert: C
   for (const list of [pathLevel, operationLevel]) {
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
-      if (!raw || typeof raw.name !== 'string' || typeof raw.in !== 'string') continue;
-      const style = typeof raw.style === 'string' ? raw.style : (DEFAULT_STYLE[raw.in as Parameter['in']] ?? 'simple');
+      if (!isJsonRecord(raw) || typeof raw.name !== 'string' || !isLocation(raw.in)) continue;
+      const style = typeof raw.style === 'string' ? raw.style : DEFAULT_STYLE[raw.in];
       const parameter: Parameter = {
         name: raw.name,
         in: raw.in,
@@ -63,23 +68,29 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown, convert: C
 
 function mediaTypes(content: unknown, convert: Convert): MediaType[] {
   if (!content || typeof content !== 'object') return [];
-  return Object.entries<any>(content).map(([mediaType, media]) => {
+  return Object.entries(content).map(([mediaType, value]) => {
+    const media = isJsonRecord(value) ? value : {};
     const examples: Record<string, unknown> = {};
-    for (const [name, example] of Object.entries<any>(media?.examples ?? {})) {
+    for (const [name, example] of entriesOf(media.examples)) {
       if (example && typeof example === 'object' && 'value' in example) examples[name] = example.value;
     }
-    if (media?.example !== undefined) examples.default = media.example;
-    return { mediaType, schema: media?.schema === undefined ? undefined : convert(media.schema), examples };
+    if (media.example !== undefined) examples.default = media.example;
+    return { mediaType, schema: media.schema === undefined ? undefined : convert(media.schema), examples };
   });
 }
 
-function responseSpec(status: string, response: any, convert: Convert): ResponseSpec {
-  const headers: ResponseHeader[] = Object.entries<any>(response?.headers ?? {}).map(([name, header]) => ({
+function responseSpec(status: string, value: unknown, convert: Convert): ResponseSpec {
+  const response = isJsonRecord(value) ? value : {};
+  const headers: ResponseHeader[] = entriesOf(response.headers).map(([name, header]) => ({
     name,
-    required: header?.required === true,
-    schema: header?.schema === undefined ? undefined : convert(header.schema),
+    required: isJsonRecord(header) && header.required === true,
+    schema: !isJsonRecord(header) || header.schema === undefined ? undefined : convert(header.schema),
   }));
-  return { status, headers, content: mediaTypes(response?.content, convert) };
+  return { status, headers, content: mediaTypes(response.content, convert) };
+}
+
+function isLocation(value: unknown): value is Parameter['in'] {
+  return typeof value === 'string' && Object.hasOwn(DEFAULT_STYLE, value);
 }
 
 function securityNames(requirements: unknown): string[] {

@@ -39,7 +39,7 @@ export function parseSpecText(text: string, source: string): ParsedDocument {
   // The YAML composer recurses; it turns its own stack overflow into this error.
   if (document.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) throw tooDeep(source);
   if (first) {
-    const reason = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecError('spec-invalid-yaml', `${source} is not valid YAML or JSON: ${reason} at ${position(first)}.`);
   }
   let value: unknown;

@@ -19,12 +19,12 @@ export function parsePermissionTable(description: unknown): PermissionTable {
   for (const line of description.split('\n')) {
     const heading = /^\s*#{2,4}\s*`([^`]+)`\s*$/.exec(line);
     if (heading) {
-      currentPath = heading[1].trim();
+      currentPath = (heading[1] ?? '').trim();
       continue;
     }
     const entry = /^\s*-\s*(GET|POST|PUT|PATCH|DELETE)\s*:\s*(.+)$/i.exec(line);
-    if (entry && currentPath) {
-      const permissions = [...entry[2].matchAll(/\*\*([A-Z0-9_]+)\*\*/g)].map((m) => m[1]);
+    if (entry?.[1] && entry[2] && currentPath) {
+      const permissions = [...entry[2].matchAll(/\*\*([A-Z0-9_]+)\*\*/g)].flatMap((m) => (m[1] ? [m[1]] : []));
       if (permissions.length > 0) table.set(`${entry[1].toUpperCase()} ${currentPath}`, permissions);
     }
   }
@@ -37,7 +37,7 @@ export function permissionsFor(table: PermissionTable, method: string, path: str
   if (exact) return exact;
   let best: { length: number; permissions: string[] } | undefined;
   for (const [key, permissions] of table) {
-    const [keyMethod, keyPath] = key.split(' ');
+    const [keyMethod, keyPath = ''] = key.split(' ');
     if (keyMethod !== method || !path.endsWith(keyPath)) continue;
     if (!best || keyPath.length > best.length) best = { length: keyPath.length, permissions };
   }

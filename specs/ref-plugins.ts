@@ -21,7 +21,7 @@ export interface RefReadContext {
   /** The path or URL the root document was resolved from (a `$ref` site in another file names that file). */
   rootLocation: string;
   /** The root document, to find where a `$ref` is used when the resolver does not say. */
-  rootDocument: object;
+  rootDocument: Record<string, unknown>;
   policy: RefPolicy;
   deadline: Deadline;
 }
@@ -119,5 +119,5 @@ function asUnresolved(error: unknown, context: RefReadContext, site: RefSite): u
 }
 
 function lowerFirst(text: string): string {
-  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? `${text[0].toLowerCase()}${text.slice(1)}` : text;
+  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? `${text.charAt(0).toLowerCase()}${text.slice(1)}` : text;
 }

@@ -15,8 +15,7 @@ export function findRef(document: unknown, matches: (ref: string) => boolean): {
     if (typeof ref === 'string' && matches(ref)) return { pointer, ref };
     const entries = Object.entries(node);
     // Pushed in reverse, so the document is searched in its own order.
-    for (let i = entries.length - 1; i >= 0; i--)
-      stack.push([entries[i][1], `${pointer}/${entries[i][0].replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    for (const [key, value] of entries.reverse()) stack.push([value, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
   }
   return undefined;
 }

@@ -11,11 +11,13 @@ import { isTooDeepError, MAX_NESTING_DEPTH, tooDeep } from './nesting-depth.ts';
 import { refPlugins, type PluginFailures, type RefReadContext } from './ref-plugins.ts';
 import { findRefUse, type RefUse } from './ref-use.ts';
 
+type DocumentParser = $RefParser<Record<string, unknown>>;
+
 export interface ResolvedRefs {
   /** External files pulled in, internal `$ref`s kept. */
-  bundled: Record<string, any>;
+  bundled: Record<string, unknown>;
   /** Every `$ref` replaced by its target, except cycles. */
-  dereferenced: Record<string, any>;
+  dereferenced: Record<string, unknown>;
   /** True when the document has cyclic `$ref`s (left in place). */
   circular: boolean;
 }
@@ -29,20 +31,26 @@ export async function resolveSpecRefs(context: RefReadContext): Promise<Resolved
     // Cycles stay as $refs: a cyclic object graph would send ajv and the generator into endless recursion.
     dereference: { circular: 'ignore' as const, maxDepth: MAX_NESTING_DEPTH },
   };
-  const run = async (parser: $RefParser, mode: 'bundle' | 'dereference', document: object): Promise<Record<string, any>> => {
+  const run = async (
+    parser: DocumentParser,
+    mode: 'bundle' | 'dereference',
+    document: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> => {
     try {
-      return (await (parser as any)[mode](context.rootLocation, document, options)) as Record<string, any>;
+      return mode === 'bundle'
+        ? await parser.bundle(context.rootLocation, document, options)
+        : await parser.dereference(context.rootLocation, document, options);
     } catch (error) {
       throw explain(error, failures, context, parser);
     }
   };
-  const bundled = await run(new $RefParser(), 'bundle', structuredClone(context.rootDocument));
-  const parser = new $RefParser();
+  const bundled = await run(new $RefParser<Record<string, unknown>>(), 'bundle', structuredClone(context.rootDocument));
+  const parser = new $RefParser<Record<string, unknown>>();
   const dereferenced = await run(parser, 'dereference', structuredClone(bundled));
   return { bundled, dereferenced, circular: Boolean(parser.$refs.circular) };
 }
 
-function explain(error: unknown, failures: PluginFailures, context: RefReadContext, parser: $RefParser): SpecError {
+function explain(error: unknown, failures: PluginFailures, context: RefReadContext, parser: DocumentParser): SpecError {
   if (isTooDeepError(error)) return tooDeep(context.spec, error);
   if (error instanceof MissingPointerError) {
     const target = /\$ref pointer "([^"]+)"/.exec(error.message)?.[1] ?? error.message;
@@ -67,7 +75,7 @@ function explain(error: unknown, failures: PluginFailures, context: RefReadConte
  * Where the broken `$ref` is written: found among the files the resolver read, else its path through the
  * composed document (`#/pointer`, or `file#/pointer`), which is all the resolver itself records.
  */
-function useOf(error: MissingPointerError, context: RefReadContext, parser: $RefParser): RefUse | undefined {
+function useOf(error: MissingPointerError, context: RefReadContext, parser: DocumentParser): RefUse | undefined {
   const pointer = /\$ref pointer "#([^"]*)"/.exec(error.message)?.[1];
   const file = String(error.source ?? '');
   if (pointer !== undefined && file !== '') {

@@ -3,6 +3,7 @@
  * loader does with each. The converter applies the handling; `specs lint`
  * reports the same list, so what users read is exactly what happens.
  */
+import type { JsonSchemaObject } from './json-schema.ts';
 import { patternHealth } from './pattern-health.ts';
 
 type DefectCode =
@@ -68,12 +69,12 @@ function article(types: string[]): string {
   return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 }
 
-function typesOf(node: Record<string, any>): string[] {
+function typesOf(node: JsonSchemaObject): string[] {
   if (Array.isArray(node.type)) return node.type.filter((t: unknown) => typeof t === 'string');
   return typeof node.type === 'string' ? [node.type] : [];
 }
 
-export function detectDefects(node: Record<string, any>): SchemaDefect[] {
+export function detectDefects(node: JsonSchemaObject): SchemaDefect[] {
   const defects: SchemaDefect[] = [];
   const types = typesOf(node);
   const isNumeric = types.length > 0 && types.every((t) => NUMERIC.has(t));

@@ -83,5 +83,5 @@ export interface LoadedSpec {
   lint: LintFinding[];
   validator: SchemaValidator;
   /** The document with every $ref resolved (shared objects where the spec shares them). */
-  document: Record<string, any>;
+  document: Record<string, unknown>;
 }

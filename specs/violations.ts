@@ -40,24 +40,26 @@ export function toViolations(errors: readonly ErrorObject[], data: unknown): Vio
  */
 function keepBestAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   let result = [...errors];
-  const alternatives = errors.filter((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && !(e.params as any)?.passingSchemas);
+  const alternatives = errors.filter(
+    (e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && !(e.params as Record<string, unknown>).passingSchemas,
+  );
   for (const alternative of alternatives) {
     const prefix = `${alternative.schemaPath}/`;
     const byBranch = new Map<string, ErrorObject[]>();
     for (const error of result) {
       if (!error.schemaPath.startsWith(prefix)) continue;
-      const branch = error.schemaPath.slice(prefix.length).split('/')[0];
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0] ?? '';
       byBranch.set(branch, [...(byBranch.get(branch) ?? []), error]);
     }
     if (byBranch.size === 0) continue;
-    const best = [...byBranch.values()].sort((a, b) => a.length - b.length)[0];
+    const best = [...byBranch.values()].sort((a, b) => a.length - b.length)[0] ?? [];
     result = result.filter((e) => e !== alternative && (!e.schemaPath.startsWith(prefix) || best.includes(e)));
   }
   return result;
 }
 
 function toViolation(error: ErrorObject, data: unknown): Violation {
-  const params = error.params as Record<string, any>;
+  const params = error.params as Record<string, unknown>;
   let pointer = error.instancePath;
   if (error.keyword === 'required') pointer += `/${escapePointer(params.missingProperty)}`;
   if (error.keyword === 'additionalProperties') pointer += `/${escapePointer(params.additionalProperty)}`;
@@ -73,7 +75,7 @@ function toViolation(error: ErrorObject, data: unknown): Violation {
 }
 
 function ruleOf(error: ErrorObject): string {
-  const params = error.params as Record<string, any>;
+  const params = error.params as Record<string, unknown>;
   const onText = params.onNumberText ? ' (on the number as text)' : '';
   switch (error.keyword) {
     case 'pattern':
@@ -114,13 +116,13 @@ function ruleOf(error: ErrorObject): string {
 }
 
 function messageOf(error: ErrorObject): string {
-  const params = error.params as Record<string, any>;
+  const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return `required property '${params.missingProperty}' is missing`;
   if (error.keyword === 'additionalProperties') return `property '${params.additionalProperty}' is not allowed`;
   return error.message ?? error.keyword;
 }
 
-function escapePointer(token: string): string {
+function escapePointer(token: unknown): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -133,10 +135,10 @@ function pointerTokens(pointer: string): string[] {
 }
 
 export function valueAt(data: unknown, pointer: string): unknown {
-  let node: any = data;
+  let node: unknown = data;
   for (const token of pointerTokens(pointer)) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = node[token];
+    node = (node as Record<string, unknown>)[token];
   }
   return node;
 }

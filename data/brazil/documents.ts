@@ -9,7 +9,7 @@ import type { Rng } from '../random.ts';
 
 function mod11Digit(values: number[], weights: number[]): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * weights[i];
+  for (let i = 0; i < values.length; i++) sum += values[i]! * (weights[i] ?? 0);
   const rest = sum % 11;
   return rest < 2 ? 0 : 11 - rest;
 }

@@ -9,11 +9,18 @@ import { faker } from '@faker-js/faker/locale/pt_BR';
 import { getAreaCodesByState, getMunicipalities } from '@brazilian-utils/brazilian-utils';
 import type { Rng } from '../random.ts';
 
-const definitions = faker.definitions as any;
-const FEMALE: readonly string[] = definitions.person.first_name.female;
-const MALE: readonly string[] = definitions.person.first_name.male;
-const LAST: readonly string[] = definitions.person.last_name.generic;
-const LEGAL_TYPES: readonly string[] = definitions.company.legal_entity_type;
+const definitions = faker.definitions;
+
+/** A word list of faker's pt_BR locale; one that is missing (a faker upgrade) fails at load, by name. */
+function wordList(list: unknown, name: string): readonly string[] {
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) throw new Error(`faker's pt_BR locale has no ${name} list`);
+  return list;
+}
+
+const FEMALE = wordList(definitions.person.first_name.female, 'person.first_name.female');
+const MALE = wordList(definitions.person.first_name.male, 'person.first_name.male');
+const LAST = wordList(definitions.person.last_name.generic, 'person.last_name.generic');
+const LEGAL_TYPES = wordList(definitions.company.legal_entity_type, 'company.legal_entity_type');
 const STREET_PREFIXES: readonly string[] = definitions.location.street_prefix;
 const EMAIL_DOMAINS: readonly string[] = definitions.internet.free_email;
 const CONNECTORS = ['de', 'da'];
@@ -48,7 +55,7 @@ export function personName(rng: Rng): Person {
   const firstName = rng.pick(gender === 'F' ? FEMALE : MALE);
   const last1 = rng.pick(LAST);
   let last2 = rng.pick(LAST);
-  if (last2 === last1) last2 = LAST[(LAST.indexOf(last1) + 1) % LAST.length];
+  if (last2 === last1) last2 = LAST[(LAST.indexOf(last1) + 1) % LAST.length]!;
   const others = LAST.filter((l) => l !== last1 && l !== last2);
   const middle = rng.chance(0.25) ? ` ${rng.pick(CONNECTORS)} ${rng.pick(others)}` : '';
   return { name: `${firstName}${middle} ${last1} ${last2}`, firstName, gender };
@@ -135,8 +142,9 @@ export function municipality(rng: Rng): Place {
 }
 
 /** Correios CEP ranges by state (first five digits), so a CEP belongs to its city's state. */
+const SAO_PAULO_CEPS: [number, number] = [1000, 19999];
 const CEP_RANGES: Record<string, [number, number]> = {
-  SP: [1000, 19999],
+  SP: SAO_PAULO_CEPS,
   RJ: [20000, 28999],
   ES: [29000, 29999],
   MG: [30000, 39999],
@@ -166,7 +174,7 @@ const CEP_RANGES: Record<string, [number, number]> = {
 };
 
 export function cep(rng: Rng, state = 'SP'): string {
-  const [low, high] = CEP_RANGES[state] ?? CEP_RANGES.SP;
+  const [low, high] = CEP_RANGES[state] ?? SAO_PAULO_CEPS;
   return `${String(rng.int(low, high)).padStart(5, '0')}${rng.digits(3)}`;
 }
 

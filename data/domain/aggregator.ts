@@ -6,12 +6,12 @@
  * dates vary so that every list filter has something to select.
  */
 import { bankAccountNumber, majorBanks, type Bank } from '../brazil/banks.ts';
-import { rngFor, type Rng } from '../random.ts';
+import { itemAt, rngFor, type Rng } from '../random.ts';
 import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { buildSchedule, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
 
-type Category =
+export type Category =
   | 'CHECKING_ACCOUNT'
   | 'SAVINGS_ACCOUNT'
   | 'CREDIT_CARD'
@@ -67,7 +67,7 @@ export function aggregatedAccountsOf(core: WorldCore): AggregatedAccount[] {
     banks.forEach((bank, b) => {
       const link = rng.uuid();
       const linkedAt = startOfDay(core.now - rng.int(30, 700) * DAY_MS);
-      for (const category of PLAN[b % PLAN.length])
+      for (const category of itemAt(PLAN, b % PLAN.length))
         accounts.push(makeAccount(core, rngFor(core.hash, 'aggregated', accounts.length), bank, link, linkedAt, category));
     });
     return accounts;
@@ -125,7 +125,7 @@ function makeAccount(core: WorldCore, rng: Rng, bank: Bank, link: string, linked
         start,
         subtype: category === 'LOAN_ACCOUNT' ? 'CREDITO_PESSOAL_SEM_CONSIGNACAO' : 'AQUISICAO_BENS_VEICULOS_AUTOMOTORES',
       };
-      base.currentCents = paid === 0 ? principalCents : schedule[paid - 1].balanceCents;
+      base.currentCents = paid === 0 ? principalCents : itemAt(schedule, paid - 1).balanceCents;
       base.availableCents = base.currentCents;
       break;
     }

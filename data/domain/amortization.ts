@@ -6,6 +6,7 @@
  * discounts the customer's payments to what the customer actually received
  * (BCB Resolução 3.517: Σ FCj / (1+CET)^((dj−d0)/365) = FC0).
  */
+import { itemAt } from '../random.ts';
 import { DAY_MS } from '../schema/dates.ts';
 
 export type AmortizationSystem = 'SAC' | 'PRICE';
@@ -48,7 +49,7 @@ export function buildSchedule(
     balance -= principal;
     schedule.push({
       number: k + 1,
-      dueDate: dueDates[k],
+      dueDate: itemAt(dueDates, k),
       paymentCents: principal + interest,
       interestCents: interest,
       principalCents: principal,

@@ -6,7 +6,7 @@
  * past due.
  */
 import { ipocCode } from '../brazil/registry.ts';
-import { rngFor, type Rng } from '../random.ts';
+import { itemAt, rngFor, type Rng } from '../random.ts';
 import { addMonths, DAY_MS, startOfDay } from '../schema/dates.ts';
 import { annualFromMonthly, buildSchedule, cetAnnual, iofCents, type AmortizationSystem, type Instalment } from './amortization.ts';
 import type { WorldCore } from './core.ts';
@@ -137,9 +137,9 @@ function makeContract(core: WorldCore, kind: ProductKind, index: number): Financ
   const monthly = (1 + annualRate) ** (1 / 12) - 1;
   // Irregular periods accrue interest for their own length: (1 + annual)^(days/365) − 1.
   const rates = kind.irregular
-    ? dates.map((date, k) => (1 + annualRate) ** ((date - (k === 0 ? contractDate : dates[k - 1])) / (365 * DAY_MS)) - 1)
+    ? dates.map((date, k) => (1 + annualRate) ** ((date - (k === 0 ? contractDate : itemAt(dates, k - 1))) / (365 * DAY_MS)) - 1)
     : undefined;
-  const periodRate = rates ? rates[0] : monthly;
+  const periodRate = rates ? itemAt(rates, 0) : monthly;
   const schedule = buildSchedule(kind.system, principalCents, periodRate, dates, rates);
   const iof = iofCents(principalCents, schedule, contractDate);
   const fee = kind.productType === 'FINANCIAMENTOS_IMOBILIARIOS' ? 300_00 : (rng.int(4, 9) * 100_00) / 2;
@@ -175,5 +175,5 @@ function makeContract(core: WorldCore, kind: ProductKind, index: number): Financ
 
 /** Principal still owed after the paid instalments. */
 export function outstandingCents(contract: FinancingContract): number {
-  return contract.paid === 0 ? contract.principalCents : contract.schedule[contract.paid - 1].balanceCents;
+  return contract.paid === 0 ? contract.principalCents : itemAt(contract.schedule, contract.paid - 1).balanceCents;
 }

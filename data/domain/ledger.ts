@@ -87,12 +87,14 @@ export class Ledger {
       const credit = creditSet.has(j);
       this.mask.push(credit);
       (credit ? this.creditPositions : this.debitPositions).push(j);
-      this.creditsBeforeInPeriod.push(this.creditsBeforeInPeriod[j] + (credit ? 1 : 0));
+      this.creditsBeforeInPeriod.push(this.creditsBeforeInPeriod[j]! + (credit ? 1 : 0));
     }
   }
 
+  // The per-period tables (mask, creditsBeforeInPeriod, a period's amounts and balances) hold PERIOD entries
+  // (creditsBeforeInPeriod one more) and entry indexes are ≥ 0, so an `index % PERIOD` lookup is always there.
   isCredit(index: number): boolean {
-    return this.mask[index % PERIOD];
+    return this.mask[index % PERIOD]!;
   }
 
   isScheduled(index: number): boolean {
@@ -122,7 +124,7 @@ export class Ledger {
   /** How many entries of the kind lie before `index` (kind undefined = all). */
   countBefore(index: number, credit?: boolean): number {
     if (credit === undefined) return index;
-    const full = Math.floor(index / PERIOD) * this.creditPositions.length + this.creditsBeforeInPeriod[index % PERIOD];
+    const full = Math.floor(index / PERIOD) * this.creditPositions.length + this.creditsBeforeInPeriod[index % PERIOD]!;
     return credit ? full : index - full;
   }
 
@@ -130,14 +132,14 @@ export class Ledger {
   indexOfRank(rank: number, credit?: boolean): number {
     if (credit === undefined) return rank;
     const positions = credit ? this.creditPositions : this.debitPositions;
-    return Math.floor(rank / positions.length) * PERIOD + positions[rank % positions.length];
+    return Math.floor(rank / positions.length) * PERIOD + positions[rank % positions.length]!;
   }
 
   /** Amount of entry `index` in cents (always positive; its sign is `isCredit`). */
   amountCents(index: number): number {
     if (index >= this.booked) return this.rawAmount(index);
     const period = this.period(Math.floor(index / PERIOD));
-    return period.amounts[index % PERIOD];
+    return period.amounts[index % PERIOD]!;
   }
 
   /** The opening balance, before entry 0, in cents. */
@@ -150,7 +152,7 @@ export class Ledger {
     if (index < 0) return this.base(0);
     const last = Math.min(index, this.booked - 1);
     const period = this.period(Math.floor(last / PERIOD));
-    return period.balances[last % PERIOD];
+    return period.balances[last % PERIOD]!;
   }
 
   /** The balance now: after the last booked entry. */
@@ -215,15 +217,16 @@ export class Ledger {
       // Whatever is left (rounding, a side made only of fees) goes to the period's first credit or first debit,
       // as an addition, so amounts stay positive and the period always ends on the next period's balance.
       let end = opening;
-      for (let j = 0; j < length; j++) end += this.mask[j] ? amounts[j] : -amounts[j];
+      for (let j = 0; j < length; j++) end += this.mask[j] ? amounts[j]! : -amounts[j]!;
       const residual = this.base(k + 1) - end;
-      if (residual > 0) amounts[this.creditPositions[0]] += residual;
-      else if (residual < 0) amounts[this.debitPositions[0]] -= residual;
+      // The mask holds 1..PERIOD-1 credits, so both position lists have a first entry.
+      if (residual > 0) amounts[this.creditPositions[0]!]! += residual;
+      else if (residual < 0) amounts[this.debitPositions[0]!]! -= residual;
     }
     const balances = new Float64Array(length);
     let balance = opening;
     for (let j = 0; j < length; j++) {
-      balance += this.mask[j] ? amounts[j] : -amounts[j];
+      balance += this.mask[j] ? amounts[j]! : -amounts[j]!;
       balances[j] = balance;
     }
     cached = { amounts, balances, fixed };
@@ -240,9 +243,10 @@ function scaleSide(amounts: Float64Array, fixed: Uint8Array, mask: boolean[], cr
   let largest = -1;
   for (let j = 0; j < amounts.length; j++) {
     if (mask[j] !== credit || fixed[j] === 1) continue;
-    amounts[j] = Math.max(1, Math.round(amounts[j] * factor));
-    sum += amounts[j];
-    if (largest < 0 || amounts[j] > amounts[largest]) largest = j;
+    const amount = Math.max(1, Math.round(amounts[j]! * factor));
+    amounts[j] = amount;
+    sum += amount;
+    if (largest < 0 || amount > amounts[largest]!) largest = j;
   }
-  if (largest >= 0) amounts[largest] += target - sum;
+  if (largest >= 0) amounts[largest]! += target - sum;
 }

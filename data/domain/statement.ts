@@ -4,7 +4,7 @@
  * so the same entry reads the same in OFB and Opus, on every page size.
  */
 import { LegacyFact, OMIT } from '../schema/plan.ts';
-import { unit } from '../random.ts';
+import { itemAt, unit } from '../random.ts';
 import type { Account, AccountType } from './account-model.ts';
 import { money } from './amounts.ts';
 import type { EntryShape } from './ledger.ts';
@@ -78,7 +78,7 @@ const BILLERS = [
 ];
 const MERCHANTS = ['SUPERMERCADO', 'POSTO', 'FARMACIA', 'PADARIA', 'RESTAURANTE', 'IFOOD', 'UBER', 'MERCADO LIVRE', 'AMAZON', 'RENNER'];
 
-const pick = <T>(items: readonly T[], u: number): T => items[Math.min(items.length - 1, Math.floor(u * items.length))];
+const pick = <T>(items: readonly T[], u: number): T => itemAt(items, Math.min(items.length - 1, Math.floor(u * items.length)));
 
 /** A picker over cumulative weights, built once per table (entry types are drawn for every entry rendered). */
 function weighted<T>(items: readonly T[], weights: readonly number[]): (u: number) => T {
@@ -86,8 +86,8 @@ function weighted<T>(items: readonly T[], weights: readonly number[]): (u: numbe
   let running = 0;
   const bounds = weights.map((w) => (running += w) / total);
   return (u) => {
-    for (let i = 0; i < bounds.length; i++) if (u < bounds[i]) return items[i];
-    return items[items.length - 1];
+    for (let i = 0; i < bounds.length; i++) if (u < bounds[i]!) return itemAt(items, i);
+    return itemAt(items, items.length - 1);
   };
 }
 

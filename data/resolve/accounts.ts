@@ -8,6 +8,7 @@ import type { Account } from '../domain/account-model.ts';
 import { accountsOf, balanceFacts, overdraftFacts } from '../domain/accounts.ts';
 import { transactionFacts } from '../domain/statement.ts';
 import { DAY_MS, isoDate, parseIsoDate, startOfDay } from '../schema/dates.ts';
+import { itemAt } from '../random.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';
 import { objectAnswer, pageAnswer, requestIds, requestString, type ResolveContext } from './render.ts';
 
@@ -52,7 +53,7 @@ export function resolveAccounts(route: AccountsRoute, ctx: ResolveContext): Data
   if (route === 'accounts') {
     const wanted = requestString(ctx.request, 'accountType');
     const accounts = accountsOf(ctx.core).filter((a) => !wanted || a.type === wanted);
-    return pageAnswer(ctx, accounts.length, 'accounts', (i) => accountListFacts(ctx, accounts[i]));
+    return pageAnswer(ctx, accounts.length, 'accounts', (i) => accountListFacts(ctx, itemAt(accounts, i)));
   }
   if (route === 'account-discovery') return objectAnswer(ctx, discoveryFacts(ctx), 'account-discovery');
   const found = findRequestedAccount(ctx);

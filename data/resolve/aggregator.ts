@@ -6,13 +6,14 @@
  * selects nothing (Belvo answers 200 with an empty list, not 404).
  */
 import type { DataAnswer } from '../api.ts';
-import { aggregatedAccountsOf, type AggregatedAccount } from '../domain/aggregator.ts';
+import { aggregatedAccountsOf, type AggregatedAccount, type Category } from '../domain/aggregator.ts';
 import { Day } from '../schema/dates.ts';
+import { itemAt } from '../random.ts';
 import { pageAnswer, type ResolveContext } from './render.ts';
 
 const reais = (cents: number) => Math.round(cents) / 100;
 
-const NAMES: Record<string, [string, string, string]> = {
+const NAMES: Record<Category, [string, string, string]> = {
   CHECKING_ACCOUNT: ['Conta Corrente', 'CONTA_DEPOSITO_A_VISTA', 'INDIVIDUAL'],
   SAVINGS_ACCOUNT: ['Conta Poupança', 'CONTA_POUPANCA', 'INDIVIDUAL'],
   CREDIT_CARD: ['Cartão de Crédito', 'CREDIT_CARD', 'TITULAR'],
@@ -24,7 +25,7 @@ const NAMES: Record<string, [string, string, string]> = {
 
 export function resolveAggregator(ctx: ResolveContext): DataAnswer {
   const accounts = [...aggregatedAccountsOf(ctx.core)].sort((a, b) => a.createdAt - b.createdAt);
-  return pageAnswer(ctx, accounts.length, 'aggregated', (i) => accountFacts(accounts[i]));
+  return pageAnswer(ctx, accounts.length, 'aggregated', (i) => accountFacts(itemAt(accounts, i)));
 }
 
 function accountFacts(a: AggregatedAccount): Record<string, unknown> {
@@ -92,7 +93,7 @@ function creditData(a: AggregatedAccount): Record<string, unknown> {
 
 function loanData(a: AggregatedAccount): Record<string, unknown> {
   const loan = a.loan!;
-  const last = loan.schedule[loan.schedule.length - 1];
+  const last = itemAt(loan.schedule, loan.schedule.length - 1);
   const total = loan.schedule.length;
   return {
     loan_code: a.internalId.slice(0, 13).replace(/-/g, ''),
@@ -141,7 +142,7 @@ function loanData(a: AggregatedAccount): Record<string, unknown> {
     installments_contract_term_frequency: 'MONTH',
     installment_frequency: 'MONTHLY',
     installment_frequency_info: null,
-    first_installment_due_date: new Day(loan.schedule[0].dueDate),
+    first_installment_due_date: new Day(itemAt(loan.schedule, 0).dueDate),
     number_of_installments_total: total,
     number_of_installments_outstanding: total - loan.paid,
     number_of_installments_paid: loan.paid,

@@ -7,6 +7,7 @@ import type { DataAnswer } from '../api.ts';
 import { money } from '../domain/amounts.ts';
 import { contractsOf, outstandingCents, type FinancingContract } from '../domain/financings.ts';
 import { Day } from '../schema/dates.ts';
+import { itemAt } from '../random.ts';
 import { LegacyFact, OMIT } from '../schema/plan.ts';
 import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type ResolveContext } from './render.ts';
 
@@ -27,12 +28,12 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
   if (route === 'contracts') {
     const contracts = contractsOf(ctx.core);
     return pageAnswer(ctx, contracts.length, 'contracts', (i) => ({
-      contractId: new LegacyFact('contractId', contracts[i].id),
+      contractId: new LegacyFact('contractId', itemAt(contracts, i).id),
       brandName: institution.brandName,
       companyCnpj: institution.cnpj,
-      productType: contracts[i].productType,
-      productSubType: contracts[i].productSubType,
-      ipocCode: contracts[i].ipocCode,
+      productType: itemAt(contracts, i).productType,
+      productSubType: itemAt(contracts, i).productSubType,
+      ipocCode: itemAt(contracts, i).ipocCode,
     }));
   }
   if (route === 'discovery') {
@@ -42,7 +43,7 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
       {
         resources: contractsOf(ctx.core).map((c) => ({
           resourceLegacyId: [{ key: 'contractId', value: c.id }],
-          validUntil: day(c.schedule[c.schedule.length - 1].dueDate),
+          validUntil: day(itemAt(c.schedule, c.schedule.length - 1).dueDate),
           status: 'AVAILABLE',
           authorizers: [{ cpf: customer.cpf, name: customer.name }],
         })),
@@ -59,9 +60,9 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
     case 'warranties':
       return pageAnswer(ctx, contract.warranties.length, `warranties:${contract.id}`, (i) => ({
         currency: 'BRL',
-        warrantyType: contract.warranties[i].warrantyType,
-        warrantySubType: contract.warranties[i].warrantySubType,
-        warrantyAmount: money(contract.warranties[i].amountCents),
+        warrantyType: itemAt(contract.warranties, i).warrantyType,
+        warrantySubType: itemAt(contract.warranties, i).warrantySubType,
+        warrantyAmount: money(itemAt(contract.warranties, i).amountCents),
       }));
     case 'scheduled-instalments':
       return objectAnswer(ctx, instalmentFacts(contract), `instalments:${contract.id}`);
@@ -71,8 +72,8 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
 }
 
 function contractFacts(contract: FinancingContract): Record<string, unknown> {
-  const first = contract.schedule[0];
-  const last = contract.schedule[contract.schedule.length - 1];
+  const first = itemAt(contract.schedule, 0);
+  const last = itemAt(contract.schedule, contract.schedule.length - 1);
   const irregular = contract.periodicity === 'SEM_PERIODICIDADE_REGULAR';
   return {
     contractNumber: contract.number,
@@ -151,7 +152,7 @@ function payments(ctx: ResolveContext, contract: FinancingContract): DataAnswer 
   const shape = dataShape(ctx.spec, ctx.operation);
   const header = { paidInstalments: contract.paid, contractOutstandingBalance: money(outstandingCents(contract)) };
   const release = (i: number) => {
-    const instalment = contract.schedule[i];
+    const instalment = itemAt(contract.schedule, i);
     return {
       paymentId: new LegacyFact('paymentId', `${contract.id.slice(0, 8)}-R${String(instalment.number).padStart(3, '0')}`),
       isOverParcelPayment: false,

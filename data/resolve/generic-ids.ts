@@ -5,6 +5,7 @@
  * (the `value` of an Opus LegacyId `{key, value}` list), so they always fit it.
  */
 import { jsonMedia } from '../../specs/lookup.ts';
+import { isSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import { rngFor } from '../random.ts';
 import { mergeAllOf } from '../schema/merge.ts';
@@ -78,7 +79,7 @@ function requiredOf(operation: Operation): string[] {
 function valueSchema(schema: JsonSchema): JsonSchema {
   if (typeof schema !== 'object') return { type: 'string' };
   const node = mergeAllOf(schema);
-  const items = node.items && typeof node.items === 'object' ? mergeAllOf(node.items) : undefined;
+  const items = isSchemaObject(node.items) ? mergeAllOf(node.items) : undefined;
   const value = items?.properties?.value;
   return value !== undefined && items?.properties?.key !== undefined ? value : schema;
 }

@@ -8,6 +8,7 @@ import type { DataAnswer } from '../api.ts';
 import { money } from '../domain/amounts.ts';
 import { assistanceContractsOf, insurerOf, type AssistanceContract } from '../domain/insurance.ts';
 import { Day } from '../schema/dates.ts';
+import { itemAt } from '../random.ts';
 import { OMIT } from '../schema/plan.ts';
 import { dataShape, objectAnswer, pageAnswer, renderWith, requestIds, type ResolveContext } from './render.ts';
 
@@ -26,7 +27,7 @@ export function resolveInsurance(route: InsuranceRoute, ctx: ResolveContext): Da
   // One movement per instalment paid, oldest first (like statements): the debt after it and what is left to pay.
   const movements = contract.paid;
   return pageAnswer(ctx, movements, `movements:${contract.id}`, (k) => {
-    const after = contract.schedule[k];
+    const after = itemAt(contract.schedule, k);
     const remaining = contract.schedule.length - (k + 1);
     return {
       updatedDebitAmount: value(after.balanceCents),
@@ -62,9 +63,9 @@ function contractList(ctx: ResolveContext, contracts: AssistanceContract[]): Dat
 
 /** Amounts that add up: liquid credit = conceived − taxes − admin fees; interest = Σ schedule interest. */
 function contractInfo(contract: AssistanceContract): Record<string, unknown> {
-  const first = contract.schedule[0];
-  const last = contract.schedule[contract.schedule.length - 1];
-  const outstanding = contract.paid === 0 ? contract.principalCents : contract.schedule[contract.paid - 1].balanceCents;
+  const first = itemAt(contract.schedule, 0);
+  const last = itemAt(contract.schedule, contract.schedule.length - 1);
+  const outstanding = contract.paid === 0 ? contract.principalCents : itemAt(contract.schedule, contract.paid - 1).balanceCents;
   return {
     contractId: contract.id,
     certificateId: contract.certificateId,
@@ -88,7 +89,7 @@ function contractInfo(contract: AssistanceContract): Record<string, unknown> {
     acquittanceDate: OMIT,
     taxesValue: value(contract.taxesCents),
     expensesValue: value(0),
-    finesValue: value(contract.pastDue > 0 ? Math.round(contract.schedule[contract.paid].paymentCents * 0.02) : 0),
+    finesValue: value(contract.pastDue > 0 ? Math.round(itemAt(contract.schedule, contract.paid).paymentCents * 0.02) : 0),
     monetaryUpdatesValue: value(0),
     administrativeFeesValue: value(contract.adminFeeCents),
     interestValue: value(sum(contract.schedule.map((s) => s.interestCents))),

@@ -2,6 +2,7 @@
 import type { DataAnswer } from '../api.ts';
 import { annualFromMonthly, applicationsOf, monthlyEffective, type Application } from '../domain/originator.ts';
 import { Day } from '../schema/dates.ts';
+import { itemAt } from '../random.ts';
 import { OMIT } from '../schema/plan.ts';
 import { objectAnswer, requestString, type ResolveContext } from './render.ts';
 
@@ -17,7 +18,7 @@ export function resolveOriginator(ctx: ResolveContext): DataAnswer {
 
 function applicationFacts(ctx: ResolveContext, app: Application): Record<string, unknown> {
   const customer = ctx.core.customer;
-  const last = app.schedule[app.schedule.length - 1];
+  const last = itemAt(app.schedule, app.schedule.length - 1);
   const n = app.schedule.length;
   // IOF spread over the instalments so that the column adds up to iof_amount.
   const iofShare = Math.floor(app.iofCents / n);
@@ -57,7 +58,7 @@ function applicationFacts(ctx: ResolveContext, app: Application): Record<string,
     tac_rate: 0.015,
     finance_fee: 0,
     num_payments: n,
-    first_payment_date: new Day(app.schedule[0].dueDate),
+    first_payment_date: new Day(itemAt(app.schedule, 0).dueDate),
     disbursement_date: new Day(app.issueDate),
     issue_date: new Day(app.issueDate),
     canceled_at: canceled ? at(app.issueDate + 86_400_000) : null,
@@ -82,7 +83,7 @@ function applicationFacts(ctx: ResolveContext, app: Application): Record<string,
       iof_amount: reais(app.iofCents),
       iof_base_rate: 0.0038,
       finance_fee: 0,
-      payment_amount: reais(app.schedule[0].paymentCents),
+      payment_amount: reais(itemAt(app.schedule, 0).paymentCents),
       issue_date: new Day(app.issueDate),
       schedule: app.schedule.map((s, k) => ({
         payment: reais(s.paymentCents),

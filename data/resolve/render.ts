@@ -54,7 +54,12 @@ function computeShape(spec: LoadedSpec, operation: Operation): DataShape | undef
   const member = dataMember(profileOf(spec));
   const schema: JsonSchema = member && merged.properties?.[member] !== undefined ? merged.properties[member] : body;
   const resolved = typeof schema === 'object' ? mergeAllOf(schema) : schema;
-  const item = typeof resolved === 'object' && (resolved.type === 'array' || resolved.items) ? (resolved.items ?? {}) : undefined;
+  const item =
+    typeof resolved === 'object' && (resolved.type === 'array' || resolved.items)
+      ? Array.isArray(resolved.items)
+        ? {}
+        : (resolved.items ?? {})
+      : undefined;
   return { schema, item };
 }
 
@@ -130,7 +135,7 @@ export function requestIds(request: DataRequest, name: string): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) {
     return value.flatMap((pair) =>
-      pair && typeof pair === 'object' && typeof (pair as any).value === 'string' ? [(pair as any).value as string] : [],
+      pair && typeof pair === 'object' && 'value' in pair && typeof pair.value === 'string' ? [pair.value] : [],
     );
   }
   return [];

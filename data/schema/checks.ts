@@ -6,11 +6,14 @@
  * exactly the keywords a leaf can carry: type, enum, const, pattern, lengths,
  * formats, numeric bounds, multipleOf and our `x-aferir-number-text`.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import formatsModule from 'ajv-formats/dist/formats.js';
 import { NUMBER_TEXT_KEYWORD } from '../../specs/openapi-schema.ts';
 import { compilePattern } from '../../specs/pattern-health.ts';
 
-type FormatDefinition = RegExp | ((value: string) => boolean) | boolean | { type?: string; validate: RegExp | ((value: any) => boolean) };
+// ajv-formats' table: a `validate` function gets values of its declared `type` (formatCheck matches it first).
+type FormatValidator = (value: string | number) => boolean;
+type FormatDefinition = RegExp | ((value: string) => boolean) | boolean | { type?: string; validate: RegExp | FormatValidator };
 const FORMATS = (formatsModule as unknown as { fullFormats: Record<string, FormatDefinition> }).fullFormats;
 
 export type LeafCheck = (value: unknown) => boolean;
@@ -28,7 +31,7 @@ function codePointLength(text: string): number {
   return length;
 }
 
-export function typesOf(schema: Record<string, any>): string[] | undefined {
+export function typesOf(schema: JsonSchemaObject): string[] | undefined {
   if (Array.isArray(schema.type)) return schema.type;
   return typeof schema.type === 'string' ? [schema.type] : undefined;
 }
@@ -53,25 +56,26 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function formatCheck(format: string, valueType: 'string' | 'number'): ((value: any) => boolean) | undefined {
+function formatCheck(format: string, valueType: 'string' | 'number'): FormatValidator | undefined {
   const definition = FORMATS[format];
   if (definition === undefined || typeof definition === 'boolean') return undefined;
-  if (definition instanceof RegExp) return valueType === 'string' ? (v) => definition.test(v) : undefined;
-  if (typeof definition === 'function') return valueType === 'string' ? definition : undefined;
+  if (definition instanceof RegExp) return valueType === 'string' ? (v) => definition.test(String(v)) : undefined;
+  if (typeof definition === 'function') return valueType === 'string' ? (v) => definition(String(v)) : undefined;
   const declared = definition.type ?? 'string';
   if (declared !== valueType) return undefined;
   const validate = definition.validate;
-  return validate instanceof RegExp ? (v) => validate.test(v) : validate;
+  return validate instanceof RegExp ? (v) => validate.test(String(v)) : validate;
 }
 
-function stringRules(schema: Record<string, any>): Array<(value: string) => boolean> {
+function stringRules(schema: JsonSchemaObject): Array<(value: string) => boolean> {
   const rules: Array<(value: string) => boolean> = [];
   if (typeof schema.pattern === 'string') {
     const regex = compilePattern(schema.pattern);
     rules.push((v) => regex.test(v));
   }
-  if (typeof schema.maxLength === 'number') rules.push((v) => codePointLength(v) <= schema.maxLength);
-  if (typeof schema.minLength === 'number') rules.push((v) => codePointLength(v) >= schema.minLength);
+  const { maxLength, minLength } = schema;
+  if (typeof maxLength === 'number') rules.push((v) => codePointLength(v) <= maxLength);
+  if (typeof minLength === 'number') rules.push((v) => codePointLength(v) >= minLength);
   if (typeof schema.format === 'string') {
     const check = formatCheck(schema.format, 'string');
     if (check) rules.push(check);
@@ -79,12 +83,13 @@ function stringRules(schema: Record<string, any>): Array<(value: string) => bool
   return rules;
 }
 
-function numberRules(schema: Record<string, any>): Array<(value: number) => boolean> {
+function numberRules(schema: JsonSchemaObject): Array<(value: number) => boolean> {
   const rules: Array<(value: number) => boolean> = [(v) => Number.isFinite(v)];
-  if (typeof schema.minimum === 'number') rules.push((v) => v >= schema.minimum);
-  if (typeof schema.maximum === 'number') rules.push((v) => v <= schema.maximum);
-  if (typeof schema.exclusiveMinimum === 'number') rules.push((v) => v > schema.exclusiveMinimum);
-  if (typeof schema.exclusiveMaximum === 'number') rules.push((v) => v < schema.exclusiveMaximum);
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema;
+  if (typeof minimum === 'number') rules.push((v) => v >= minimum);
+  if (typeof maximum === 'number') rules.push((v) => v <= maximum);
+  if (typeof exclusiveMinimum === 'number') rules.push((v) => v > exclusiveMinimum);
+  if (typeof exclusiveMaximum === 'number') rules.push((v) => v < exclusiveMaximum);
   if (typeof schema.multipleOf === 'number') {
     const step = schema.multipleOf;
     rules.push((v) => Number.isInteger(v / step) || Math.abs(v / step - Math.round(v / step)) < 1e-9);
@@ -107,23 +112,22 @@ function numberRules(schema: Record<string, any>): Array<(value: number) => bool
 }
 
 /** The acceptance test of a leaf schema (objects and arrays are the plan's job, not this one's). */
-export function compileLeafCheck(schema: Record<string, any> | boolean): LeafCheck {
+export function compileLeafCheck(schema: JsonSchemaObject | boolean): LeafCheck {
   if (schema === true) return () => true;
   if (schema === false) return () => false;
   const types = typesOf(schema);
   const strings = stringRules(schema);
   const numbers = numberRules(schema);
-  const hasEnum = Array.isArray(schema.enum);
+  const enumValues = Array.isArray(schema.enum) ? schema.enum : undefined;
   // Enums of strings and numbers (nearly all of them) are checked by set membership, not by deep comparison.
-  const primitiveEnum =
-    hasEnum && (schema.enum as unknown[]).every((e) => e === null || typeof e !== 'object') ? new Set<unknown>(schema.enum) : undefined;
+  const primitiveEnum = enumValues?.every((e) => e === null || typeof e !== 'object') ? new Set<unknown>(enumValues) : undefined;
   const hasConst = 'const' in schema;
   return (value) => {
     if (value === undefined) return false;
     if (!typeMatches(types, value)) return false;
     if (primitiveEnum) {
       if (!primitiveEnum.has(value)) return false;
-    } else if (hasEnum && !schema.enum.some((e: unknown) => deepEqual(e, value))) return false;
+    } else if (enumValues && !enumValues.some((e) => deepEqual(e, value))) return false;
     if (hasConst && !deepEqual(schema.const, value)) return false;
     if (typeof value === 'string') {
       for (const rule of strings) if (!rule(value)) return false;

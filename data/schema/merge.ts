@@ -5,7 +5,9 @@
  * (two different patterns) keep the first one; the leaf check of the other
  * stays in force through the merged node's `allOf` remainder.
  */
-type Schema = Record<string, any>;
+import { entriesOf, type JsonSchemaObject } from '../../specs/json-schema.ts';
+
+type Schema = JsonSchemaObject;
 
 const merged = new WeakMap<object, Schema>();
 const LOWER_BOUNDS = new Set(['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']);
@@ -23,11 +25,11 @@ function mergeTwo(a: Schema, b: Schema): Schema {
     if (current === undefined) {
       out[key] = value;
     } else if (key === 'properties') {
-      const properties: Schema = { ...current };
-      for (const [name, schema] of Object.entries<any>(value)) {
+      const properties: Record<string, unknown> = { ...(current as object) };
+      for (const [name, schema] of entriesOf(value)) {
         properties[name] = properties[name] === undefined ? schema : { allOf: [properties[name], schema] };
       }
-      out.properties = properties;
+      out.properties = properties as Schema['properties'];
     } else if (key === 'required') {
       out.required = [...new Set([...(current as string[]), ...(value as string[])])];
     } else if (key === 'type') {
@@ -40,9 +42,9 @@ function mergeTwo(a: Schema, b: Schema): Schema {
     } else if (key === 'enum') {
       out.enum = (current as unknown[]).filter((v) => (value as unknown[]).some((w) => JSON.stringify(w) === JSON.stringify(v)));
     } else if (LOWER_BOUNDS.has(key) && typeof value === 'number') {
-      out[key] = Math.max(current, value);
+      out[key] = Math.max(Number(current), value);
     } else if (UPPER_BOUNDS.has(key) && typeof value === 'number') {
-      out[key] = Math.min(current, value);
+      out[key] = Math.min(Number(current), value);
     } else if (key === 'additionalProperties') {
       if (value === false || current === false) out[key] = false;
     } else if (JSON.stringify(current) !== JSON.stringify(value)) {

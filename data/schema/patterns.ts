@@ -6,7 +6,7 @@
  * cap), built once.
  */
 import { compilePattern, RandExp } from '../../specs/pattern-health.ts';
-import type { Rng } from '../random.ts';
+import { itemAt, type Rng } from '../random.ts';
 
 interface Sampler {
   generator: RandExp;
@@ -52,7 +52,7 @@ function sampler(pattern: string, max: number): Sampler | null {
 export function sampleFromPattern(pattern: string, rng: Rng, accept: (value: string) => boolean, attempts = 24): string | undefined {
   const caps = [6, 12, 24, 64];
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const s = sampler(pattern, caps[Math.min(caps.length - 1, Math.floor(attempt / 6))]);
+    const s = sampler(pattern, itemAt(caps, Math.min(caps.length - 1, Math.floor(attempt / 6))));
     if (!s) return undefined;
     current = rng;
     let candidate: string;

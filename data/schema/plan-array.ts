@@ -4,10 +4,11 @@
  * an id fact (a string or a LegacyFact) wrapped into the one-pair `{key, value}`
  * list where the spec wants Opus' LegacyId.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import { LegacyFact, type FieldHint, type Plan, type PlanContext } from './plan-types.ts';
 
-export function compileArray(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileArray(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const itemSchema: JsonSchema = schema.items && !Array.isArray(schema.items) ? schema.items : {};
   const item = planner.plan(itemSchema, hint);
   const low = typeof schema.minItems === 'number' ? schema.minItems : 0;

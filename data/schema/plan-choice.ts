@@ -3,12 +3,14 @@
  * allowed), and a oneOf/anyOf branch (the one the facts fit, else a random one;
  * under oneOf, retried until the value fits that branch alone).
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
+import { itemAt } from '../random.ts';
 import { compileLeafCheck } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import type { FieldHint, Plan, PlanContext } from './plan-types.ts';
 
-export function compileEnum(planner: PlanContext, schema: Record<string, any>, types: string[], hint: FieldHint): Plan {
+export function compileEnum(planner: PlanContext, schema: JsonSchemaObject, types: string[], hint: FieldHint): Plan {
   const allowed = (schema.enum as unknown[]).filter((v) => v !== null || types.includes('null') || types.length === 0);
   const nonNull = allowed.filter((v) => v !== null);
   const check = compileLeafCheck(schema);
@@ -25,7 +27,7 @@ export function compileEnum(planner: PlanContext, schema: Record<string, any>, t
   };
 }
 
-export function compileChoice(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileChoice(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const exclusive = Array.isArray(schema.oneOf);
   // What sits beside oneOf/anyOf applies to every branch: merged into each.
   const { oneOf, anyOf, ...shared } = schema;
@@ -38,13 +40,13 @@ export function compileChoice(planner: PlanContext, schema: Record<string, any>,
   return (state, facts, siblings) => {
     if (facts !== undefined && validators) {
       const fitting = validators.findIndex((valid) => valid(facts));
-      if (fitting >= 0) return plans[fitting](state, facts, siblings);
+      if (fitting >= 0) return itemAt(plans, fitting)(state, facts, siblings);
     }
     const start = state.rng.int(0, plans.length - 1);
     let value: unknown;
     for (let attempt = 0; attempt < plans.length * 3; attempt++) {
       const index = (start + attempt) % plans.length;
-      value = plans[index](state, facts, siblings);
+      value = itemAt(plans, index)(state, facts, siblings);
       if (!exclusive || !validators) return value;
       if (validators.every((valid, other) => other === index || !valid(value))) return value;
     }

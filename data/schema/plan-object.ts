@@ -5,7 +5,9 @@
  * order, and free-form maps (`additionalProperties` only) filled from facts or
  * with a couple of made-up keys.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
+import { itemAt } from '../random.ts';
 import { OMIT, Verbatim, type FieldHint, type Plan, type PlanContext } from './plan-types.ts';
 
 /** Properties whose values others depend on are generated first (a document type before the document). */
@@ -21,12 +23,14 @@ function priority(name: string): number {
   return 5;
 }
 
-export function compileObject(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileObject(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const properties = Object.entries<JsonSchema>(schema.properties ?? {});
   const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
   const deprecated = properties.map(([, child]) => typeof child === 'object' && child.deprecated === true);
   const children = properties.map(([name, child]) => planner.plan(child, { name, parent: hint.name }));
-  const order = properties.map((_, i) => i).sort((a, b) => priority(properties[a][0]) - priority(properties[b][0]) || a - b);
+  const order = properties
+    .map((_, i) => i)
+    .sort((a, b) => priority(itemAt(properties, a)[0]) - priority(itemAt(properties, b)[0]) || a - b);
   const reordered = order.some((value, i) => value !== i);
   const map =
     properties.length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object'
@@ -41,7 +45,7 @@ export function compileObject(planner: PlanContext, schema: Record<string, any>,
     const shallow = state.depth >= maxDepth;
     state.depth++;
     for (const index of order) {
-      const name = properties[index][0];
+      const name = itemAt(properties, index)[0];
       let fact = given?.[name];
       const isRequired = required.has(name);
       if (fact === OMIT) {
@@ -49,7 +53,7 @@ export function compileObject(planner: PlanContext, schema: Record<string, any>,
         fact = undefined;
       }
       if (!isRequired && fact === undefined && (shallow || deprecated[index] || !state.rng.chance(optionalRate))) continue;
-      out[name] = fact instanceof Verbatim ? fact.value : children[index](state, fact, out);
+      out[name] = fact instanceof Verbatim ? fact.value : itemAt(children, index)(state, fact, out);
     }
     if (map && !shallow) {
       const count = given ? Object.keys(given).length : state.rng.int(1, 2);

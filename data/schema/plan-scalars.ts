@@ -6,6 +6,8 @@
  * number in bounds — each checked before it is used, and a value that cannot
  * be made to pass is counted as a miss.
  */
+import { isSchemaObject, type JsonSchema, type JsonSchemaObject } from '../../specs/json-schema.ts';
+import { NUMBER_TEXT_KEYWORD } from '../../specs/openapi-schema.ts';
 import { Rng } from '../random.ts';
 import { compileLeafCheck, type LeafCheck } from './checks.ts';
 import { DATE_STYLES, Day, isoDate } from './dates.ts';
@@ -13,7 +15,7 @@ import { sampleFromPattern } from './patterns.ts';
 import { LegacyFact, type FieldHint, type GenState, type Plan, type PlanContext, type Producer } from './plan-types.ts';
 import { formatSample, words } from './text.ts';
 
-export function compileString(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileString(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const check = leafCheck(schema);
   const semantic = usableSemantic(planner, schema, hint, 'string', check);
   const format = typeof schema.format === 'string' ? schema.format : undefined;
@@ -72,11 +74,12 @@ export function compileString(planner: PlanContext, schema: Record<string, any>,
   };
 }
 
-export function compileNumber(planner: PlanContext, schema: Record<string, any>, hint: FieldHint, type: 'number' | 'integer'): Plan {
+export function compileNumber(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint, type: 'number' | 'integer'): Plan {
   const check = leafCheck(schema);
   const semantic = usableSemantic(planner, schema, hint, type, check);
   const generic = genericNumber(schema, type);
-  const textPattern: string | undefined = schema['x-aferir-number-text']?.pattern;
+  const numberText = schema[NUMBER_TEXT_KEYWORD];
+  const textPattern = isSchemaObject(numberText) && typeof numberText.pattern === 'string' ? numberText.pattern : undefined;
 
   return (state, facts, siblings) => {
     if (facts !== undefined) {
@@ -103,7 +106,7 @@ export function compileNumber(planner: PlanContext, schema: Record<string, any>,
   };
 }
 
-export function compileBoolean(planner: PlanContext, schema: Record<string, any>, hint: FieldHint): Plan {
+export function compileBoolean(planner: PlanContext, schema: JsonSchemaObject, hint: FieldHint): Plan {
   const semantic = planner.options.semantic?.(schema, hint, 'boolean');
   return (state, facts, siblings) => {
     if (typeof facts === 'boolean') return facts;
@@ -116,9 +119,10 @@ export function compileBoolean(planner: PlanContext, schema: Record<string, any>
 }
 
 /** The node's own check, and those of the allOf keywords mergeAllOf could not fold into it (a second pattern). */
-function leafCheck(schema: Record<string, any>): LeafCheck {
+function leafCheck(schema: JsonSchemaObject): LeafCheck {
   const own = compileLeafCheck(schema);
-  const leftovers: LeafCheck[] = (schema.__unmerged ?? []).map((part: Record<string, any>) => compileLeafCheck(part));
+  const unmerged: JsonSchema[] = Array.isArray(schema.__unmerged) ? schema.__unmerged : [];
+  const leftovers: LeafCheck[] = unmerged.map((part) => compileLeafCheck(part));
   if (leftovers.length === 0) return own;
   return (value) => own(value) && leftovers.every((check) => check(value));
 }
@@ -126,7 +130,7 @@ function leafCheck(schema: Record<string, any>): LeafCheck {
 /** The semantic producer for a field, kept only if it can satisfy this node (probed once, at plan time). */
 function usableSemantic(
   planner: PlanContext,
-  schema: Record<string, any>,
+  schema: JsonSchemaObject,
   hint: FieldHint,
   type: 'string' | 'number' | 'integer',
   check: LeafCheck,
@@ -147,7 +151,7 @@ function usableSemantic(
 }
 
 /** A number inside the schema's bounds: two decimals for `number`, whole for `integer`, honouring multipleOf and digit limits. */
-function genericNumber(schema: Record<string, any>, type: 'number' | 'integer'): (rng: Rng) => number {
+function genericNumber(schema: JsonSchemaObject, type: 'number' | 'integer'): (rng: Rng) => number {
   const text = schema['x-aferir-number-text'] as { maxLength?: number } | undefined;
   const low =
     typeof schema.minimum === 'number'

@@ -4,6 +4,7 @@
  * it runs with, the planner's options, and the narrow view of the planner that
  * the per-kind compilers (object, array, scalar, choice) are given.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import type { Rng } from '../random.ts';
 
@@ -48,7 +49,7 @@ export type Siblings = Record<string, unknown> | undefined;
 export type Plan = (state: GenState, facts: unknown, siblings: Siblings) => unknown;
 export type Producer = (state: GenState, siblings: Siblings) => unknown;
 export type SemanticResolver = (
-  schema: Record<string, any>,
+  schema: JsonSchemaObject,
   hint: FieldHint,
   type: 'string' | 'number' | 'integer' | 'boolean',
 ) => Producer | undefined;

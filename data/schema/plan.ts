@@ -13,8 +13,9 @@
  * plan-array.ts, plan-scalars.ts, plan-choice.ts (enum, oneOf/anyOf) — and the
  * shared types and fact markers live in plan-types.ts, re-exported here.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema } from '../../specs/types.ts';
-import type { Rng } from '../random.ts';
+import { itemAt, type Rng } from '../random.ts';
 import { typesOf } from './checks.ts';
 import { mergeAllOf } from './merge.ts';
 import { compileArray } from './plan-array.ts';
@@ -73,7 +74,7 @@ export class SchemaPlanner {
     return this.plan(schema, hint)({ rng, env, depth: 0 }, facts, undefined);
   }
 
-  private compile(raw: Record<string, any>, hint: FieldHint): Plan {
+  private compile(raw: JsonSchemaObject, hint: FieldHint): Plan {
     const schema = mergeAllOf(raw);
     if ('const' in schema) return () => schema.const;
     if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) return compileChoice(this.context, schema, hint);
@@ -81,7 +82,7 @@ export class SchemaPlanner {
     const nonNull = types.filter((t) => t !== 'null');
     if (Array.isArray(schema.enum)) return compileEnum(this.context, schema, types, hint);
     if (nonNull.length === 0) return () => null;
-    const inner = this.compileType(schema, nonNull[0], hint);
+    const inner = this.compileType(schema, itemAt(nonNull, 0), hint);
     if (nonNull.length === types.length) return inner;
     // Deprecated nullable fields are "always null" in practice (Belvo documents them so): null unless facts say otherwise.
     const nullRate = schema.deprecated === true ? 1 : this.options.nullRate;
@@ -92,7 +93,7 @@ export class SchemaPlanner {
     };
   }
 
-  private compileType(schema: Record<string, any>, type: string, hint: FieldHint): Plan {
+  private compileType(schema: JsonSchemaObject, type: string, hint: FieldHint): Plan {
     switch (type) {
       case 'object':
         return compileObject(this.context, schema, hint);
@@ -112,7 +113,7 @@ export class SchemaPlanner {
 }
 
 /** The type of a node that names none, guessed from the keywords it has. */
-function inferTypes(schema: Record<string, any>): string[] {
+function inferTypes(schema: JsonSchemaObject): string[] {
   if (schema.properties || schema.additionalProperties || schema.required) return ['object'];
   if (schema.items) return ['array'];
   if (Array.isArray(schema.enum)) return [...new Set((schema.enum as unknown[]).map((v) => (v === null ? 'null' : typeof v)))];

@@ -7,8 +7,8 @@ import { faker } from '@faker-js/faker/locale/pt_BR';
 import type { Rng } from '../random.ts';
 import { DAY_MS, isoDate, isoSeconds } from './dates.ts';
 
-const NOUNS: readonly string[] = (faker.definitions as any).word.noun;
-const ADJECTIVES: readonly string[] = (faker.definitions as any).word.adjective;
+const NOUNS: readonly string[] = faker.definitions.word.noun;
+const ADJECTIVES: readonly string[] = faker.definitions.word.adjective;
 
 /** A few Portuguese words, capitalised, fitting in `maxLength` characters. */
 export function words(rng: Rng, maxLength = 40, count = rng.int(1, 3)): string {

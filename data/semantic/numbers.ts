@@ -3,13 +3,14 @@
  * is), rates (fractions or percentages, whichever the field's bounds and
  * text rules accept), counts of instalments, days, versions and sequences.
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compileLeafCheck } from '../schema/checks.ts';
 import type { FieldHint, Producer } from '../schema/plan.ts';
 import { amountNumber, amountRange, isAmountName, isRateName, rateRange } from './money.ts';
 
 const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export function numberSemantics(schema: Record<string, any>, hint: FieldHint, type: 'number' | 'integer'): Producer | undefined {
+export function numberSemantics(schema: JsonSchemaObject, hint: FieldHint, type: 'number' | 'integer'): Producer | undefined {
   const n = norm(hint.name);
   const check = compileLeafCheck(schema);
 

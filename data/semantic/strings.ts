@@ -6,6 +6,7 @@
  * and its type, check digit and its account, company and its brand) comes
  * from reading the siblings generated before (see the plan's priority order).
  */
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compilePattern } from '../../specs/pattern-health.ts';
 import { allBanks, bankAccountNumber, bankByCompe, isValidAccountDigit, retailBanks, type Bank } from '../brazil/banks.ts';
 import { cnpjFromBase, generateAlphanumericCnpj, generateCnpj, generateCpf } from '../brazil/documents.ts';
@@ -46,7 +47,7 @@ function documentKindFromSiblings(siblings: Siblings): 'cpf' | 'cnpj' | 'passpor
   return undefined;
 }
 
-function documentProducer(schema: Record<string, any>, hint: FieldHint): Producer {
+function documentProducer(schema: JsonSchemaObject, hint: FieldHint): Producer {
   const n = norm(hint.name);
   const p = norm(hint.parent);
   const byName =
@@ -88,7 +89,7 @@ function bankFromSiblings(siblings: Siblings, rng: Rng): Bank {
 }
 
 /** Picks the first of several textual forms the field accepts, decided once per field. */
-function firstAccepted(schema: Record<string, any>, forms: Array<(rng: Rng) => string>, probe: Rng): ((rng: Rng) => string) | undefined {
+function firstAccepted(schema: JsonSchemaObject, forms: Array<(rng: Rng) => string>, probe: Rng): ((rng: Rng) => string) | undefined {
   const check = compileLeafCheck(schema);
   return forms.find((form) => check(form(probe)));
 }
@@ -110,7 +111,7 @@ function dateProducer(hint: FieldHint, dateOnly: boolean): Producer {
   };
 }
 
-export function stringSemantics(schema: Record<string, any>, hint: FieldHint): Producer | undefined {
+export function stringSemantics(schema: JsonSchemaObject, hint: FieldHint): Producer | undefined {
   const n = norm(hint.name);
   const p = norm(hint.parent);
   const probe = new RngProbe();
@@ -272,7 +273,7 @@ export function stringSemantics(schema: Record<string, any>, hint: FieldHint): P
   return undefined;
 }
 
-function amountProducer(schema: Record<string, any>, hint: FieldHint): Producer | undefined {
+function amountProducer(schema: JsonSchemaObject, hint: FieldHint): Producer | undefined {
   const check = compileLeafCheck(schema);
   const decimals = decimalsFor(check);
   if (decimals === undefined) return undefined;
@@ -280,7 +281,7 @@ function amountProducer(schema: Record<string, any>, hint: FieldHint): Producer 
   return (state) => amountNumber(state.rng, range).toFixed(decimals);
 }
 
-function rateProducer(schema: Record<string, any>, hint: FieldHint): Producer | undefined {
+function rateProducer(schema: JsonSchemaObject, hint: FieldHint): Producer | undefined {
   const check = compileLeafCheck(schema);
   const decimals = decimalsFor(check, 0.123456);
   if (decimals === undefined) return undefined;

@@ -1,6 +1,7 @@
 /** Words of Brazilian credit: product names by subtype, contracted fees with their codes, receiver apps. */
 import type { Rng } from '../random.ts';
 
+const FINANCINGS = ['Financiamento de Veículos', 'CDC Bens e Serviços'];
 const PRODUCTS: Record<string, string[]> = {
   AQUISICAO_BENS_VEICULOS_AUTOMOTORES: ['Financiamento de Veículos', 'CDC Veículos', 'Crédito Auto'],
   AQUISICAO_BENS_OUTROS_BENS: ['CDC Bens e Serviços', 'Financiamento de Equipamentos'],
@@ -11,13 +12,13 @@ const PRODUCTS: Record<string, string[]> = {
   COMERCIALIZACAO: ['Comercialização Rural'],
   FINANCIAMENTO_HABITACIONAL_SFH: ['Financiamento Imobiliário SFH', 'Crédito Imobiliário SFH'],
   FINANCIAMENTO_HABITACIONAL_EXCETO_SFH: ['Financiamento Imobiliário SFI', 'Home Equity'],
-  FINANCIAMENTOS: ['Financiamento de Veículos', 'CDC Bens e Serviços'],
+  FINANCIAMENTOS: FINANCINGS,
   FINANCIAMENTOS_RURAIS: ['Custeio Agrícola', 'Investimento Rural'],
   FINANCIAMENTOS_IMOBILIARIOS: ['Financiamento Imobiliário SFH'],
 };
 
 export function productName(subtype: unknown, rng: Rng): string {
-  const names = PRODUCTS[String(subtype)] ?? PRODUCTS.FINANCIAMENTOS;
+  const names = PRODUCTS[String(subtype)] ?? FINANCINGS;
   return rng.pick(names);
 }
 

@@ -57,7 +57,7 @@ export function leaves(value: unknown, schema: JsonSchema, visit: (leaf: Leaf) =
   const merged = mergeAllOf(schema);
   if (Array.isArray(value)) {
     const items = merged.items;
-    for (const item of value) leaves(item, items ?? {}, visit);
+    for (const item of value) leaves(item, Array.isArray(items) ? {} : (items ?? {}), visit);
     return;
   }
   if (value === null || typeof value !== 'object') return;

@@ -82,7 +82,7 @@ describe('the spec download deadline', () => {
     process.on('warning', onWarning);
     try {
       const spec = await loadSpec(`${many.origin}/many.yaml`, { timeoutMs: 5_000 });
-      expect(Object.keys(responseSchemaFor(spec, spec.operations[0], '200') as object)).toContain('properties');
+      expect(Object.keys(responseSchemaFor(spec, spec.operations[0]!, '200') as object)).toContain('properties');
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings).not.toContain('MaxListenersExceededWarning');
     } finally {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../load.ts';
+import { valueAt } from '../violations.ts';
 import { minimalSpec, tempSpecDir } from './helpers.ts';
 import { HAVE_REFERENCES, REFERENCES_SKIP_REASON, referencePath } from '../../fixtures/reference-pairs.ts';
 
@@ -27,9 +28,9 @@ describe.skipIf(!HAVE_REFERENCES)(`specs lint on the official documents${REFEREN
       '/components/schemas/ConsentDataSharing/properties/creationDateTime/pattern',
       '/components/schemas/ConsentDataSharing/properties/expirationDateTime/pattern',
     ]);
-    expect(never[0].handling).toMatch(/relaxed/);
-    const consent = spec.document.components.schemas.ConsentDataSharing;
-    expect(consent.properties.creationDateTime.pattern.endsWith('Z$ ')).toBe(true);
+    expect(never[0]?.handling).toMatch(/relaxed/);
+    const pattern = valueAt(spec.document, '/components/schemas/ConsentDataSharing/properties/creationDateTime/pattern');
+    expect(String(pattern).endsWith('Z$ ')).toBe(true);
   });
 });
 

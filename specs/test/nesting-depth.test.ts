@@ -87,7 +87,7 @@ describe('a spec nested deeply but within the limit', () => {
     const dir = tempSpecDir({ 'deep.yaml': minimalSpec(deepSchema(100)) });
     const file = path.join(dir, 'deep.yaml');
     const spec = await loadSpec(file);
-    const schema = responseSchemaFor(spec, spec.operations[0], '200');
+    const schema = responseSchemaFor(spec, spec.operations[0]!, '200');
     let body: unknown = 'leaf';
     for (let i = 0; i < 100; i++) body = { a: body };
     expect(spec.validator.validate(schema, body)).toEqual([]);

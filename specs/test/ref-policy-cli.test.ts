@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../../cli/test/run-cli.ts';
 import { startMock } from '../../mocks/server/start.ts';
-import { minimalSpec } from './helpers.ts';
+import { minimalSpec, objectAt } from './helpers.ts';
 import { startSpecServer, type SpecServer } from './spec-servers.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,8 +22,8 @@ const SECRET = 'hunter2-do-not-leak';
 
 /** A spec whose 200 response has the example `leak`, a `$ref` to `ref`, and a schema any string fits. */
 function specWithExample(ref: string): Record<string, unknown> {
-  const spec = minimalSpec({ type: 'object', additionalProperties: true }) as any;
-  spec.paths['/things'].get.responses['200'].content['application/json'].examples = { leak: { value: { $ref: ref } } };
+  const spec = minimalSpec({ type: 'object', additionalProperties: true });
+  objectAt(spec, '/paths/~1things/get/responses/200/content/application~1json').examples = { leak: { value: { $ref: ref } } };
   return spec;
 }
 

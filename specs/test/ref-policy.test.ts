@@ -13,7 +13,7 @@ import { SpecError } from '../errors.ts';
 import { loadSpec } from '../load.ts';
 import { responseSchemaFor } from '../lookup.ts';
 import type { JsonSchema, LoadedSpec } from '../types.ts';
-import { minimalSpec } from './helpers.ts';
+import { minimalSpec, objectAt } from './helpers.ts';
 import { redirectTo, startSpecServer, type SpecServer } from './spec-servers.ts';
 
 const SECRET = 'password: hunter2-do-not-leak';
@@ -21,8 +21,8 @@ const EXAMPLE_AT = '/paths/~1things/get/responses/200/content/application~1json/
 
 /** A spec whose one response has an example `leak` that is a `$ref` to `ref`. */
 function specWithExample(ref: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const spec = minimalSpec({ type: 'object' }, extra) as any;
-  spec.paths['/things'].get.responses['200'].content['application/json'].examples = { leak: { value: { $ref: ref } } };
+  const spec = minimalSpec({ type: 'object' }, extra);
+  objectAt(spec, '/paths/~1things/get/responses/200/content/application~1json').examples = { leak: { value: { $ref: ref } } };
   return spec;
 }
 
@@ -37,7 +37,7 @@ function layout(files: Record<string, string | object>): { root: string; spec: s
 }
 
 function schemaOf(spec: LoadedSpec): JsonSchema | undefined {
-  return responseSchemaFor(spec, spec.operations[0], '200');
+  return responseSchemaFor(spec, spec.operations[0]!, '200');
 }
 
 async function refusal(promise: Promise<unknown>): Promise<SpecError> {
@@ -68,8 +68,8 @@ describe('a local spec', () => {
   });
 
   it('may not climb out of its folder with a relative path, even for info.title', async () => {
-    const spec = minimalSpec({ type: 'string' }) as any;
-    spec.info.title = { $ref: '../secret/creds.yaml' };
+    const spec = minimalSpec({ type: 'string' });
+    objectAt(spec, '/info').title = { $ref: '../secret/creds.yaml' };
     const error = await refusal(loadSpec(layout({ 'spec/api.yaml': spec }).spec));
     expect(error.message).toContain('/info/title/$ref');
     expect(error.message).toContain('"../secret/creds.yaml"');

@@ -12,7 +12,7 @@ async function specWith(schema: object, openapi = '3.0.3'): Promise<LoadedSpec> 
 
 async function rules(schema: object, value: unknown, openapi?: string): Promise<string[]> {
   const spec = await specWith(schema, openapi);
-  return spec.validator.validate(responseSchemaFor(spec, spec.operations[0], '200'), value).map((v) => `${v.path} ${v.rule}`);
+  return spec.validator.validate(responseSchemaFor(spec, spec.operations[0]!, '200'), value).map((v) => `${v.path} ${v.rule}`);
 }
 
 describe('OpenAPI 3.0 schemas are validated as their authors meant', () => {
@@ -103,7 +103,7 @@ describe('violations read like the spec', () => {
 
   it('gives the JSON path, the rule and the value of each broken rule', async () => {
     const spec = await specWith(account);
-    const violations = spec.validator.validate(responseSchemaFor(spec, spec.operations[0], '200'), {
+    const violations = spec.validator.validate(responseSchemaFor(spec, spec.operations[0]!, '200'), {
       data: [{ accountId: '-bad', type: 'CONTA', amount: '10.5', extra: 1 }, { type: 'CONTA_POUPANCA' }],
     });
     expect(violations.map((v) => [v.path, v.rule, v.value])).toEqual(
@@ -125,7 +125,7 @@ describe('violations read like the spec', () => {
         { type: 'object', required: ['cnpj', 'name'], properties: { cnpj: { type: 'string' }, name: { type: 'string' } } },
       ],
     });
-    const violations = spec.validator.validate(responseSchemaFor(spec, spec.operations[0], '200'), { cpf: '123' });
+    const violations = spec.validator.validate(responseSchemaFor(spec, spec.operations[0]!, '200'), { cpf: '123' });
     expect(violations.map((v) => `${v.path} ${v.rule}`)).toEqual(['$.cpf pattern ^\\d{11}$']);
   });
 });

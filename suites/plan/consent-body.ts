@@ -16,8 +16,12 @@ export function withoutPermissions(
 ): Record<string, unknown> | string {
   if (!isRecord(body)) return 'the valid request has no JSON object body to take the permissions from';
   let schema = requestBodySchema(operation);
-  for (const name of path) schema = propertiesOf(schema)[name];
-  const allowed = isObjectSchema(schema) && isObjectSchema(schema.items) && Array.isArray(schema.items.enum) ? schema.items.enum : [];
+  for (const name of path) {
+    const next = propertiesOf(schema)[name];
+    schema = Array.isArray(next) ? undefined : next;
+  }
+  const items = isObjectSchema(schema) && !Array.isArray(schema.items) ? schema.items : undefined;
+  const allowed = isObjectSchema(items) && Array.isArray(items.enum) ? items.enum : [];
   const current = readPath(body, path);
   const kept = (Array.isArray(current) ? current : []).filter((p) => !removed.includes(String(p)));
   const filler = allowed.find((p: unknown) => typeof p === 'string' && !removed.includes(p));

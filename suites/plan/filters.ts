@@ -87,7 +87,10 @@ export function itemSchemaHas(operation: Operation, itemsPath: readonly string[]
   let schema = successSchema(operation);
   for (const name of itemsPath) schema = propertiesOf(schema)[name];
   if (!isObjectSchema(schema)) return false;
-  let at = schema.items;
-  for (const name of path) at = propertiesOf(at)[name];
+  let at = Array.isArray(schema.items) ? undefined : schema.items;
+  for (const name of path) {
+    const next = propertiesOf(at)[name];
+    at = Array.isArray(next) ? undefined : next;
+  }
   return at !== undefined;
 }

@@ -5,12 +5,11 @@
  * oneOf/anyOf branches are searched, never validated.
  */
 import { jsonMedia } from '../../specs/lookup.ts';
+import { isSchemaObject, type JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema, Operation } from '../../specs/types.ts';
 
-type SchemaObject = Record<string, any>;
-
-export function isObjectSchema(schema: JsonSchema | undefined): schema is SchemaObject {
-  return schema !== undefined && typeof schema === 'object' && schema !== null;
+export function isObjectSchema(schema: JsonSchema | undefined): schema is JsonSchemaObject {
+  return isSchemaObject(schema);
 }
 
 /** The properties of an object schema, allOf branches merged. */
@@ -43,8 +42,8 @@ export function hasPropertyDeep(schema: JsonSchema | undefined, name: string, se
   if (schema.properties && Object.hasOwn(schema.properties, name)) return true;
   const children: JsonSchema[] = [
     ...Object.values<JsonSchema>(schema.properties ?? {}),
-    ...(schema.items !== undefined ? [schema.items] : []),
-    ...['allOf', 'oneOf', 'anyOf'].flatMap((key) => schema[key] ?? []),
+    ...(schema.items !== undefined ? [schema.items].flat() : []),
+    ...(['allOf', 'oneOf', 'anyOf'] as const).flatMap((key) => schema[key] ?? []),
   ];
   return children.some((child) => hasPropertyDeep(child, name, seen));
 }
