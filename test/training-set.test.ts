@@ -31,6 +31,22 @@ function specFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * The open gaps, each a failure the mock cannot avoid today, with why. A listed gap that stops
+ * failing fails the test too, so this list only shrinks. Keyed by the file's path under
+ * reference-specs; the values are `check@operation` of the results that fail.
+ */
+const KNOWN_GAPS: Record<string, Record<string, string>> = {
+  'ecosystem/ofb/automatic-payments-2.0.0.yml': {
+    'content-type@automaticPaymentsGetPixRecurringPayments':
+      'the 200 is documented only as application/jwt: signed bodies (JWS) are not built yet (issue 11)',
+  },
+  'ecosystem/ofb/resources-3.0.0.yml': {
+    'response-schema@resourcesGetResources':
+      'the links pattern demands a host with a top-level domain (\\.[a-z]{2,6}), which no loopback URL has',
+  },
+};
+
 const FILTER = (process.env.AFERIR_TRAINING ?? '').split(',').filter(Boolean);
 const FILES = HAVE_REFERENCES
   ? specFiles(REFERENCE_DIR).filter((file) => FILTER.length === 0 || FILTER.some((word) => file.includes(word)))
@@ -95,7 +111,13 @@ describe.skipIf(!HAVE_REFERENCES)(`the training set${REFERENCES_SKIP_REASON}`, (
       };
       rows.push(row);
       expect(row.unexplainedSkips, 'every skip says why').toEqual([]);
-      expect(row.failures).toEqual([]);
+      const gaps = KNOWN_GAPS[row.spec] ?? {};
+      const failing = [...new Set(failed.map((result) => `${result.check}@${result.operation}`))].sort();
+      expect(
+        failing.filter((id) => !(id in gaps)).map((id) => row.failures.find((f) => f.startsWith(id)) ?? id),
+        'failures',
+      ).toEqual([]);
+      expect(failing, 'every known gap still fails (remove the ones fixed)').toEqual(Object.keys(gaps).sort());
     } finally {
       await mock.close();
     }

@@ -7,7 +7,7 @@
  * and meta. The interaction id is echoed on every answer.
  */
 import { randomUUID } from 'node:crypto';
-import { missingPermissions, readCredentials, type Credentials } from '../../mocks/server/auth.ts';
+import { holdsNothing, missingPermissions, readCredentials, type Credentials } from '../../mocks/server/auth.ts';
 import { callerOf, needsTokenCheck, type Caller } from '../../mocks/server/consent-access.ts';
 import type { MockExchange } from '../../mocks/server/mock-exchange.ts';
 import type { MountedOperation } from '../../mocks/server/mount.ts';
@@ -96,6 +96,13 @@ async function serve(
       `the consent lacks the permission ${missing.join(', ')} that ${mounted.operation.method} ${mounted.operation.path} needs.`,
       'PERMISSION_MISSING',
     );
+  // Where no permission table names what the operation needs, credentials that hold none are still refused (as the 403 it documents says).
+  if (!consent && mounted.secured && mounted.permissions.length === 0 && holdsNothing(credentials) && documents403(mounted))
+    return ex.sendError(
+      403,
+      'these credentials hold no permission (aferir: convention), so access to the resource is denied.',
+      'FORBIDDEN',
+    );
 
   const values: Record<string, unknown> = {};
   const headerProblems = checkParameters(mounted.params.header, (key) => headers[key] as string | undefined, values, CHECKED_FIRST);
@@ -183,6 +190,10 @@ function detail(status: number, message: string, code?: string) {
     title: status === 422 ? 'Unprocessable entity' : 'Bad request',
     detail: `${message}.`,
   };
+}
+
+function documents403(mounted: MountedOperation): boolean {
+  return mounted.operation.responses.some((r) => r.status === '403');
 }
 
 function interactionIdParameter(mounted: MountedOperation) {

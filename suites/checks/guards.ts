@@ -34,7 +34,8 @@ export const whenNeedsPermissions: Guard = (ctx) => {
   const needed = ctx.profile.permissionsOf(ctx.operation);
   if (ctx.profile.permissionsInBody) return needed.length > 0;
   if (needed.length === 0) {
-    if (!ctx.operation.responses.some((r) => r.status === '403')) return false;
+    // No permission table names one: a token holding none is refused only where credentials are demanded and 403 documented.
+    if (ctx.operation.security.length === 0 || !ctx.operation.responses.some((r) => r.status === '403')) return false;
     return ctx.settings.hasLimitedToken || 'no --token-without-permissions was given';
   }
   if (!ctx.settings.hasLimitedToken) return 'no --token-without-permissions was given';
