@@ -103,7 +103,7 @@ function coercerFor(parameter: Parameter): (raw: string | string[]) => unknown {
   }
   const scalar = coerceScalar(type);
   // A scalar parameter given twice keeps its first value, as most servers do.
-  return (raw) => scalar(Array.isArray(raw) ? raw[0] : raw);
+  return (raw) => scalar(Array.isArray(raw) ? raw[0]! : raw); // a repeated parameter has at least one value
 }
 
 function primaryType(schema: Record<string, any>): string | undefined {

@@ -89,7 +89,7 @@ describe('an interrupted run in every format', () => {
     }
     const errors = suites.flatMap((suite) => (suite.testcase as Array<Record<string, any>>).filter((testcase) => testcase.error));
     expect(errors).toHaveLength(1);
-    expect(errors[0].error.message).toMatch(/interrupted by SIGINT: 1 operation and 2 checks did not run/);
+    expect(errors[0]?.error.message).toMatch(/interrupted by SIGINT: 1 operation and 2 checks did not run/);
     expect(Number(root.tests)).toBe(suites.reduce((sum, suite) => sum + Number(suite.tests), 0));
   });
 

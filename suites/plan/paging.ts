@@ -117,7 +117,8 @@ function itemsPathOf(data: JsonSchema): string[] | undefined {
   if (typeIncludes(data, 'array')) return [];
   const required = requiredOf(data);
   const arrays = Object.entries(propertiesOf(data)).filter(([name, schema]) => typeIncludes(schema, 'array') && required.includes(name));
-  return arrays.length === 1 ? [arrays[0][0]] : undefined;
+  const [only, ...more] = arrays;
+  return only && more.length === 0 ? [only[0]] : undefined;
 }
 
 /** The plan asking for one page (size omitted = the server's default). */

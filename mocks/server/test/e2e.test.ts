@@ -26,7 +26,7 @@ const stateless = () => mock.specs.filter((s) => familyOf(s) !== 'consents');
 /** A valid request from the data engine, with the credentials each family expects. */
 function validCall(s: LoadedSpec, operation: Operation, extra: Record<string, string> = {}, index = 0): { url: string; init: RequestInit } {
   const generated = mock.world().validRequest(s, operation, index);
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]));
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]!));
   const query = new URLSearchParams(generated.query).toString();
   const headers: Record<string, string> = { ...generated.headers, ...credentialsFor(s), ...extra };
   const init: RequestInit = { method: operation.method, headers };
@@ -155,7 +155,7 @@ describe('Open Finance Brasil and Open Insurance', () => {
         if (idParameter) {
           const { url, init } = validCall(s, operation);
           const id = mock.world().validRequest(s, operation).pathParams[idParameter.name];
-          const answer = await call(url.replace(encodeURIComponent(id), 'unknown-id-0000'), init);
+          const answer = await call(url.replace(encodeURIComponent(id!), 'unknown-id-0000'), init);
           expectConforms(s, operation, answer, 404);
         }
       }
