@@ -130,7 +130,7 @@ describe('amounts, keys and registries', () => {
   it('PIX keys of every type are valid keys of that type', () => {
     const types: Record<string, string> = { CPF: 'cpf', CNPJ: 'cnpj', EMAIL: 'email', PHONE: 'phone', EVP: 'evp' };
     for (let i = 0; i < 100; i++) {
-      const [type, key] = identifier('pix', i, { seed: 'p' }).split(' ');
+      const [type = '', key = ''] = identifier('pix', i, { seed: 'p' }).split(' ');
       expect(getPixKeyInfo(key)?.type, `${type} ${key}`).toBe(types[type]);
     }
   });
