@@ -56,7 +56,7 @@ async function main(out: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'aferir-screenshot-'));
   const browser = await chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
   try {
-    const target = `${proxy.origin}${mock.apis[0].basePath}`;
+    const target = `${proxy.origin}${mock.apis[0]!.basePath}`; // started with one spec
     const run = await runSuite({
       suites: [{ spec: SPEC, target }],
       token: 'screenshot-token-not-secret',

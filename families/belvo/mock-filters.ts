@@ -60,7 +60,7 @@ function predicateFor(name: string, value: unknown): Predicate | undefined {
 
 function splitOperator(name: string): [string, string?] {
   const match = /^(.*?)__(lt|lte|gt|gte|range|in|icontains)$/.exec(name);
-  return match ? [match[1], match[2]] : [name];
+  return match ? [match[1]!, match[2]] : [name]; // both groups always take part in a match
 }
 
 function compare<T extends number | string>(
