@@ -179,7 +179,7 @@ function apply(draft: Draft, bodyValue: unknown, operation: Operation, m: Mutati
       const leaves = leafPaths(copy);
       if (leaves.length === 0) break;
       const [parent, key] = leaves[m.pick % leaves.length]!;
-      (parent as any)[key] = m.value;
+      (parent as Record<string | number, unknown>)[key] = m.value;
       draft.body = JSON.stringify(copy);
       break;
     }
