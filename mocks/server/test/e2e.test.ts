@@ -213,13 +213,14 @@ describe('Open Finance Brasil and Open Insurance', () => {
       );
       expectConforms(s, transactions, answer, 200);
       expect(answer.body.data.length).toBeGreaterThan(0);
-      expect(answer.body.data.every((t: any) => t.creditDebitType === indicator)).toBe(true);
+      expect(answer.body.data.every((t: { creditDebitType: string }) => t.creditDebitType === indicator)).toBe(true);
     }
     const window = await call(`${base}?fromBookingDate=2026-04-01&toBookingDate=2026-04-15&page-size=1000`, init);
     expectConforms(s, transactions, window, 200);
     expect(
       window.body.data.every(
-        (t: any) => t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15',
+        (t: { transactionDateTime: string }) =>
+          t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15',
       ),
     ).toBe(true);
 
@@ -367,13 +368,13 @@ describe('Belvo', () => {
   });
 
   it('applies the documented filters and fields/omit', async () => {
-    const all = (await get('')).body.results as any[];
+    const all = (await get('')).body.results as BelvoAccount[];
     expect(all.length).toBeGreaterThan(0);
-    const [one] = all;
-    const check = async (query: string, expected: (a: any) => boolean) => {
+    const one = all[0]!; // not empty: checked above
+    const check = async (query: string, expected: (a: BelvoAccount) => boolean) => {
       const answer = await get(query);
       expectConforms(spec('belvo-accounts-1.223.0'), list(), answer, 200);
-      expect(answer.body.results.map((a: any) => a.id).sort(), query).toEqual(
+      expect(answer.body.results.map((a: BelvoAccount) => a.id).sort(), query).toEqual(
         all
           .filter(expected)
           .map((a) => a.id)
@@ -408,3 +409,13 @@ describe('Belvo', () => {
     expect((await get('balance__current__gt=abc')).status).toBe(400);
   });
 });
+
+/** A Belvo account: the members the filter test reads. */
+interface BelvoAccount {
+  id: string;
+  link?: string;
+  category: string;
+  currency: string;
+  created_at: string;
+  balance: { current: number; available: number };
+}
