@@ -4,6 +4,7 @@
  * spec, the protocol rules hold, and paging walks the data exactly once.
  */
 import { cpf } from 'cpf-cnpj-validator';
+import { isSchemaObject } from '../../../specs/json-schema.ts';
 import { familyOf } from '../../../families/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
@@ -260,7 +261,8 @@ describe('Opus integration layer', () => {
         const withoutMeta = body(s, operation);
         delete withoutMeta.requestMeta;
         expectConforms(s, operation, await post(s, operation, withoutMeta), 400);
-        if ('pageSize' in ((operation.requestBody?.content[0]?.schema as any)?.properties ?? {})) {
+        const requestSchema = operation.requestBody?.content[0]?.schema;
+        if ('pageSize' in (isSchemaObject(requestSchema) ? (requestSchema.properties ?? {}) : {})) {
           expectConforms(s, operation, await post(s, operation, { ...body(s, operation), pageSize: 1001 }), 422);
         }
       }
