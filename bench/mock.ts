@@ -200,7 +200,7 @@ function startChild(
       child.stderr?.off('data', onData);
       child.stdout?.resume();
       child.stderr?.resume();
-      resolve({ url: fixedUrl ?? match[1], child });
+      resolve({ url: fixedUrl ?? match[1]!, child });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

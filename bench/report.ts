@@ -20,6 +20,7 @@ import { BROWSER_ARGS, findBrowserOrUndefined } from '../reports/browser.ts';
 import { bigRun } from '../fixtures/runs.ts';
 import { writeReports } from '../reports/write.ts';
 import { runSuite } from '../suites/index.ts';
+import { itemAt } from '../data/random.ts';
 import { summarise, verdictOf, type RunResults } from '../suites/result-model.ts';
 import { LIMITED_TOKEN, startAccountsFixture } from '../fixtures/ofb-accounts-fixture.ts';
 
@@ -139,7 +140,7 @@ async function tiledRealRun(count: number): Promise<RunResults> {
     await fixture.close();
   }
   const results = Array.from({ length: count }, (_, index) => {
-    const source = run.results[index % run.results.length];
+    const source = itemAt(run.results, index % run.results.length);
     return { ...source, id: `${source.id}~${Math.floor(index / run.results.length)}` };
   });
   const summary = summarise(results);
@@ -148,7 +149,7 @@ async function tiledRealRun(count: number): Promise<RunResults> {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return itemAt(sorted, Math.floor(sorted.length / 2));
 }
 
 function percent(ms: number): string {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeReports } from '../reports/write.ts';
 import { runSuite } from '../suites/index.ts';
+import { itemAt } from '../data/random.ts';
 import type { Exchange } from '../suites/http/exchange.ts';
 import { createRedactor } from '../suites/http/redact.ts';
 import { summarise, verdictOf, type RunResults } from '../suites/result-model.ts';
@@ -93,7 +94,7 @@ async function tiledRun(count: number, start: () => Promise<{ url: string; close
   }
   // Tiled from the raw run the engine scrubbed: put the tokens back in the bodies, so the writer has real work.
   const results = Array.from({ length: count }, (_, index) => {
-    const source = run.results[index % run.results.length];
+    const source = itemAt(run.results, index % run.results.length);
     const body = source.response?.body?.replaceAll('[redacted]', index % 2 ? TOKEN : Buffer.from(`user:${LIMITED}`).toString('base64'));
     return { ...source, id: `${source.id}~${index}`, ...(source.response ? { response: { ...source.response, body } } : {}) };
   });
@@ -132,7 +133,10 @@ function time(work: () => unknown): number {
 }
 
 function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return itemAt(
+    [...values].sort((a, b) => a - b),
+    Math.floor(values.length / 2),
+  );
 }
 
 function percent(value: number, base: number): string {

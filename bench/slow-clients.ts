@@ -78,7 +78,7 @@ function startMock(): Promise<{ url: string; child: ChildProcess }> {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         child.stdout?.resume();
-        resolve({ url: match[1], child });
+        resolve({ url: match[1]!, child });
       }
     };
     child.stdout?.on('data', onData);

@@ -28,15 +28,17 @@ const NOW = new Date('2026-05-11T12:00:00Z');
 const VIEWPORT = { width: 1280, height: 900 };
 const DEFAULT_OUT = fileURLToPath(new URL('./report.png', import.meta.url));
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 /** The three defects, each on the endpoint a real transmitter would get it wrong. */
 function injectDefects({ pathname, status, body }: ProxiedExchange): unknown {
   if (status !== 200) return undefined;
-  const json = body as Json;
+  // The mock's own answers (200s of the Accounts spec): their shape is known.
+  const json = body as { data: unknown };
   if (pathname.endsWith('/balances')) {
-    const amount = json.data.availableAmount;
-    return { ...json, data: { ...json.data, availableAmount: { ...amount, amount: Number(amount.amount) } } };
+    const data = json.data as { availableAmount: Json };
+    const amount = data.availableAmount;
+    return { ...json, data: { ...data, availableAmount: { ...amount, amount: Number(amount.amount) } } };
   }
   if (/\/transactions(-current)?$/.test(pathname)) {
     const data = (json.data as Json[]).map((item) => ({
@@ -45,7 +47,10 @@ function injectDefects({ pathname, status, body }: ProxiedExchange): unknown {
     }));
     return { ...json, data };
   }
-  if (/\/accounts\/[^/]+$/.test(pathname)) return { ...json, data: { ...json.data, compeCode: `0${json.data.compeCode}` } };
+  if (/\/accounts\/[^/]+$/.test(pathname)) {
+    const data = json.data as Json;
+    return { ...json, data: { ...data, compeCode: `0${String(data.compeCode)}` } };
+  }
   return undefined;
 }
 
@@ -56,7 +61,7 @@ async function main(out: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'aferir-screenshot-'));
   const browser = await chromium.launch({ executablePath, args: BROWSER_ARGS, headless: true });
   try {
-    const target = `${proxy.origin}${mock.apis[0].basePath}`;
+    const target = `${proxy.origin}${mock.apis[0]!.basePath}`; // started with one spec
     const run = await runSuite({
       suites: [{ spec: SPEC, target }],
       token: 'screenshot-token-not-secret',

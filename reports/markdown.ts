@@ -122,7 +122,7 @@ function appendItems(lines: string[], operations: Item[][], budget: number): num
       omitted += items.length;
       continue;
     }
-    lines.push('', `**${codeSpan(items[0].operation)}**`, '');
+    lines.push('', `**${codeSpan(items[0]!.operation)}**`, ''); // empty groups were filtered out
     for (const item of items) {
       if (left <= 0) {
         omitted++;

@@ -71,3 +71,9 @@ export function isJsonRecord(value: unknown): value is Record<string, unknown> {
 export function entriesOf(value: unknown): [string, unknown][] {
   return typeof value === 'object' && value !== null ? Object.entries(value) : [];
 }
+
+/** The schema of member `name` of an object schema, when that is a schema object too; undefined otherwise (a boolean, a broken spec). */
+export function propertySchema(schema: JsonSchema | undefined, name: string): JsonSchemaObject | undefined {
+  const member = isSchemaObject(schema) && isJsonRecord(schema.properties) ? schema.properties[name] : undefined;
+  return isSchemaObject(member) ? member : undefined;
+}

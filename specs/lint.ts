@@ -6,7 +6,7 @@
 import { detectDefects } from './schema-defects.ts';
 import { escapeToken, walkSchemas } from './schema-walk.ts';
 import type { SchemaValidator } from './schema-validator.ts';
-import { entriesOf, isJsonRecord, type JsonSchema } from './json-schema.ts';
+import { entriesOf, isJsonRecord, isSchemaObject, type JsonSchema } from './json-schema.ts';
 import { valueAt } from './violations.ts';
 
 export interface LintFinding {
@@ -49,9 +49,7 @@ export function lintDocument(input: LintInput): LintFinding[] {
     const resolved = valueAt(input.dereferenced, pointer);
     const defects = [
       ...detectDefects(schema).filter((d) => d.code !== 'required-undeclared'),
-      ...(resolved !== null && typeof resolved === 'object' ? detectDefects(resolved as Record<string, any>) : []).filter(
-        (d) => d.code === 'required-undeclared',
-      ),
+      ...(isSchemaObject(resolved) ? detectDefects(resolved) : []).filter((d) => d.code === 'required-undeclared'),
     ];
     for (const defect of defects) {
       findings.push({

@@ -227,7 +227,7 @@ export function detectDefects(node: JsonSchemaObject): SchemaDefect[] {
  * `cnpjNumbers` for `cnpjNumber`). Only for closed shapes: an object whose properties may come from `oneOf`/`anyOf`
  * branches, patterns, conditionals or a cycle left as `$ref` is not judged.
  */
-function undeclaredRequired(node: Record<string, any>): string[] {
+function undeclaredRequired(node: Record<string, unknown>): string[] {
   if (!Array.isArray(node.required) || node.required.length === 0) return [];
   const declared = declaredProperties(node);
   if (declared === undefined || declared.size === 0) return [];
@@ -236,13 +236,13 @@ function undeclaredRequired(node: Record<string, any>): string[] {
 
 const OPEN_SHAPES = ['oneOf', 'anyOf', 'patternProperties', 'if', 'dependentSchemas', '$ref', 'not'];
 
-function declaredProperties(node: Record<string, any>, depth = 0): Set<string> | undefined {
+function declaredProperties(node: Record<string, unknown>, depth = 0): Set<string> | undefined {
   if (depth > 20 || OPEN_SHAPES.some((keyword) => node[keyword] !== undefined)) return undefined;
   const names = new Set<string>(node.properties && typeof node.properties === 'object' ? Object.keys(node.properties) : []);
   if (Array.isArray(node.allOf)) {
     for (const member of node.allOf) {
       if (member === null || typeof member !== 'object') return undefined;
-      const inner = declaredProperties(member as Record<string, any>, depth + 1);
+      const inner = declaredProperties(member as Record<string, unknown>, depth + 1);
       if (inner === undefined) return undefined;
       for (const name of inner) names.add(name);
     }
@@ -250,7 +250,7 @@ function declaredProperties(node: Record<string, any>, depth = 0): Set<string> |
   return names;
 }
 
-function nearName(node: Record<string, any>, name: string): string {
+function nearName(node: Record<string, unknown>, name: string): string {
   const declared = [...(declaredProperties(node) ?? [])];
   const near = declared.find(
     (other) => other.toLowerCase() === name.toLowerCase().replace(/s$/, '') || `${other}s`.toLowerCase() === name.toLowerCase(),

@@ -52,7 +52,7 @@ function isTest(file: string): boolean {
 }
 
 function layerOf(file: string): Layer | undefined {
-  const [top] = file.split('/');
+  const [top = ''] = file.split('/'); // split returns at least one part
   if (top === 'families')
     return file === 'families/mock-handlers.ts' || /^families\/[^/]+\/mock[^/]*\.ts$/.test(file) ? 'mocks' : 'families';
   if (['specs', 'data', 'mocks', 'suites', 'reports', 'cli'].includes(top)) return top as Layer;

@@ -91,10 +91,8 @@ export function summaryText(run: RunResults, files: readonly string[], paint: Pa
   }
   if (files.length > 0) {
     const html = files.find((f) => f.endsWith('.html'));
-    lines.push(
-      '',
-      `Report: ${html ?? files[0]}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(files[0])})`)}` : ''}`,
-    );
+    const first = files[0]!; // files is not empty here
+    lines.push('', `Report: ${html ?? first}${files.length > 1 ? ` ${paint.dim(`(${files.length} files in ${dirOf(first)})`)}` : ''}`);
   }
   lines.push(verdictLine(run, paint));
   return lines.join('\n');

@@ -5,7 +5,7 @@
  * (the `value` of an Opus LegacyId `{key, value}` list), so they always fit it.
  */
 import { jsonMedia } from '../../specs/lookup.ts';
-import { isSchemaObject } from '../../specs/json-schema.ts';
+import { isSchemaObject, type JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import { rngFor } from '../random.ts';
 import { mergeAllOf } from '../schema/merge.ts';
@@ -65,7 +65,7 @@ function genericId(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, na
   return String(value);
 }
 
-function requestBody(operation: Operation): Record<string, any> | undefined {
+function requestBody(operation: Operation): JsonSchemaObject | undefined {
   const schema = operation.requestBody ? jsonMedia(operation.requestBody.content)?.schema : undefined;
   return schema && typeof schema === 'object' ? mergeAllOf(schema) : undefined;
 }

@@ -5,6 +5,7 @@
  * their check digits, whole counts, product names of the API's own domain.
  */
 import { personName } from '../brazil/people.ts';
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compileLeafCheck } from '../schema/checks.ts';
 import type { FieldHint, Producer } from '../schema/plan.ts';
 import { countryCode, currencyCode } from './codes.ts';
@@ -20,7 +21,7 @@ export interface ApiContext {
   title: string;
 }
 
-export function realismSemantics(schema: Record<string, any>, hint: FieldHint, api: ApiContext): Producer | undefined {
+export function realismSemantics(schema: JsonSchemaObject, hint: FieldHint, api: ApiContext): Producer | undefined {
   const n = norm(hint.name);
   // A state enumerated as the 27 UFs still follows the record's municipality.
   if (isStateName(n)) return (state, siblings) => placeOf(siblings, state.rng).state;

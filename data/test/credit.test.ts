@@ -32,7 +32,7 @@ describe('schedules', () => {
             Array.from({ length: n }, (_, k) => k * 30 * DAY),
           );
           expect(schedule.reduce((sum, s) => sum + s.principalCents, 0)).toBe(principal);
-          expect(schedule[n - 1].balanceCents).toBe(0);
+          expect(schedule[n - 1]?.balanceCents).toBe(0);
           for (const s of schedule) {
             expect(s.paymentCents).toBe(s.principalCents + s.interestCents);
             expect(s.principalCents).toBeGreaterThanOrEqual(0);
@@ -124,7 +124,7 @@ describe('financing contracts (OFB)', () => {
     const operation = findOperation(opus, 'financingsGetContracts');
     const answer = world.resolve(opus, operation, { pathParams: {}, query: {}, body: world.validRequest(opus, operation).body });
     if (answer.kind !== 'page') throw new Error('page expected');
-    const opusIds = (answer.render(0, 100) as Array<{ contractId: Array<{ value: string }> }>).map((c) => c.contractId[0].value);
+    const opusIds = (answer.render(0, 100) as Array<{ contractId: Array<{ value: string }> }>).map((c) => c.contractId[0]?.value);
     expect(opusIds).toEqual(ofb.map((c: { contractId: string }) => c.contractId));
   });
 });
@@ -137,7 +137,7 @@ describe('other credit families', () => {
       const operation = findOperation(spec, 'getApplication');
       const app = (world.resolve(spec, operation, world.validRequest(spec, operation, seed)) as { data: any }).data;
       const loan = app.loan_details;
-      const sum = (field: string) => loan.schedule.reduce((total: number, row: Record<string, number>) => total + cents(row[field]), 0);
+      const sum = (field: string) => loan.schedule.reduce((total: number, row: Record<string, number>) => total + cents(row[field]!), 0);
       expect(sum('principal')).toBe(cents(loan.financed_amount));
       expect(sum('iof')).toBe(cents(loan.iof_amount));
       expect(sum('payment')).toBe(cents(loan.total_amount_owed));

@@ -21,7 +21,10 @@ describe('buildEnvelope paging', () => {
     expect(total).toBeGreaterThan(6);
     const lastPage = Math.ceil(total / 3);
     const body = (page: number) =>
-      buildEnvelope(spec, operation, answer, { page, pageSize: 3, pathParams: request.pathParams, requestDateTime: NOW }) as any;
+      buildEnvelope(spec, operation, answer, { page, pageSize: 3, pathParams: request.pathParams, requestDateTime: NOW }) as {
+        links: Record<string, string>;
+        data: unknown[];
+      };
 
     const first = body(1);
     expect(Object.keys(first.links).sort()).toEqual(['next', 'self']);
@@ -46,10 +49,17 @@ describe('buildEnvelope paging', () => {
     const answer = world.resolve(spec, operation, world.validRequest(spec, operation, 0));
     const total = (answer as { total: number }).total;
     expect(total).toBeGreaterThan(2);
-    const first = buildEnvelope(spec, operation, answer, { page: 1, pageSize: 2, requestDateTime: NOW }) as any;
+    const first = buildEnvelope(spec, operation, answer, { page: 1, pageSize: 2, requestDateTime: NOW }) as BelvoPage;
     expect(first).toMatchObject({ count: total, previous: null });
     expect(first.next).toMatch(/\/api\/accounts\/\?page_size=2&page=2$/);
-    const second = buildEnvelope(spec, operation, answer, { page: 2, pageSize: 2, requestDateTime: NOW }) as any;
+    const second = buildEnvelope(spec, operation, answer, { page: 2, pageSize: 2, requestDateTime: NOW }) as BelvoPage;
     expect(second.previous).toMatch(/page=1$/);
   });
 });
+
+/** Belvo's page: the members the test reads. */
+interface BelvoPage {
+  count: number;
+  next: string | null;
+  previous: string | null;
+}

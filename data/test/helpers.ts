@@ -1,6 +1,7 @@
 /** Walkers shared by the data tests: every generated body of a world, and (key, value, schema) triples inside them. */
 import { CATALOGUE } from '../../specs/catalogue.ts';
 import { loadSpec } from '../../specs/load.ts';
+import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import type { JsonSchema, LoadedSpec } from '../../specs/types.ts';
 import { buildEnvelope, createWorld } from '../index.ts';
 import { successSchema } from '../resolve/render.ts';
@@ -47,7 +48,7 @@ function jsonBodySchema(operation: LoadedSpec['operations'][number]): JsonSchema
 export interface Leaf {
   key: string;
   value: unknown;
-  schema: Record<string, any>;
+  schema: JsonSchemaObject;
   parent: Record<string, unknown>;
 }
 

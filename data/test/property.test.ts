@@ -57,7 +57,7 @@ async function failuresFor(ref: string): Promise<string[]> {
       const requestSchema = operation.requestBody ? jsonMedia(operation.requestBody.content)?.schema : undefined;
       if (requestSchema !== undefined) {
         const violations = spec.validator.validate(requestSchema, request.body);
-        if (violations.length > 0) failures.push(`seed ${seed} ${operation.id} request: ${violations[0].path} ${violations[0].rule}`);
+        if (violations.length > 0) failures.push(`seed ${seed} ${operation.id} request: ${violations[0]!.path} ${violations[0]!.rule}`);
         const second = independent.get(operation)!.request!.validate(request.body);
         if (second.length > 0) failures.push(`seed ${seed} ${operation.id} request (independent validator): ${second[0]}`);
       }
@@ -66,7 +66,7 @@ async function failuresFor(ref: string): Promise<string[]> {
         failures.push(`seed ${seed} ${operation.id}: ${answer.kind} for its own valid request (${answer.message})`);
         continue;
       }
-      const pageSize = PAGE_SIZES[seed % PAGE_SIZES.length];
+      const pageSize = PAGE_SIZES[seed % PAGE_SIZES.length]!;
       const lastPage = answer.kind === 'page' ? Math.max(1, Math.ceil(answer.total / pageSize)) : 1;
       const body = buildEnvelope(spec, operation, answer, {
         seed: String(seed),
@@ -78,7 +78,7 @@ async function failuresFor(ref: string): Promise<string[]> {
       const violations = spec.validator.validate(successSchema(operation)!, body);
       if (violations.length > 0)
         failures.push(
-          `seed ${seed} ${operation.id}: ${violations[0].path} ${violations[0].rule} ${JSON.stringify(violations[0].value)?.slice(0, 80)}`,
+          `seed ${seed} ${operation.id}: ${violations[0]!.path} ${violations[0]!.rule} ${JSON.stringify(violations[0]!.value)?.slice(0, 80)}`,
         );
       const second = independent.get(operation)!.response.validate(body);
       if (second.length > 0) failures.push(`seed ${seed} ${operation.id} (independent validator): ${second[0]}`);

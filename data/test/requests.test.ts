@@ -58,7 +58,7 @@ describe('validRequest and requestDefects', () => {
             expect(spec.validator.isValid(schema, request.body)).toBe(true);
           } else if (defect.location === 'query' && defect.name.startsWith('bad-query')) {
             const parameter = operation.parameters.find((p) => p.name === defect.target)!;
-            const raw = defect.request.query[defect.target];
+            const raw = defect.request.query[defect.target]!; // a bad-query defect sets its target
             const value =
               /integer|number/.test(JSON.stringify((parameter.schema as Record<string, unknown> | undefined)?.type)) && /^-?\d+$/.test(raw)
                 ? Number(raw)
@@ -100,7 +100,7 @@ describe('resolve with untrusted input', () => {
         ),
         fc.integer({ min: -5, max: 5000 }),
         (which, pathParams, query, body, offset) => {
-          const { spec, operation } = operations[which];
+          const { spec, operation } = operations[which]!;
           const answer = world.resolve(spec, operation, { pathParams, query, body });
           expect(['object', 'page', 'not-found', 'unprocessable']).toContain(answer.kind);
           if (answer.kind === 'page') answer.render(offset, 30);

@@ -120,7 +120,7 @@ describe('statements through the World', () => {
   it('dates every entry inside the window, and the indicator filter selects exactly the matching entries', async () => {
     const spec = await loadSpec('ofb-accounts-2.4.1');
     const world = createWorld({ seed: 'extrato', now: NOW });
-    const account = accountsOf(core(world))[0];
+    const account = accountsOf(core(world))[0]!;
     const window = { fromBookingDate: '2025-03-01', toBookingDate: '2025-04-15' };
     const all = statement(world, spec, account.id, window);
     const entries = all.entries(0, all.total);
@@ -144,7 +144,7 @@ describe('statements through the World', () => {
   it('transactions-current serves D-6..D (today by default) and refuses windows outside it', async () => {
     const spec = await loadSpec('ofb-accounts-2.4.1');
     const world = createWorld({ seed: 3, now: NOW });
-    const accountId = accountsOf(core(world))[0].id;
+    const accountId = accountsOf(core(world))[0]!.id;
     const operation = findOperation(spec, 'accountsGetAccountsAccountIdTransactionsCurrent');
     const ask = (query: Record<string, string>) => world.resolve(spec, operation, { pathParams: { accountId }, query });
     expect(ask({ fromBookingDate: '2025-05-26', toBookingDate: '2025-06-01' }).kind).toBe('page');
@@ -160,7 +160,7 @@ describe('statements through the World', () => {
   it('serves page 40,000 of a 1,000,000-entry account: sorted, unique, in the window, the same as a scan from the ledger', async () => {
     const spec = await loadSpec('ofb-accounts-2.4.1');
     const world = createWorld({ seed: 9, now: NOW, transactionsPerAccount: 1_000_000 });
-    const account = accountsOf(core(world))[0];
+    const account = accountsOf(core(world))[0]!;
     const window = { fromBookingDate: '2010-01-01', toBookingDate: '2025-06-01' };
     const history = statement(world, spec, account.id, window);
     expect(history.total).toBeGreaterThanOrEqual(1_000_000);

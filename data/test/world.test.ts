@@ -45,7 +45,7 @@ describe('createWorld', () => {
     const opusList = world.resolve(opus, opusOperation, { pathParams: {}, query: {}, body: world.validRequest(opus, opusOperation).body });
     if (ofbList.kind !== 'page' || opusList.kind !== 'page') throw new Error('lists expected');
     const ofbIds = (ofbList.render(0, 50) as Array<{ accountId: string }>).map((a) => a.accountId);
-    const opusIds = (opusList.render(0, 50) as Array<{ accountId: Array<{ value: string }> }>).map((a) => a.accountId[0].value);
+    const opusIds = (opusList.render(0, 50) as Array<{ accountId: Array<{ value: string }> }>).map((a) => a.accountId[0]?.value);
     expect(opusIds).toEqual(ofbIds);
   });
 
@@ -126,6 +126,6 @@ paths:
     expect(world.resolve(spec, findOperation(spec, 'getThing'), { pathParams: { thingId: 'T-999999x' }, query: {} }).kind).toBe(
       'not-found',
     );
-    expect(world.validRequest(spec, findOperation(spec, 'getThing')).pathParams.thingId).toBe(items[0].thingId);
+    expect(world.validRequest(spec, findOperation(spec, 'getThing')).pathParams.thingId).toBe(items[0]?.thingId);
   });
 });

@@ -3,12 +3,14 @@
  * `fields`/`omit`, which trim each result. Values arrive already converted by
  * the spec's parameter schemas (numbers, arrays of the comma-separated forms).
  */
-type Item = Record<string, any>;
+import { isJsonRecord } from '../../specs/json-schema.ts';
+
+type Item = Record<string, unknown>;
 type Predicate = (item: Item) => boolean;
 
 const NUMERIC_FIELDS: Record<string, (item: Item) => unknown> = {
-  balance__available: (item) => item.balance?.available,
-  balance__current: (item) => item.balance?.current,
+  balance__available: (item) => memberOf(item.balance, 'available'),
+  balance__current: (item) => memberOf(item.balance, 'current'),
 };
 
 const TEXT_FIELDS: Record<string, (item: Item) => unknown> = {
@@ -16,7 +18,7 @@ const TEXT_FIELDS: Record<string, (item: Item) => unknown> = {
   id: (item) => item.id,
   category: (item) => item.category,
   currency: (item) => item.currency,
-  institution: (item) => item.institution?.name,
+  institution: (item) => memberOf(item.institution, 'name'),
   name: (item) => item.name,
   number: (item) => item.number,
   public_identification_name: (item) => item.public_identification_name,
@@ -60,7 +62,7 @@ function predicateFor(name: string, value: unknown): Predicate | undefined {
 
 function splitOperator(name: string): [string, string?] {
   const match = /^(.*?)__(lt|lte|gt|gte|range|in|icontains)$/.exec(name);
-  return match ? [match[1], match[2]] : [name];
+  return match ? [match[1]!, match[2]] : [name]; // both groups always take part in a match
 }
 
 function compare<T extends number | string>(
@@ -107,6 +109,11 @@ export function projection(fields: string | undefined, omit: string | undefined)
     }
     return result;
   };
+}
+
+/** A member of a nested object of an item; undefined when the item holds no object there. */
+function memberOf(value: unknown, key: string): unknown {
+  return isJsonRecord(value) ? value[key] : undefined;
 }
 
 function list(text: string | undefined): Set<string> | undefined {

@@ -81,7 +81,7 @@ export const belvoMock: MockHandler = {
       count: items.length,
       next: page < window.totalPages ? url(page + 1) : null,
       previous: page > 1 ? url(page - 1) : null,
-      results: project ? slice.map((item) => project(item as Record<string, any>)) : slice,
+      results: project ? slice.map((item) => project(item as Record<string, unknown>)) : slice,
     };
     // A projection leaves out required members on purpose; only whole results are held to the schema.
     if (!project) checkAgainstSpec(ex, mounted, body);

@@ -8,6 +8,7 @@
  * - a Resources API list (items with `resourceId`, `type`, `status`) shows
  *   exactly the consent's resources, AVAILABLE, in the spec's types.
  */
+import { isSchemaObject, propertySchema, type JsonSchema } from '../../specs/json-schema.ts';
 import type { Consent } from '../../mocks/authorization/consent.ts';
 import type { DataAnswer } from '../../data/api.ts';
 import type { MountedOperation } from '../../mocks/server/mount.ts';
@@ -26,9 +27,10 @@ export function unconsentedPathId(access: ConsentAccess, consent: Consent, pathP
   return Object.values(pathParams).find((value) => known.has(value) && !consented.has(value));
 }
 
-function itemProperties(mounted: MountedOperation): Record<string, { enum?: unknown[] }> {
-  const data = mounted.success.schema?.properties?.data;
-  return data?.type === 'array' ? (data.items?.properties ?? {}) : {};
+function itemProperties(mounted: MountedOperation): Record<string, JsonSchema> {
+  const data = propertySchema(mounted.success.schema, 'data');
+  const items = data?.type === 'array' ? data.items : undefined;
+  return isSchemaObject(items) ? (items.properties ?? {}) : {};
 }
 
 /** Whether the operation lists a consent's resources (its items declare resourceId, type and status). */
@@ -39,7 +41,8 @@ export function listsConsentResources(mounted: MountedOperation): boolean {
 
 /** The Resources API answer: the consent's resources, those of a type the spec knows. */
 export function consentResourcesAnswer(mounted: MountedOperation, consent: Consent): DataAnswer {
-  const types = itemProperties(mounted).type?.enum;
+  const typeSchema = itemProperties(mounted).type;
+  const types = isSchemaObject(typeSchema) ? typeSchema.enum : undefined;
   const rows = (consent.resources ?? [])
     .filter((resource) => !Array.isArray(types) || types.includes(resource.type))
     .map((resource) => ({ resourceId: resource.id, type: resource.type, status: 'AVAILABLE' }));

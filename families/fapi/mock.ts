@@ -22,6 +22,7 @@ import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/
 import { patched } from '../../mocks/server/created-resources.ts';
 import { answerCreated, dataSchemaOf, readCheckedBody, takesJsonBody } from './mock-writes.ts';
 import { consentedOnly, consentLacks, consentResourcesAnswer, listsConsentResources, unconsentedPathId } from './mock-consent.ts';
+import { isSchemaObject } from '../../specs/json-schema.ts';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** Checked on their own before the other headers. */
@@ -202,6 +203,7 @@ function interactionIdParameter(mounted: MountedOperation) {
 
 function defaultPageSize(mounted: MountedOperation): number {
   const parameter = mounted.operation.parameters.find((p) => p.in === 'query' && p.name === 'page-size');
-  const fallback = typeof parameter?.schema === 'object' ? (parameter.schema as Record<string, any>).default : undefined;
+  const schema = parameter?.schema;
+  const fallback = isSchemaObject(schema) ? schema.default : undefined;
   return typeof fallback === 'number' && fallback > 0 ? fallback : mounted.api.profile.paging.defaultSize;
 }

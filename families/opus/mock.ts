@@ -13,6 +13,7 @@ import { toViolations } from '../../specs/violations.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
 import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
 import { readJsonBody } from '../../mocks/server/json-body.ts';
+import { isJsonRecord, isSchemaObject } from '../../specs/json-schema.ts';
 
 const PAGING = new Set(['page', 'pageSize']);
 
@@ -43,8 +44,11 @@ export const opusMock: MockHandler = {
       );
     }
 
-    const record = body.value as Record<string, any>;
-    const granted = Array.isArray(record.consent?.permissions) ? new Set<string>(record.consent.permissions) : undefined;
+    // The body passed its schema; its members are still read as unknowns and narrowed.
+    const record: Record<string, unknown> = isJsonRecord(body.value) ? body.value : {};
+    const consent = record.consent;
+    const permissions = isJsonRecord(consent) ? consent.permissions : undefined;
+    const granted = Array.isArray(permissions) ? new Set<string>(permissions) : undefined;
     const missing = granted ? mounted.permissions.filter((p) => !granted.has(p)) : [];
     if (missing.length > 0)
       return ex.sendError(
@@ -53,7 +57,7 @@ export const opusMock: MockHandler = {
         'PERMISSION_MISSING',
       );
 
-    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: {}, query: {}, body: record });
+    const answer = ex.runtime.world().resolve(mounted.api.spec, mounted.operation, { pathParams: {}, query: {}, body: body.value });
     if (answer.kind === 'not-found') return ex.sendError(404, answer.message);
     if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
     if (answer.kind === 'object') return ex.send(200, renderSuccess(ex, mounted, { data: answer.data }, undefined));
@@ -67,7 +71,8 @@ export const opusMock: MockHandler = {
 };
 
 function defaultPageSize(mounted: MountedOperation): number {
-  const schema = mounted.operation.requestBody?.content[0]?.schema as Record<string, any> | undefined;
-  const fallback = schema?.properties?.pageSize?.default;
+  const schema = mounted.operation.requestBody?.content[0]?.schema;
+  const pageSize = isSchemaObject(schema) ? schema.properties?.pageSize : undefined;
+  const fallback = isSchemaObject(pageSize) ? pageSize.default : undefined;
   return typeof fallback === 'number' && fallback > 0 ? fallback : mounted.api.profile.paging.defaultSize;
 }

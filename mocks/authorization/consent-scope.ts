@@ -59,10 +59,11 @@ export async function consentForRequest(consents: ConsentService, clientId: stri
         : 'the scope must name exactly one consent:<consentId>',
       ids.length === 0 ? 'consent' : ids.map((id) => `${CONSENT_SCOPE_PREFIX}${id}`).join(' '),
     );
-  const scopeValue = `${CONSENT_SCOPE_PREFIX}${ids[0]}`;
+  const id = ids[0]!; // exactly one, checked above
+  const scopeValue = `${CONSENT_SCOPE_PREFIX}${id}`;
   let consent: Consent;
   try {
-    consent = await consents.getFor(clientId, ids[0]);
+    consent = await consents.getFor(clientId, id);
   } catch (error) {
     if (error instanceof ConsentError)
       // A consent of another client is reported as unknown: its existence is none of this client's business.

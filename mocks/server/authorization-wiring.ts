@@ -69,7 +69,7 @@ export class AuthorizationRoute {
   handle(req: IncomingMessage, res: ServerResponse, runtime: MockRuntime): void {
     const started = performance.now();
     // Method and path only: the authorization endpoint's query and the forms carry codes and ids.
-    const line = `${req.method} ${(req.url ?? '/').split('?')[0].slice(0, 200)}`;
+    const line = `${req.method} ${(req.url ?? '/').split('?')[0]!.slice(0, 200)}`;
     res.once('finish', () => runtime.request(`${line} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     this.server!.handle(req, res);
   }

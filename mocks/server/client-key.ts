@@ -7,9 +7,9 @@
 export function clientKey(address: string | undefined): string {
   if (!address) return 'unknown';
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1];
+  if (mapped) return mapped[1]!; // the pattern's one group always takes part
   if (!address.includes(':')) return address;
-  const bare = address.split('%')[0]; // drop a zone id such as %eth0
+  const bare = address.split('%')[0]!; // drop a zone id such as %eth0 (split returns at least one part)
   const [head, tail] = bare.split('::');
   const left = head ? head.split(':') : [];
   const right = tail === undefined ? [] : tail ? tail.split(':') : [];

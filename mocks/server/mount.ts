@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
 import { profileOf, type FamilyProfile } from '../../families/index.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
+import { isSchemaObject, propertySchema, type JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compileParameters, type CompiledParameters } from './request-params.ts';
 
 export interface MountedApi {
@@ -35,7 +36,7 @@ export interface MountedOperation {
   /** Whether credentials are demanded (the spec declares security). */
   secured: boolean;
   /** The success response; its schema is compiled on first use (the suites in the same process share the compiled form). */
-  success: { status: number; schema?: Record<string, any>; properties: string[] };
+  success: { status: number; schema?: JsonSchemaObject; properties: string[] };
   /** Property names of the 200 `links` schema (empty = no links). */
   links: ReadonlySet<string>;
   meta?: JsonSchema;
@@ -53,8 +54,9 @@ function mountOperation(api: MountedApi, operation: Operation, key: string): Mou
   const { spec } = api;
   const successResponse = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? responseFor(operation, 200);
   const successMedia = successResponse ? jsonMedia(successResponse.content) : undefined;
-  const schema = typeof successMedia?.schema === 'object' ? (successMedia.schema as Record<string, any>) : undefined;
-  const linksSchema = schema?.properties?.links;
+  const successSchema = successMedia?.schema;
+  const schema = isSchemaObject(successSchema) ? successSchema : undefined;
+  const linksSchema = propertySchema(schema, 'links');
   const bodyMedia = operation.requestBody ? jsonMedia(operation.requestBody.content) : undefined;
   return {
     api,

@@ -7,6 +7,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { LoadedSpec, Operation, Parameter } from '../../specs/types.ts';
 import { toViolations } from '../../specs/violations.ts';
+import { isSchemaObject, type JsonSchema } from '../../specs/json-schema.ts';
 
 export interface ParameterProblem {
   in: Parameter['in'];
@@ -90,7 +91,7 @@ function where(parameter: Parameter): string {
 }
 
 function coercerFor(parameter: Parameter): (raw: string | string[]) => unknown {
-  const schema = (typeof parameter.schema === 'object' ? parameter.schema : {}) as Record<string, any>;
+  const schema = isSchemaObject(parameter.schema) ? parameter.schema : {};
   const type = primaryType(schema);
   if (type === 'array') {
     const items = coerceScalar(primaryType(schema.items ?? {}));
@@ -103,11 +104,12 @@ function coercerFor(parameter: Parameter): (raw: string | string[]) => unknown {
   }
   const scalar = coerceScalar(type);
   // A scalar parameter given twice keeps its first value, as most servers do.
-  return (raw) => scalar(Array.isArray(raw) ? raw[0] : raw);
+  return (raw) => scalar(Array.isArray(raw) ? raw[0]! : raw); // a repeated parameter has at least one value
 }
 
-function primaryType(schema: Record<string, any>): string | undefined {
-  if (Array.isArray(schema.type)) return schema.type.find((t: string) => t !== 'null');
+function primaryType(schema: JsonSchema | JsonSchema[]): string | undefined {
+  if (!isSchemaObject(schema)) return undefined;
+  if (Array.isArray(schema.type)) return schema.type.find((t) => t !== 'null');
   return schema.type;
 }
 

@@ -69,7 +69,8 @@ export class ResponseCache {
 }
 
 function join(parts: Buffer[], requestDateTime: string): Buffer {
-  if (parts.length === 1) return parts[0];
+  const [only] = parts;
+  if (parts.length === 1 && only) return only;
   const stamp = Buffer.from(JSON.stringify(requestDateTime));
   const pieces: Buffer[] = [];
   parts.forEach((part, index) => {

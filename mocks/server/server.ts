@@ -31,7 +31,7 @@ export interface ListenerParts {
 export function createListener(parts: ListenerParts): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const auth = parts.authorization;
-    if (auth && auth.handles((req.url ?? '/').split('?')[0])) return auth.handle(req, res, parts.runtime);
+    if (auth && auth.handles((req.url ?? '/').split('?')[0]!)) return auth.handle(req, res, parts.runtime);
     const ex = new MockExchange(req, res, parts.runtime);
     req.on('error', () => res.destroy());
     res.on('error', () => undefined);

@@ -4,12 +4,13 @@
  * value could ever satisfy them (logged once, so users know why a value that
  * breaks the written pattern is accepted).
  */
+import { propertySchema } from '../../specs/json-schema.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { MountedApi } from './mount.ts';
 
 export function linkSchemeFor(api: MountedApi): { scheme?: 'https'; maxLength?: number } {
   for (const mounted of api.operations) {
-    const self = mounted.success.schema?.properties?.links?.properties?.self;
+    const self = propertySchema(propertySchema(mounted.success.schema, 'links'), 'self');
     if (!self || typeof self !== 'object') continue;
     const validate = api.spec.validator.compile(self);
     const sample = `127.0.0.1:4010${api.basePath}${mounted.operation.path.replace(/\{[^}]+\}/g, 'x')}`;

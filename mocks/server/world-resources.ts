@@ -8,6 +8,7 @@
  * follows from the permission the list needs (ACCOUNTS_READ → ACCOUNT…).
  * The world has one customer: whoever signs in shares that customer's products.
  */
+import { isSchemaObject, propertySchema } from '../../specs/json-schema.ts';
 import { resourceTypesFor, type ConsentResource } from '../authorization/consent.ts';
 import type { ResourcesProvider } from '../authorization/resources.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
@@ -41,8 +42,9 @@ function resourceLists(apis: readonly MountedApi[]): ResourceList[] {
       const { operation } = mounted;
       if (operation.method !== 'GET' || operation.parameters.some((p) => p.in === 'path')) continue;
       const [type] = resourceTypesFor(mounted.permissions);
-      const items = mounted.success.schema?.properties?.data;
-      const fields = Object.keys(items?.type === 'array' ? (items.items?.properties ?? {}) : {});
+      const data = propertySchema(mounted.success.schema, 'data');
+      const items = data?.type === 'array' ? data.items : undefined;
+      const fields = Object.keys(isSchemaObject(items) ? (items.properties ?? {}) : {});
       const idField = fields.find((field) => pathParams.has(field));
       if (type !== undefined && idField !== undefined) lists.push({ mounted, idField, type });
     }

@@ -131,10 +131,11 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report in a real browser${SKIP_REASON}`
 
   it('highlights only the findings about the exchange shown as evidence', async () => {
     const [first, ...rest] = accountsResults();
+    expect(first).toBeDefined();
     const shown = 'GET /open-banking/accounts/v2/accounts?page-size=25 → 200';
     const other = 'GET /open-banking/accounts/v2/accounts?page=2&page-size=25 → 200';
     const withPages = {
-      ...first,
+      ...first!,
       findings: [
         { message: 'pattern', path: '$.data[0].accountId', rule: 'pattern', exchange: shown },
         { message: 'enum on page 2', path: '$.data[0].type', rule: 'enum', exchange: other },

@@ -83,13 +83,17 @@ describe('an interrupted run in every format', () => {
     const root = doc.testsuites;
     expect(root.name).toMatch(/interrupted by SIGINT/);
     expect(Number(root.errors)).toBe(1);
-    const suites = root.testsuite as Array<Record<string, any>>;
+    const suites = root.testsuite as Array<{
+      tests: string;
+      properties: { property: unknown };
+      testcase: Array<{ error?: { message: string } }>;
+    }>;
     for (const suite of suites) {
       expect(suite.properties.property).toContainEqual({ name: 'interrupted', value: 'SIGINT' });
     }
-    const errors = suites.flatMap((suite) => (suite.testcase as Array<Record<string, any>>).filter((testcase) => testcase.error));
+    const errors = suites.flatMap((suite) => suite.testcase.filter((testcase) => testcase.error));
     expect(errors).toHaveLength(1);
-    expect(errors[0].error.message).toMatch(/interrupted by SIGINT: 1 operation and 2 checks did not run/);
+    expect(errors[0]?.error?.message).toMatch(/interrupted by SIGINT: 1 operation and 2 checks did not run/);
     expect(Number(root.tests)).toBe(suites.reduce((sum, suite) => sum + Number(suite.tests), 0));
   });
 

@@ -31,7 +31,7 @@ const XML_FORBIDDEN =
 function onlyCase(run: RunResults): Record<string, unknown> {
   const suites = parse(buildJUnit(run)).testsuites.testsuite;
   expect(suites).toHaveLength(1);
-  return suites[0].testcase[0];
+  return suites[0]!.testcase[0]!;
 }
 
 describe('buildJUnit', () => {
@@ -83,7 +83,7 @@ describe('buildJUnit', () => {
     },
     {
       name: 'a failed result has a <failure> with the findings and the evidence',
-      result: accountsResults()[0],
+      result: accountsResults()[0]!,
       expect: (testcase) => {
         const failure = testcase.failure as Record<string, string>;
         expect(failure.message).toContain('$.data[0].accountId does not match');
@@ -98,12 +98,12 @@ describe('buildJUnit', () => {
     },
     {
       name: 'a skipped result has <skipped> with its reason',
-      result: accountsResults()[5],
+      result: accountsResults()[5]!,
       expect: (testcase) => expect(testcase.skipped).toEqual({ message: 'no --token-without-permissions given' }),
     },
     {
       name: 'a warning passes with its details in <system-out> when the run fails on errors',
-      result: accountsResults()[4],
+      result: accountsResults()[4]!,
       expect: (testcase) => {
         expect(testcase.failure).toBeUndefined();
         expect(testcase['system-out']).toContain('status 418 is not documented');
@@ -112,7 +112,7 @@ describe('buildJUnit', () => {
     },
     {
       name: 'a warning is a failure when the run fails on warnings',
-      result: accountsResults()[4],
+      result: accountsResults()[4]!,
       failOn: 'warning',
       expect: (testcase) => {
         expect((testcase.failure as Record<string, string>).type).toBe('status-code-documented (warning)');
@@ -162,8 +162,8 @@ describe('buildJUnit', () => {
         status: 'failed',
         message,
       });
-    const first = parse(buildJUnit(makeRun([failing('links.self is missing')]))).testsuites.testsuite[0].testcase[0];
-    const second = parse(buildJUnit(makeRun([failing('links.next points at page 9 of 3')]))).testsuites.testsuite[0].testcase[0];
+    const first = parse(buildJUnit(makeRun([failing('links.self is missing')]))).testsuites.testsuite[0]!.testcase[0]!;
+    const second = parse(buildJUnit(makeRun([failing('links.next points at page 9 of 3')]))).testsuites.testsuite[0]!.testcase[0]!;
     expect(first.name).toBe('paging-links@accountsGetAccounts');
     expect(second.name).toBe(first.name);
     expect((second.failure as Record<string, string>).message).toBe('links.next points at page 9 of 3');
@@ -178,7 +178,7 @@ describe('buildJUnit', () => {
         status: 'failed',
         message,
       });
-    const testcases = parse(buildJUnit(makeRun([twin('a'), twin('b')]))).testsuites.testsuite[0].testcase;
+    const testcases = parse(buildJUnit(makeRun([twin('a'), twin('b')]))).testsuites.testsuite[0]!.testcase;
     expect(new Set(testcases.map((testcase) => testcase.name)).size).toBe(2);
   });
 
@@ -229,7 +229,7 @@ describe('buildJUnit', () => {
         const result = makeResult({ id: 'x', check: 'response-schema', operation: 'accountsGetAccounts', status: 'failed', message });
         const xml = buildJUnit(makeRun([result]));
         expect(xml).not.toMatch(XML_FORBIDDEN);
-        const testcase = parse(xml).testsuites.testsuite[0].testcase[0];
+        const testcase = parse(xml).testsuites.testsuite[0]!.testcase[0]!;
         const visible = message.replace(new RegExp(XML_FORBIDDEN.source, 'g'), '');
         // Whatever XML cannot carry is shown as \uXXXX; everything else comes back as it was.
         expect(String((testcase.failure as Record<string, string>).message).replace(/\\u[0-9A-F]{4}/g, '')).toBe(

@@ -54,8 +54,8 @@ export async function runAndReport(options: RealRunOptions, dir: string): Promis
   await writeReports(run, dir, REPORT_FORMATS);
   const names = REPORT_FORMATS.map((format) => REPORT_FILE_NAMES[format]);
   const contents = await Promise.all(names.map((name) => readFile(path.join(dir, name), 'utf8')));
-  const files = Object.fromEntries(names.map((name, index) => [name, contents[index]]));
-  return { run, dir, url: pathToFileURL(path.join(dir, 'index.html')).href, files, json: JSON.parse(files['results.json']) as RunResults };
+  const files = Object.fromEntries(names.map((name, index) => [name, contents[index]!]));
+  return { run, dir, url: pathToFileURL(path.join(dir, 'index.html')).href, files, json: JSON.parse(files['results.json']!) as RunResults };
 }
 
 export interface JUnitCounts {

@@ -64,7 +64,7 @@ describe('the report files of a run against a hostile target', () => {
   });
 
   it("junit.xml parses, keeps the hostile text, and its counts equal results.json's summary", () => {
-    const { counts, text } = parseJUnit(report.files['junit.xml']);
+    const { counts, text } = parseJUnit(report.files['junit.xml']!);
     expect(counts).toEqual(expectedJUnitCounts(report.json.summary));
     // The parser gives the text back unescaped: the CDATA end and the markup survived as text.
     expect(text).toContain(JSON.stringify(displayed(HOSTILE_TEXT)).slice(1, -1));

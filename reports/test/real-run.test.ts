@@ -38,7 +38,7 @@ beforeAll(async () => {
   mock = await startMock({ port: 0, host: '127.0.0.1', seed: 1, now: NOW, specs: [SPEC], quiet: true });
   fixture = await startAccountsFixture({ defect: 'wrong-pattern', now: () => NOW });
   passing = await runAndReport(
-    { target: mock.apis[0].url, token: TOKEN, tokenWithoutPermissions: MOCK_LIMITED_TOKEN, now: NOW },
+    { target: mock.apis[0]!.url, token: TOKEN, tokenWithoutPermissions: MOCK_LIMITED_TOKEN, now: NOW },
     `${scratch.dir}/mock`,
   );
   failing = await runAndReport(
@@ -74,7 +74,7 @@ describe('the report files of real runs', () => {
 
   it.each(['the mock', 'the wrong-pattern fixture'])("junit.xml of %s parses and its counts equal results.json's summary", (name) => {
     const { report } = cases().find((c) => c.name === name)!;
-    const { counts } = parseJUnit(report.files['junit.xml']);
+    const { counts } = parseJUnit(report.files['junit.xml']!);
     expect(counts).toEqual(expectedJUnitCounts(report.json.summary));
   });
 
@@ -98,7 +98,7 @@ describe.skipIf(!BROWSER_PATH)(`the HTML report of real runs in Chromium${SKIP_R
     expect(await pageCounts(page)).toEqual(formattedSummary(passing.json.summary));
     const header = await page.textContent('#run-header');
     expect(header).toContain(passing.json.target);
-    expect(header).toContain(passing.json.specs[0].title);
+    expect(header).toContain(passing.json.specs[0]!.title);
     expect(await page.textContent('#match-count')).toBe(`Showing ${passing.json.summary.total} of ${passing.json.summary.total} results`);
     await page.close();
   });

@@ -28,7 +28,7 @@ describe('multiplexObservers (the file reporter is a run observer)', () => {
     const run = accountsRun();
     const multiplexer = multiplexObservers([slow, quick]);
     await multiplexer.onRunStart({ tool: run.tool, target: run.target, spec: run.spec, specs: run.specs, startedAt: run.startedAt });
-    await multiplexer.onResult(run.results[0]);
+    await multiplexer.onResult(run.results[0]!);
     await multiplexer.onRunEnd(run);
     expect(calls).toEqual(['slow:start', 'quick:start', 'slow:response-schema@accountsGetAccounts', 'quick:end:7']);
     expect(multiplexer.errors).toEqual([]);
@@ -67,8 +67,8 @@ describe('multiplexObservers (the file reporter is a run observer)', () => {
     ]);
     expect(seen).toEqual(multiplexer.errors);
     expect(seen[0]).toBeInstanceOf(ObserverError);
-    expect(seen[0].code).toBe('observer-failed');
-    expect((seen[0].cause as Error).message).toBe('disk full');
+    expect(seen[0]?.code).toBe('observer-failed');
+    expect((seen[0]?.cause as Error).message).toBe('disk full');
   });
 });
 

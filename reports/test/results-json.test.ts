@@ -67,7 +67,7 @@ describe('buildResultsJson', () => {
 
   it('keeps a target-supplied __proto__ key as data', () => {
     const run = accountsRun();
-    run.results[0].findings![0].actual = JSON.parse('{"__proto__": {"polluted": true}, "b": 1}');
+    run.results[0]!.findings![0]!.actual = JSON.parse('{"__proto__": {"polluted": true}, "b": 1}');
     const text = buildResultsJson(run);
     expect(text).toContain('"__proto__": {');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -93,7 +93,7 @@ describe('writeReports replaces the old report as a whole', () => {
     const target = await oldReport('builder-throws');
     const run = makeRun(accountsResults());
     // Only the Markdown builder (the last one written) puts the spec's title into a template string.
-    run.specs = [{ ...run.specs[0], title: Symbol('not text') as unknown as string }];
+    run.specs = [{ ...run.specs[0]!, title: Symbol('not text') as unknown as string }];
     await expect(writeReports(run, target)).rejects.toThrow();
     for (const file of Object.values(REPORT_FILE_NAMES)) expect(await readFile(path.join(target, file), 'utf8'), file).toBe('old');
     expect((await readdir(target)).sort()).toEqual(Object.values(REPORT_FILE_NAMES).sort());
@@ -133,6 +133,6 @@ describe('createFileReporter', () => {
     });
     await reporter.onRunEnd?.(leakyRun());
     expect(written).toEqual([path.join(target, 'summary.md')]);
-    expect(await readFile(written[0], 'utf8')).not.toContain(TOKEN);
+    expect(await readFile(written[0]!, 'utf8')).not.toContain(TOKEN);
   });
 });

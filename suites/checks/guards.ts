@@ -3,6 +3,7 @@
  * each returns true (applies), false (does not apply: no result) or a reason
  * why it applies but cannot run (a skipped result).
  */
+import { isSchemaObject } from '../../specs/json-schema.ts';
 import type { FamilyProfile } from '../../families/index.ts';
 import { declaresInteractionId } from '../plan/request-plan.ts';
 import type { Applicability, OperationContext } from './types.ts';
@@ -65,8 +66,9 @@ export function bookingWindowLocation(ctx: OperationContext): 'query' | 'body' |
     ctx.operation.parameters.some((p) => p.in === 'query' && p.name === name),
   );
   if (inQuery) return 'query';
-  const body = ctx.operation.requestBody?.content[0]?.schema as Record<string, any> | undefined;
-  if (body?.properties?.fromBookingDate && body?.properties?.toBookingDate) return 'body';
+  const body = ctx.operation.requestBody?.content[0]?.schema;
+  const properties = isSchemaObject(body) ? body.properties : undefined;
+  if (properties?.fromBookingDate && properties?.toBookingDate) return 'body';
   return undefined;
 }
 

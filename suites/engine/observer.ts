@@ -63,7 +63,7 @@ export interface ObserverGroup extends Required<Omit<RunObserver, 'name'>> {
 export function multiplexObservers(observers: readonly RunObserver[], options: MultiplexOptions = {}): ObserverGroup {
   const errors: ObserverError[] = [];
   const failed = (index: number, hook: Hook, cause: unknown) => {
-    const error = new ObserverError(observers[index].name ?? `observer #${index + 1}`, hook, cause);
+    const error = new ObserverError(observers[index]?.name ?? `observer #${index + 1}`, hook, cause);
     errors.push(error);
     options.onError?.(error);
   };

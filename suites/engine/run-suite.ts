@@ -111,9 +111,9 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
       for (const result of flowResults) await observers.onResult(result);
     }
     for (const [index, suite] of targets.entries()) {
-      const spec = specs[index];
+      const spec = specs[index]!; // specs and specInfos hold one entry per target, in order
       if (!options.signal?.aborted)
-        progress({ type: 'spec-start', spec: specInfos[index], target: suite.target, operations: spec.operations.length });
+        progress({ type: 'spec-start', spec: specInfos[index]!, target: suite.target, operations: spec.operations.length });
       const outcome = await runSpec(
         { spec, target: suite.target, params: { ...options.params, ...suite.params } },
         {
@@ -227,7 +227,7 @@ function checkTarget(target: string): string {
 /** One target as is; several sharing an origin (the demo's mock) as that origin; otherwise all of them. */
 function targetLabel(targets: string[]): string {
   const unique = [...new Set(targets)];
-  if (unique.length === 1) return unique[0];
   const origins = new Set(unique.map((t) => new URL(t).origin));
-  return origins.size === 1 ? [...origins][0] : unique.join(', ');
+  const [only] = unique.length === 1 ? unique : origins.size === 1 ? origins : [];
+  return only ?? unique.join(', ');
 }

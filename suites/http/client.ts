@@ -6,7 +6,7 @@
  * response or a classified network failure.
  */
 import { readFile } from 'node:fs/promises';
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { UsageError } from '../../specs/errors.ts';
 import type { OutgoingRequest, ReceivedResponse } from './exchange.ts';
 import { Limiter } from './limiter.ts';
@@ -80,7 +80,7 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
       headers['content-type'] = 'application/json';
     try {
       const response = await undiciRequest(outgoing.url, {
-        method: outgoing.method as any,
+        method: outgoing.method as Dispatcher.HttpMethod,
         headers,
         body: hasBody ? JSON.stringify(outgoing.body) : undefined,
         dispatcher: agent,

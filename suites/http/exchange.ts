@@ -55,7 +55,8 @@ const JSON_MEDIA = /^application\/([\w.+-]+\+)?json$|^application\/json-patch\+j
 
 export function isJsonContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  return JSON_MEDIA.test(contentType.split(';')[0].trim());
+  const [mediaType = ''] = contentType.split(';'); // split always returns at least one part
+  return JSON_MEDIA.test(mediaType.trim());
 }
 
 export function createExchange(fields: Omit<Exchange, 'body'>, readLimit: number): Exchange {

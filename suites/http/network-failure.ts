@@ -4,6 +4,8 @@
  * misbehaved once it was reached (a finding).
  */
 
+import { isJsonRecord } from '../../specs/json-schema.ts';
+
 type FailureKind = 'dns' | 'refused' | 'tls' | 'connect-timeout' | 'timeout' | 'reset' | 'protocol' | 'other';
 
 export interface NetworkFailure {
@@ -51,8 +53,8 @@ export function describeNetworkFailure(error: unknown, timeoutMs: number): Netwo
 
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
-  let current: any = error;
-  for (let depth = 0; current && depth < 6; depth++) {
+  let current: unknown = error;
+  for (let depth = 0; isJsonRecord(current) && depth < 6; depth++) {
     if (typeof current.code === 'string') codes.push(current.code);
     if (Array.isArray(current.errors)) for (const inner of current.errors) if (typeof inner?.code === 'string') codes.push(inner.code);
     current = current.cause;
@@ -61,9 +63,9 @@ function codesOf(error: unknown): string[] {
 }
 
 function firstMessage(error: unknown): string {
-  let current: any = error;
+  let current: unknown = error;
   let message = '';
-  for (let depth = 0; current && depth < 6; depth++) {
+  for (let depth = 0; isJsonRecord(current) && depth < 6; depth++) {
     if (typeof current.message === 'string' && current.message) message = current.message;
     current = current.cause;
   }

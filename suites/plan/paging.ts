@@ -9,6 +9,7 @@
  *    `previous`, `results`.
  */
 import type { PagingRules } from '../../families/family-profile.ts';
+import { isJsonRecord } from '../../specs/json-schema.ts';
 import type { JsonSchema, Operation } from '../../specs/types.ts';
 import type { RequestPlan } from './request-plan.ts';
 import { isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
@@ -117,7 +118,8 @@ function itemsPathOf(data: JsonSchema): string[] | undefined {
   if (typeIncludes(data, 'array')) return [];
   const required = requiredOf(data);
   const arrays = Object.entries(propertiesOf(data)).filter(([name, schema]) => typeIncludes(schema, 'array') && required.includes(name));
-  return arrays.length === 1 ? [arrays[0][0]] : undefined;
+  const [only, ...more] = arrays;
+  return only && more.length === 0 ? [only[0]] : undefined;
 }
 
 /** The plan asking for one page (size omitted = the server's default). */
@@ -142,7 +144,7 @@ export function withPage(plan: RequestPlan, paging: PagingProfile, page: number 
 export function readPage(body: unknown, paging: PagingProfile): PageView | string {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
   if (paging.itemsPath === undefined) return 'the spec does not say which list of the body is paged';
-  const record = body as Record<string, any>;
+  const record = body as Record<string, unknown>; // an object, checked above
   let items: unknown = record;
   for (const key of paging.itemsPath) items = (items as Record<string, unknown> | undefined)?.[key];
   if (!Array.isArray(items)) return `$.${paging.itemsPath.join('.')} is not an array`;
@@ -153,8 +155,8 @@ export function readPage(body: unknown, paging: PagingProfile): PageView | strin
       links: { next: linkValue(record.next), prev: linkValue(record.previous) },
     };
   }
-  const meta = record.meta ?? {};
-  const links = record.links ?? {};
+  const meta: Record<string, unknown> = isJsonRecord(record.meta) ? record.meta : {};
+  const links: Record<string, unknown> = isJsonRecord(record.links) ? record.links : {};
   return {
     items,
     totalRecords: numberOrUndefined(meta.totalRecords),

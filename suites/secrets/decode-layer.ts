@@ -88,8 +88,9 @@ function editBefore(edits: readonly Edit[], index: number): Edit | undefined {
   let found: Edit | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (edits[middle].out <= index) {
-      found = edits[middle];
+    const edit = edits[middle]!; // low <= middle <= high stay inside edits
+    if (edit.out <= index) {
+      found = edit;
       low = middle + 1;
     } else {
       high = middle - 1;
@@ -119,11 +120,13 @@ function sourceEnd(edits: readonly Edit[], index: number): number {
 function unitPattern(alphabet: ReadonlySet<string>, codePoints: readonly number[]): RegExp {
   const units = [...alphabet];
   const ascii = codePoints.filter((c) => c < 0x80);
-  const shortEscapes = Object.keys(JSON_SHORT_ESCAPES)
-    .filter((key) => alphabet.has(JSON_SHORT_ESCAPES[key]))
-    .map((key) => (key === '\\' ? '\\\\' : key))
+  const shortEscapes = Object.entries(JSON_SHORT_ESCAPES)
+    .filter(([, char]) => alphabet.has(char))
+    .map(([key]) => (key === '\\' ? '\\\\' : key))
     .join('');
-  const named = Object.keys(NAMED_ENTITIES).filter((name) => alphabet.has(NAMED_ENTITIES[name]));
+  const named = Object.entries(NAMED_ENTITIES)
+    .filter(([, char]) => alphabet.has(char))
+    .map(([name]) => name);
   // Non-ASCII characters travel percent-encoded as UTF-8 bytes 0x80–0xFF; surrogate halves as `\uD8xx` escapes.
   const bytes = [...ascii.map((c) => hex(c, 2)), ...(units.some((u) => u.charCodeAt(0) >= 0x80) ? ['[89a-fA-F][0-9a-fA-F]'] : [])];
   return new RegExp(
@@ -149,13 +152,13 @@ function hex(value: number, width: number): string {
 
 /** By UTF-16 code unit: a `\uD83D\uDE00` pair decodes one half at a time. */
 function inAlphabet(text: string, alphabet: ReadonlySet<string>): boolean {
-  for (let i = 0; i < text.length; i++) if (!alphabet.has(text[i])) return false;
+  for (let i = 0; i < text.length; i++) if (!alphabet.has(text.charAt(i))) return false;
   return true;
 }
 
 function decodeUnit(raw: string): string | undefined {
   if (raw.startsWith('\\u')) return String.fromCharCode(parseInt(raw.slice(2), 16));
-  if (raw[0] === '\\') return JSON_SHORT_ESCAPES[raw[1]];
+  if (raw[0] === '\\') return JSON_SHORT_ESCAPES[raw.charAt(1)];
   if (raw.startsWith('&#x') || raw.startsWith('&#X')) return codePoint(parseInt(raw.slice(3, -1), 16));
   if (raw.startsWith('&#')) return codePoint(Number(raw.slice(2, -1)));
   return NAMED_ENTITIES[raw.slice(1, -1)];
@@ -180,7 +183,7 @@ function decodePercentRun(
   if (bytes.every((b) => b < 0x80)) {
     let offset = at;
     units.forEach((u, i) => {
-      const char = String.fromCharCode(bytes[i]);
+      const char = String.fromCharCode(bytes[i]!); // bytes maps units one to one
       if (alphabet.has(char)) replace(char, offset, offset + u.length);
       offset += u.length;
     });

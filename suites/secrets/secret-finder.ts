@@ -108,7 +108,7 @@ function windowsAround(escapes: ReadonlyArray<[number, number]>, radius: number,
 /** A span of the deepest layer, followed up through each layer to the text the target wrote. */
 function toSource(layers: readonly DecodedLayer[], span: Span): Span {
   let [start, end] = span;
-  for (let r = layers.length - 1; r >= 0; r--) [start, end] = layers[r].sourceSpan(start, end);
+  for (let r = layers.length - 1; r >= 0; r--) [start, end] = layers[r]!.sourceSpan(start, end);
   return [start, end];
 }
 
@@ -122,9 +122,9 @@ function matches(text: string, re: RegExp): Span[] {
 function merge(spans: Span[]): Span[] {
   if (spans.length < 2) return spans;
   spans.sort((x, y) => x[0] - y[0]);
-  const out: Span[] = [[...spans[0]]];
+  const out: Span[] = [[...spans[0]!]]; // at least two spans, checked above
   for (const [start, end] of spans.slice(1)) {
-    const last = out[out.length - 1];
+    const last = out[out.length - 1]!; // out starts with one span and only grows
     if (start <= last[1]) last[1] = Math.max(last[1], end);
     else out.push([start, end]);
   }
@@ -136,7 +136,7 @@ function cutPrefixAt(text: string, form: SecretForm): number | undefined {
   const n = form.text.length;
   const first = form.text[0];
   for (let i = Math.max(0, text.length - (n - 1)); i <= text.length - MIN_SECRET_LENGTH; i++) {
-    const char = form.caseless ? text[i].toLowerCase() : text[i];
+    const char = form.caseless ? text.charAt(i).toLowerCase() : text.charAt(i);
     if (char !== first) continue;
     const tail = form.caseless ? text.slice(i).toLowerCase() : text.slice(i);
     if (form.text.startsWith(tail)) return i;

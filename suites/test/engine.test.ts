@@ -33,7 +33,7 @@ describe('the check registry', () => {
   });
 
   it('refuses a duplicate id', () => {
-    expect(() => buildRegistry([CHECKS[0], { ...CHECKS[0] } as Check])).toThrow(/registered twice/);
+    expect(() => buildRegistry([CHECKS[0]!, { ...CHECKS[0] } as Check])).toThrow(/registered twice/);
   });
 
   it('--only and --skip select by id, and an unknown id is a usage error listing the known ones', () => {
@@ -62,7 +62,7 @@ describe('a generic spec', () => {
     const run = await runQuietly({ suites: [{ spec: TINY, target: server.url }] });
     expect(run.summary.passed).toBe(0);
     expect(run.results.every((r) => r.status === 'skipped')).toBe(true);
-    expect(run.results[0].message).toMatch(/no value for path parameter \{itemId\}.*--param itemId=<value>/);
+    expect(run.results[0]?.message).toMatch(/no value for path parameter \{itemId\}.*--param itemId=<value>/);
   });
 
   it('with --param, runs the generic checks and finds the unknown id answered 404', async () => {
@@ -127,7 +127,7 @@ describe('a check that throws', () => {
     const exchange = fakeExchange(spec, 'getItem', { body: { id: 'ab123', price: '10.00', rate: 12.5 } });
     const ctx = createOperationContext({
       spec,
-      operation: spec.operations[0],
+      operation: spec.operations[0]!,
       profile: profileOf(spec),
       inputs: [],
       discovery: new Discovery(),

@@ -92,9 +92,10 @@ describe.skipIf(SKIP_REASON !== '')(`prism mock -d of the official accounts 2.4.
   });
 
   it('the interaction id not echoed', () => {
-    const echo = findings('interaction-id-echo')[0];
-    expect(echo.rule).toBe('echoed');
-    expect(echo.actual).not.toBe(echo.expected);
+    const [echo] = findings('interaction-id-echo');
+    expect(echo).toBeDefined();
+    expect(echo!.rule).toBe('echoed');
+    expect(echo!.actual).not.toBe(echo!.expected);
   });
 
   it('none of the Open Finance behaviour: unknown ids, permissions, the missing interaction id', () => {

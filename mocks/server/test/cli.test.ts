@@ -47,7 +47,7 @@ describe('aferir mock (the binary)', () => {
       child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
     });
     const lines = stdout.trim().split('\n');
-    const base = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0])?.[1];
+    const base = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
     expect(base).toBeDefined();
     expect(lines.slice(1)).toEqual([
       `authorization ${base}/auth`,
@@ -80,7 +80,7 @@ describe('aferir mock (the binary)', () => {
   });
 
   it('exits 2 naming the flag for bad fault-injection values', async () => {
-    for (const [flag, value] of [
+    for (const [flag, value] of <[string, string][]>[
       ['--fault-rate', '2'],
       ['--latency', 'slow'],
       ['--rate-limit', '0'],

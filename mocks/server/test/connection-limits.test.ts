@@ -110,7 +110,7 @@ describe('the connection cap', { timeout: 20_000 }, () => {
 
     const answer = await get(`${mock.url}/_aferir/apis`);
     expect(answer.status).toBe(200);
-    await until(() => slow[20].closed);
+    await until(() => slow[20]!.closed);
     expect(closedIndexes(slow)).toEqual(range(21));
 
     for (const s of slow) s.socket.destroy();
@@ -195,7 +195,7 @@ describe.skipIf(!otherLoopbacks)('the per-client share (127.0.0.2 and 127.0.0.3 
     const greedy = await slowSockets(mock, 40, '127.0.0.1', trickle);
     await until(() => greedy.every((s) => s.text().includes('100 Continue')));
     expect((await get(`${mock.url}/_aferir/apis`, '127.0.0.2')).status).toBe(200);
-    await until(() => greedy[0].closed);
+    await until(() => greedy[0]!.closed);
     expect(closedIndexes(greedy)).toEqual([0]);
   });
 });

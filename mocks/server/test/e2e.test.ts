@@ -4,6 +4,7 @@
  * spec, the protocol rules hold, and paging walks the data exactly once.
  */
 import { cpf } from 'cpf-cnpj-validator';
+import { isSchemaObject } from '../../../specs/json-schema.ts';
 import { familyOf } from '../../../families/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedSpec, Operation } from '../../../specs/types.ts';
@@ -26,7 +27,7 @@ const stateless = () => mock.specs.filter((s) => familyOf(s) !== 'consents');
 /** A valid request from the data engine, with the credentials each family expects. */
 function validCall(s: LoadedSpec, operation: Operation, extra: Record<string, string> = {}, index = 0): { url: string; init: RequestInit } {
   const generated = mock.world().validRequest(s, operation, index);
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]));
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]!));
   const query = new URLSearchParams(generated.query).toString();
   const headers: Record<string, string> = { ...generated.headers, ...credentialsFor(s), ...extra };
   const init: RequestInit = { method: operation.method, headers };
@@ -155,7 +156,7 @@ describe('Open Finance Brasil and Open Insurance', () => {
         if (idParameter) {
           const { url, init } = validCall(s, operation);
           const id = mock.world().validRequest(s, operation).pathParams[idParameter.name];
-          const answer = await call(url.replace(encodeURIComponent(id), 'unknown-id-0000'), init);
+          const answer = await call(url.replace(encodeURIComponent(id!), 'unknown-id-0000'), init);
           expectConforms(s, operation, answer, 404);
         }
       }
@@ -213,13 +214,14 @@ describe('Open Finance Brasil and Open Insurance', () => {
       );
       expectConforms(s, transactions, answer, 200);
       expect(answer.body.data.length).toBeGreaterThan(0);
-      expect(answer.body.data.every((t: any) => t.creditDebitType === indicator)).toBe(true);
+      expect(answer.body.data.every((t: { creditDebitType: string }) => t.creditDebitType === indicator)).toBe(true);
     }
     const window = await call(`${base}?fromBookingDate=2026-04-01&toBookingDate=2026-04-15&page-size=1000`, init);
     expectConforms(s, transactions, window, 200);
     expect(
       window.body.data.every(
-        (t: any) => t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15',
+        (t: { transactionDateTime: string }) =>
+          t.transactionDateTime.slice(0, 10) >= '2026-04-01' && t.transactionDateTime.slice(0, 10) <= '2026-04-15',
       ),
     ).toBe(true);
 
@@ -259,7 +261,8 @@ describe('Opus integration layer', () => {
         const withoutMeta = body(s, operation);
         delete withoutMeta.requestMeta;
         expectConforms(s, operation, await post(s, operation, withoutMeta), 400);
-        if ('pageSize' in ((operation.requestBody?.content[0]?.schema as any)?.properties ?? {})) {
+        const requestSchema = operation.requestBody?.content[0]?.schema;
+        if ('pageSize' in (isSchemaObject(requestSchema) ? (requestSchema.properties ?? {}) : {})) {
           expectConforms(s, operation, await post(s, operation, { ...body(s, operation), pageSize: 1001 }), 422);
         }
       }
@@ -367,13 +370,13 @@ describe('Belvo', () => {
   });
 
   it('applies the documented filters and fields/omit', async () => {
-    const all = (await get('')).body.results as any[];
+    const all = (await get('')).body.results as BelvoAccount[];
     expect(all.length).toBeGreaterThan(0);
-    const [one] = all;
-    const check = async (query: string, expected: (a: any) => boolean) => {
+    const one = all[0]!; // not empty: checked above
+    const check = async (query: string, expected: (a: BelvoAccount) => boolean) => {
       const answer = await get(query);
       expectConforms(spec('belvo-accounts-1.223.0'), list(), answer, 200);
-      expect(answer.body.results.map((a: any) => a.id).sort(), query).toEqual(
+      expect(answer.body.results.map((a: BelvoAccount) => a.id).sort(), query).toEqual(
         all
           .filter(expected)
           .map((a) => a.id)
@@ -408,3 +411,13 @@ describe('Belvo', () => {
     expect((await get('balance__current__gt=abc')).status).toBe(400);
   });
 });
+
+/** A Belvo account: the members the filter test reads. */
+interface BelvoAccount {
+  id: string;
+  link?: string;
+  category: string;
+  currency: string;
+  created_at: string;
+  balance: { current: number; available: number };
+}

@@ -21,8 +21,8 @@ export function createFakeWorld(options: WorldOptions): World & { calls: number 
         request.pathParams.accountId ??
         request.pathParams.contractId ??
         request.pathParams.application_id ??
-        (request.body as any)?.accountId?.[0]?.value ??
-        (request.body as any)?.contractId?.[0]?.value;
+        (request.body as LegacyIds | undefined)?.accountId?.[0]?.value ??
+        (request.body as LegacyIds | undefined)?.contractId?.[0]?.value;
       if (id === 'missing') return { kind: 'not-found', message: `no resource ${id}` };
       if (request.query.fromBookingDate === '1999-01-01') return { kind: 'unprocessable', message: 'window outside D-6..D' };
       const isList =
@@ -45,4 +45,10 @@ export function createFakeWorld(options: WorldOptions): World & { calls: number 
     },
   };
   return world;
+}
+
+/** OPUS bodies name the resource as a LegacyId list. */
+interface LegacyIds {
+  accountId?: Array<{ value?: string }>;
+  contractId?: Array<{ value?: string }>;
 }

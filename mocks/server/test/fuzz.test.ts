@@ -133,7 +133,7 @@ function draftFor(spec: LoadedSpec, operation: Operation, variant: number): { dr
       'x-customer-user-agent': 'aferir-fuzz/1.0',
       'x-forwarded-host': `bank.aferir.example:${mock.port}`,
     });
-  const path = `${spec.basePath}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]))}`;
+  const path = `${spec.basePath}${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(generated.pathParams[name]!))}`;
   const draft: Draft = { method: operation.method, path, query: new URLSearchParams(generated.query).toString(), headers };
   if (generated.body !== undefined) {
     draft.body = JSON.stringify(generated.body);
@@ -178,8 +178,8 @@ function apply(draft: Draft, bodyValue: unknown, operation: Operation, m: Mutati
       const copy = structuredClone(bodyValue);
       const leaves = leafPaths(copy);
       if (leaves.length === 0) break;
-      const [parent, key] = leaves[m.pick % leaves.length];
-      (parent as any)[key] = m.value;
+      const [parent, key] = leaves[m.pick % leaves.length]!;
+      (parent as Record<string | number, unknown>)[key] = m.value;
       draft.body = JSON.stringify(copy);
       break;
     }
@@ -271,7 +271,7 @@ describe('fuzzing every operation', () => {
   it(`survives ${RUNS} random and mutated requests, answering only in the spec`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(2), fc.array(mutation, { maxLength: 4 }), async (pick, variant, mutations) => {
-        const { spec, operation } = targets[pick % targets.length];
+        const { spec, operation } = targets[pick % targets.length]!;
         const { draft, bodyValue } = draftFor(spec, operation, variant);
         for (const m of mutations) apply(draft, bodyValue, operation, m);
         const answer = await send(draft);

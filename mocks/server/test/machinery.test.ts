@@ -30,7 +30,9 @@ describe('routing', () => {
       version: '2.4.1',
       basePath: '/open-banking/accounts/v2',
     });
-    expect(answer.body.find((api: any) => api.id === 'opus-commons-1.0.0').basePath).toBe('/opus-commons-1.0.0');
+    expect((answer.body as Array<{ id: string; basePath: string }>).find((api) => api.id === 'opus-commons-1.0.0')?.basePath).toBe(
+      '/opus-commons-1.0.0',
+    );
   });
 
   it('answers 405 with Allow for a known path and another method, 404 for unknown paths', async () => {
@@ -256,7 +258,7 @@ describe('fault injection', () => {
       const answers = await Promise.all(Array.from({ length: 8 }, () => call(`${limited.url}${ACCOUNTS}`, { headers: FAPI_HEADERS })));
       const tooMany = answers.filter((a) => a.status === 429);
       expect(tooMany.length).toBeGreaterThanOrEqual(5);
-      expect(tooMany[0].headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(tooMany[0]?.headers.get('retry-after')).toMatch(/^\d+$/);
     } finally {
       await limited.close();
     }

@@ -27,7 +27,7 @@ export const listDetailConsistency: ProbeCheck = {
     const discovered = ctx.discovery.values(input.name);
     if (discovered.length === 0)
       return skip(`no ${input.name} was discovered from a list (${input.providers.map((p) => p.id).join(', ')})`);
-    const sample = discovered.slice(0, ctx.settings.consistencyLimit);
+    const sample = discovered.slice(0, ctx.settings.consistencyLimit); // not empty: checked just above
     const plan = planOf(ctx);
     const findings: CheckFinding[] = [];
     let compared = 0;
@@ -65,7 +65,7 @@ export const listDetailConsistency: ProbeCheck = {
     );
     const message =
       findings.length === 0
-        ? `${plural(sample.length, input.name)} from ${sample[0].from} resolve here; ${plural(compared, 'shared field')} agree`
+        ? `${plural(sample.length, input.name)} from ${sample[0]!.from} resolve here; ${plural(compared, 'shared field')} agree`
         : undefined;
     return { findings, evidence: findings[0]?.on ?? evidence, message };
   },

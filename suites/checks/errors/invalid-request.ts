@@ -33,7 +33,7 @@ export const invalidRequestRejected: ProbeCheck = {
     const exchanges = await Promise.all(
       variants.map((variant) => ctx.probe(`broken:${variant.name}`, `the request with ${variant.description}`, variant.plan)),
     );
-    const findings = exchanges.flatMap((exchange, index) => expectStatus(exchange, [400, 422], variants[index].description));
+    const findings = exchanges.flatMap((exchange, index) => expectStatus(exchange, [400, 422], variants[index]!.description)); // one exchange per variant
     return {
       findings,
       evidence: findings[0]?.on ?? exchanges[0],

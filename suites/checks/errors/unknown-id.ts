@@ -14,7 +14,7 @@ export const unknownId: ProbeCheck = {
   guards: [whenTakesId, whenDocuments('404')],
   async run(ctx) {
     const plan = planOf(ctx);
-    const input = ctx.inputs[ctx.inputs.length - 1];
+    const input = ctx.inputs[ctx.inputs.length - 1]!; // whenTakesId: at least one input
     const real = inputValue(plan, input);
     const others = ctx.discovery.values(input.name).map((d) => d.value);
     const unknown = unknownIdLike(ctx.spec, input.schema, real, [real, ...others]);

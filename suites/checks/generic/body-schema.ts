@@ -68,9 +68,9 @@ export function bodySchemaFindings(exchange: Exchange, ctx: OperationContext): C
 }
 
 function mediaFor(content: readonly MediaType[], contentType: string | undefined): MediaType | undefined {
-  const type = contentType?.split(';')[0].trim().toLowerCase();
+  const type = contentType?.split(';')[0]!.trim().toLowerCase(); // split always returns at least one part
   return (
-    content.find((m) => m.mediaType.split(';')[0].trim().toLowerCase() === type) ??
+    content.find((m) => m.mediaType.split(';')[0]!.trim().toLowerCase() === type) ??
     content.find((m) => isJsonContentType(m.mediaType)) ??
     content.find((m) => m.mediaType === '*/*')
   );

@@ -51,7 +51,7 @@ export const contentType: ExchangeCheck = {
 };
 
 function parseMediaType(value: string): { type: string; charset?: string } {
-  const [type, ...params] = value.split(';').map((part) => part.trim());
+  const [type = '', ...params] = value.split(';').map((part) => part.trim()); // split always returns at least one part
   const charset = params.map((p) => /^charset\s*=\s*"?([^";]+)"?$/i.exec(p)?.[1]).find(Boolean);
   return { type: type.toLowerCase(), charset: charset?.toLowerCase() };
 }

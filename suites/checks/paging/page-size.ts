@@ -32,7 +32,7 @@ export const pageSizeHonoured: ProbeCheck = {
     );
     return {
       findings,
-      evidence: findings[0]?.on ?? pages[pages.length - 1].exchange,
+      evidence: findings[0]?.on ?? pages.at(-1)?.exchange,
       message: `${plural(pages.length, 'page')} at page sizes ${sizes.join(', ')} hold what they should`,
     };
   },

@@ -26,7 +26,7 @@ export const pagingLinks: ProbeCheck = {
     const findings = pages.flatMap(({ exchange, view }) => linkFindings(exchange, view, ctx.paging!, ctx.operation.path));
     return {
       findings,
-      evidence: findings[0]?.on ?? pages[pages.length - 1].exchange,
+      evidence: findings[0]?.on ?? pages.at(-1)?.exchange,
       message: `the links of ${plural(pages.length, 'page')} are where they should be`,
     };
   },

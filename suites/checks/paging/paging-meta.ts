@@ -48,7 +48,7 @@ export const pagingMeta: ProbeCheck = {
         });
       }
     }
-    return { findings, evidence: findings[0]?.on ?? pages[0].exchange, message: `the totals of ${plural(pages.length, 'page')} agree` };
+    return { findings, evidence: findings[0]?.on ?? pages[0]?.exchange, message: `the totals of ${plural(pages.length, 'page')} agree` };
   },
 };
 
