@@ -12,11 +12,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      // Being narrowed file by file (issue "a codebase built for the next hundred specs"); an error once none is left.
-      '@typescript-eslint/no-explicit-any': 'warn',
+      // Schemas and parsed bodies are unknown, narrowed by the guards in specs/json-schema.ts.
+      '@typescript-eslint/no-explicit-any': 'error',
       // Escaping code (XML, Markdown, log lines) names control characters on purpose.
       'no-control-regex': 'off',
     },
+  },
+  {
+    // 11 test helpers still read mock answers as any (mocks/server/test/helpers.ts Answer.body and its callers,
+    // data/test/credit.test.ts): a warning until they are typed; product code may not use it at all.
+    files: ['**/test/**/*.ts', '**/*.test.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'warn' },
   },
   {
     // The report's script: its files are joined into one inline <script> at build time
