@@ -30,12 +30,15 @@ export interface DataShape {
 
 const shapes = new WeakMap<Operation, DataShape | null>();
 
-/** The success response's JSON schema: 200, else the first documented 2xx. */
+/** The success response: exactly 200, else the first documented 2xx (a POST's 201) — never `default`, which documents the errors. */
+export function successResponse(operation: Operation): Operation['responses'][number] | undefined {
+  return operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
+}
+
+/** The success response's JSON schema (see successResponse). */
 export function successSchema(operation: Operation): JsonSchema | undefined {
-  // Exactly 200, else the first documented 2xx (a POST's 201) — never `default`, which documents the errors.
-  const response = operation.responses.find((r) => r.status === '200') ?? operation.responses.find((r) => /^2\d\d$/.test(r.status));
-  if (!response) return undefined;
-  return jsonMedia(response.content)?.schema;
+  const response = successResponse(operation);
+  return response ? jsonMedia(response.content)?.schema : undefined;
 }
 
 export function dataShape(spec: LoadedSpec, operation: Operation): DataShape | undefined {

@@ -6,6 +6,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import { successResponse as successResponseOf } from '../../data/resolve/render.ts';
 import { profileOf, type FamilyProfile } from '../../families/index.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import { isSchemaObject, propertySchema, type JsonSchemaObject } from '../../specs/json-schema.ts';
@@ -52,7 +53,8 @@ export function mountApi(spec: LoadedSpec, startIndex: number): MountedApi {
 
 function mountOperation(api: MountedApi, operation: Operation, key: string): MountedOperation {
   const { spec } = api;
-  const successResponse = operation.responses.find((r) => /^2\d\d$/.test(r.status)) ?? responseFor(operation, 200);
+  // The same success response the data engine renders, so status and body always agree.
+  const successResponse = successResponseOf(operation) ?? responseFor(operation, 200);
   const successMedia = successResponse ? jsonMedia(successResponse.content) : undefined;
   const successSchema = successMedia?.schema;
   const schema = isSchemaObject(successSchema) ? successSchema : undefined;

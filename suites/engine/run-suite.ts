@@ -13,7 +13,7 @@ import { CHECK_ERROR_INFO, checkInfo, isSelected, selectChecks } from '../checks
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createCurlWriter } from '../http/curl.ts';
-import { isCredentialHeaderName } from '../secrets/scrub.ts';
+import { createScrubber } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
 import { loadRequestData } from '../plan/request-data.ts';
@@ -55,8 +55,8 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     // is then written as a placeholder of its own, never its value.
     token: typeof options.token === 'string' ? options.token : undefined,
     tokenWithoutPermissions: options.tokenWithoutPermissions,
-    isCredentialHeader: (name) =>
-      isCredentialHeaderName(name) || extraCredentialHeaders.some((header) => header.toLowerCase() === name.toLowerCase()),
+    // The scrubber's own rule: the usual credential headers and this run's apiKey headers.
+    isCredentialHeader: createScrubber([], { credentialHeaders: extraCredentialHeaders }).isCredentialHeader,
     tls: { cert: Boolean(options.certFile), key: Boolean(options.keyFile), ca: Boolean(options.caFile), insecure: options.insecure },
   });
   const redactor = createRedactor(
