@@ -10,6 +10,9 @@ import { jsonMedia } from '../specs/lookup.ts';
 import type { GeneratedRequest } from './api.ts';
 import type { WorldCore } from './domain/core.ts';
 import { rngFor } from './random.ts';
+import { bodyIdFields, genericIds } from './resolve/generic-ids.ts';
+import { resolveGeneric } from './resolve/generic.ts';
+import { resolverFor } from './resolve/resolvers.ts';
 import { worldIds } from './resolve/ids.ts';
 import { DAY_MS, httpDate, isoDate, startOfDay } from './schema/dates.ts';
 import { LegacyFact, OMIT, type SchemaPlanner } from './schema/plan.ts';
@@ -35,8 +38,14 @@ function bookingWindow(core: WorldCore, operation: Operation): { from: string; t
   return { from: isoDate(today - days * DAY_MS), to: isoDate(today) };
 }
 
-function idFor(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, name: string, index: number): string {
-  const ids = worldIds(core, planner, spec, name);
+/**
+ * Id number `index` of a name, from the model that will answer the operation: a domain model's
+ * own records, or the generic ids of the spec when no domain model answers it (credit
+ * portability's `contractId` is its own, not a financing contract's).
+ */
+function idFor(core: WorldCore, planner: SchemaPlanner, spec: LoadedSpec, operation: Operation, name: string, index: number): string {
+  const generic = resolverFor(spec, operation) === resolveGeneric;
+  const ids = generic ? genericIds(core, planner, spec, name) : worldIds(core, planner, spec, name);
   return ids[index % Math.max(1, ids.length)] ?? '';
 }
 
@@ -55,7 +64,7 @@ export function buildValidRequest(
   for (const parameter of operation.parameters) {
     const name = parameter.name;
     if (parameter.in === 'path') {
-      request.pathParams[name] = idFor(core, planner, spec, name, index);
+      request.pathParams[name] = idFor(core, planner, spec, operation, name, index);
     } else if (parameter.in === 'query') {
       if (name === 'fromBookingDate' || name === 'toBookingDate') {
         request.query[name] = name === 'fromBookingDate' ? window.from : window.to;
@@ -141,8 +150,15 @@ function bodyFacts(
     fromBookingDate: window.from,
     toBookingDate: window.to,
   };
-  for (const name of ['accountId', 'contractId']) {
-    if (name in properties) facts[name] = new LegacyFact(name, idFor(core, planner, spec, name, index));
+  // Every id the body names that the world holds: the domain's accounts and contracts, and any
+  // other required field a list of the spec shows (Opus investments' `investmentId`).
+  const idNames = new Set([
+    ...['accountId', 'contractId'].filter((name) => name in properties),
+    ...Object.keys(bodyIdFields(spec, operation)),
+  ]);
+  for (const name of idNames) {
+    const id = idFor(core, planner, spec, operation, name, index);
+    if (id !== '') facts[name] = new LegacyFact(name, id);
   }
   return facts;
 }

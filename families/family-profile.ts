@@ -79,10 +79,28 @@ export interface FamilyProfile {
   domain: {
     /** Which contracts a `contractId` names: credit (Financings) or insurance (Open Insurance assistance); none = generic ids. */
     contracts?: 'credit' | 'insurance';
-    /** Whether an operation whose operationId is not the official one is recognised by its path shape (`/accounts/{id}/balances`). */
-    byPathShape: boolean;
+    /**
+     * The domain models the family's resources may be, recognised by their resource path
+     * (data/resolve/domain-routes.ts); an operation whose path is none of theirs gets the
+     * generic resolver. Empty: every operation is generic.
+     */
+    models: readonly DomainModel[];
+    /**
+     * The resource path an operation serves, where its own path does not say it (Opus: POST
+     * `/balances` serves `/accounts/{accountId}/balances`, as its operationId spells). Default:
+     * the operation's path.
+     */
+    resourcePath?: (operation: Operation) => string | undefined;
   };
 }
+
+/**
+ * The domain models of the data engine, each answering the resources of one kind of API:
+ * deposit accounts, credit contracts, insurance financial-assistance contracts, credit
+ * applications, aggregated accounts, account-holder checks.
+ */
+export type DomainModel =
+  'accounts' | 'credit-contracts' | 'insurance-assistance' | 'applications' | 'aggregated-accounts' | 'account-holder';
 
 /** The body member that holds the data: `data`, `results`, or undefined for the whole body. */
 export function dataMember(profile: FamilyProfile): 'data' | 'results' | undefined {

@@ -1,16 +1,19 @@
 /**
  * What an API is about, from its title, servers and paths, so that product
- * names belong to it: an insurance API sells policies, a credit API loans.
+ * names belong to it: an insurance API sells policies, a credit API loans, an
+ * investments API securities and funds.
  */
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { Rng } from '../random.ts';
 
-export type ApiDomain = 'insurance' | 'credit' | 'other';
+export type ApiDomain = 'insurance' | 'investments' | 'credit' | 'other';
 
 export function apiDomain(spec: LoadedSpec): ApiDomain {
   const servers: unknown = spec.document.servers;
   const text = `${spec.title} ${JSON.stringify(servers ?? '')} ${spec.operations.map((o) => o.path).join(' ')}`;
   if (/insurance|seguro|pension|previd|capitaliza|opin/i.test(text)) return 'insurance';
+  // Before credit: a credit fixed income (debentures, CRI, CRA) is an investment, not a loan.
+  if (/invest|fixed.?income|variable.?income|treasur|tesouro|renda.?fixa|\/funds\b/i.test(text)) return 'investments';
   if (/loan|financing|credit|empr[eé]stimo|invoice|unarranged|overdraft/i.test(text)) return 'credit';
   return 'other';
 }
@@ -33,4 +36,18 @@ const GENERAL_INSURANCE = ['Seguro Residencial', 'Seguro de Vida Individual', 'S
 
 export function insuranceProduct(title: string, rng: Rng): string {
   return rng.pick(INSURANCE_PRODUCTS.find(([re]) => re.test(title))?.[1] ?? GENERAL_INSURANCE);
+}
+
+/** Investment products by what the API's title or paths say it holds, a general list otherwise. */
+const INVESTMENT_PRODUCTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+  [/treasur|tesouro/i, ['Tesouro Selic 2029', 'Tesouro IPCA+ 2035', 'Tesouro Prefixado 2027', 'Tesouro Renda+ 2065']],
+  [/bank.?fixed|bankt/i, ['CDB Pós-fixado DI', 'LCI 24 meses', 'LCA Agronegócio', 'RDB Prefixado']],
+  [/credit.?fixed/i, ['Debênture Incentivada', 'CRI Imobiliário', 'CRA Agronegócio', 'Debênture Simples']],
+  [/variable/i, ['Ações ordinárias', 'Cotas de FII', 'BDR Nível I', 'ETF de índice']],
+  [/fund/i, ['Fundo DI', 'Fundo Multimercado', 'Fundo de Ações', 'Fundo Cambial']],
+];
+const GENERAL_INVESTMENTS = ['CDB Pós-fixado DI', 'Tesouro Selic 2029', 'Fundo DI', 'Debênture Incentivada'];
+
+export function investmentProduct(title: string, rng: Rng): string {
+  return rng.pick(INVESTMENT_PRODUCTS.find(([re]) => re.test(title))?.[1] ?? GENERAL_INVESTMENTS);
 }

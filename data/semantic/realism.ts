@@ -2,17 +2,17 @@
  * Field rules that need the API's domain or the record's siblings to be
  * realistic, tried before the name rules of strings.ts: places that agree
  * (IBGE ↔ city ↔ UF ↔ CEP), ISO currencies and countries, ISIN/CUSIP with
- * their check digits, whole counts, product names of the API's own domain.
+ * their check digits, market codes, whole counts, product names of the API's own domain.
  */
 import { personName } from '../brazil/people.ts';
 import type { JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compileLeafCheck } from '../schema/checks.ts';
 import type { FieldHint, Producer } from '../schema/plan.ts';
 import { countryCode, currencyCode } from './codes.ts';
-import { insuranceProduct, type ApiDomain } from './domain.ts';
+import { insuranceProduct, investmentProduct, type ApiDomain } from './domain.ts';
 import { decimalsFor } from './money.ts';
 import { cepOf, isCityName, isIbgeName, isStateName, placeOf } from './places.ts';
-import { cusip, isin } from './securities.ts';
+import { clearingCode, cusip, isin, ticker } from './securities.ts';
 
 const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -49,6 +49,8 @@ export function realismSemantics(schema: JsonSchemaObject, hint: FieldHint, api:
   }
   if (/isin/.test(n)) return (state) => isin(state.rng);
   if (/cusip/.test(n)) return (state) => cusip(state.rng);
+  if (/^ticker$|tickersymbol|tradingcode/.test(n)) return (state) => ticker(state.rng);
+  if (/(clearing|registration)code$/.test(n)) return (state) => clearingCode(state.rng);
   if (/count$|quantity$|qty|numberof/.test(n) && !/account$|amount|value|date|type/.test(n)) {
     // A whole number, written with the decimals the field's pattern demands ("12.00" where it wants two).
     const decimals = decimalsFor(compileLeafCheck(schema), 12);
@@ -56,5 +58,6 @@ export function realismSemantics(schema: JsonSchemaObject, hint: FieldHint, api:
     return (state) => state.rng.int(1, 48).toFixed(decimals);
   }
   if (api.domain === 'insurance' && /^(product|plan|coverage)name$/.test(n)) return (state) => insuranceProduct(api.title, state.rng);
+  if (api.domain === 'investments' && /^productname$/.test(n)) return (state) => investmentProduct(api.title, state.rng);
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Securities identifiers with the check digit custodians verify: ISIN
- * (ISO 6166, Brazilian form BR + issuer + kind + Luhn digit) and CUSIP.
+ * (ISO 6166, Brazilian form BR + issuer + kind + Luhn digit) and CUSIP; and the
+ * codes the market reads: B3 tickers, clearing-house registration codes.
  */
 import type { Rng } from '../random.ts';
 
@@ -39,4 +40,17 @@ export function cusip(rng: Rng): string {
     sum += Math.floor(v / 10) + (v % 10);
   }
   return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
+/** B3's share-class suffixes: 3 ordinary, 4 preferred, 11 units and funds, 34 BDRs. */
+const TICKER_SUFFIXES = ['3', '4', '5', '6', '11', '34'];
+
+export function ticker(rng: Rng): string {
+  return `${Array.from({ length: 4 }, () => LETTERS.charAt(rng.int(0, 25))).join('')}${rng.pick(TICKER_SUFFIXES)}`;
+}
+
+/** A registration code as B3 and CETIP print it: the instrument, a number, the issuer's letters (`CDB421GPXXX`). */
+export function clearingCode(rng: Rng): string {
+  const issuer = Array.from({ length: 5 }, () => LETTERS.charAt(rng.int(0, 25))).join('');
+  return `${rng.pick(['CDB', 'LCI', 'LCA', 'CRI', 'CRA', 'DEB'])}${rng.digits(3)}${issuer}`;
 }

@@ -25,6 +25,8 @@ describe('realism rules', () => {
     ['cpfNumber', '12345678900'],
     ['countryCode', 'XX'],
     ['annualRate', '14.2'],
+    ['ticker', 'Ombro duro'],
+    ['clearingCode', 'Rodoviária'],
   ])('flags %s = %s', (key, value) => {
     expect(fieldVerdicts(key, value)).not.toEqual([]);
   });
@@ -39,6 +41,9 @@ describe('realism rules', () => {
     ['cpfNumber', '52998224725'],
     ['countryCode', 'BRA'],
     ['annualRate', '0.142'],
+    ['ticker', 'PETR4'],
+    ['ticker', 'HGLG11'],
+    ['clearingCode', 'CDB421GPXXX'],
   ])('accepts %s = %s', (key, value) => {
     expect(fieldVerdicts(key, value)).toEqual([]);
   });
@@ -46,6 +51,12 @@ describe('realism rules', () => {
   it('flags a car loan sold by an insurance API, not by a credit API', () => {
     expect(fieldVerdicts('productName', 'Financiamento de Veículos', 'insurance')).not.toEqual([]);
     expect(fieldVerdicts('productName', 'Financiamento de Veículos', 'credit')).toEqual([]);
+  });
+
+  it('flags a loan or a policy sold by an investments API', () => {
+    expect(fieldVerdicts('productName', 'Financiamento de Veículos', 'investments')).not.toEqual([]);
+    expect(fieldVerdicts('productName', 'Seguro Auto', 'investments')).not.toEqual([]);
+    expect(fieldVerdicts('productName', 'Tesouro IPCA+ 2035', 'investments')).toEqual([]);
   });
 
   it('flags Campinas with Curitiba’s IBGE code in CE, and a CEP of another state', () => {

@@ -64,6 +64,8 @@ function items(schema: Schema): Schema {
 function domainOf(spec: LoadedSpec): FieldContext['domain'] {
   const text = `${spec.title} ${JSON.stringify(spec.document.servers ?? '')} ${spec.operations[0]?.path ?? ''}`;
   if (/insurance|seguro|pension|previd|capitaliza|opin/i.test(text)) return 'insurance';
+  // Fixed and variable income, treasury bonds, funds: securities, even when the issuer's credit backs them.
+  if (/investment|income|treasur|\bfunds?\b/i.test(text)) return 'investments';
   if (/loan|financing|credit|empr[eé]stimo|invoice|unarranged|overdraft/i.test(text)) return 'credit';
   return 'other';
 }

@@ -9,6 +9,7 @@ import { CATALOGUE } from '../../specs/catalogue.ts';
 import { loadSpec } from '../../specs/load.ts';
 import { jsonMedia } from '../../specs/lookup.ts';
 import { createWorld, requestDefects } from '../index.ts';
+import { HAVE_REFERENCES, referenceSpecFiles } from '../../fixtures/reference-pairs.ts';
 import { NOW } from './helpers.ts';
 
 describe('validRequest and requestDefects', () => {
@@ -108,5 +109,22 @@ describe('resolve with untrusted input', () => {
       ),
       { numRuns: 400, seed: 424242 },
     );
+  });
+});
+
+describe('the valid request finds its data', () => {
+  // Every id a valid request carries — in the path or, for reads-by-POST, in the body — is one
+  // the same world lists, so the answer is data, never "not found".
+  const files = [...CATALOGUE.map((entry) => entry.id), ...(HAVE_REFERENCES ? referenceSpecFiles() : [])];
+  it.each(files)('%s', async (file) => {
+    const spec = await loadSpec(file);
+    const world = createWorld({ seed: 7, now: NOW });
+    const missing = spec.operations.flatMap((operation) =>
+      [0, 1, 2].flatMap((index) => {
+        const answer = world.resolve(spec, operation, world.validRequest(spec, operation, index));
+        return answer.kind === 'not-found' ? [`${operation.id} #${index}: ${answer.message}`] : [];
+      }),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -36,5 +36,5 @@ export const belvoProfile: FamilyProfile = {
   paging: { names: { page: 'page', pageSize: 'page_size' }, defaultSize: 100, maxSize: 1000, overMax: 'clamp' },
   permissionsOf: specPermissions,
   filterLookups: 'django',
-  domain: { byPathShape: false },
+  domain: { models: ['aggregated-accounts'] },
 };

@@ -15,5 +15,5 @@ export const consentsProfile: FamilyProfile = {
   ...FAPI_RULES,
   permissionsOf: () => [],
   judgedByFlow: true,
-  domain: { byPathShape: false },
+  domain: { models: [] },
 };

@@ -20,13 +20,12 @@ export const ofbProfile: FamilyProfile = {
   title: 'Open Finance Brasil',
   detect: (spec) => spec.basePath.includes('/open-banking/'),
   ...FAPI_RULES,
-  // Specs that rename the official operations are still the accounts and financings APIs of the standard.
-  domain: { contracts: 'credit', byPathShape: true },
+  domain: { contracts: 'credit', models: ['accounts', 'credit-contracts'] },
 };
 
 export const opinProfile: FamilyProfile = {
   title: 'Open Insurance Brasil',
   detect: (spec) => spec.basePath.includes('/open-insurance/'),
   ...FAPI_RULES,
-  domain: { contracts: 'insurance', byPathShape: false },
+  domain: { contracts: 'insurance', models: ['insurance-assistance'] },
 };

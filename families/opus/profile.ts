@@ -8,6 +8,7 @@
 import type { FamilyProfile } from '../family-profile.ts';
 import { postBodyDeclares } from '../spec-shape.ts';
 import { opusPermissions } from './permissions.ts';
+import { resourcePathFromOperationId } from './resource-path.ts';
 
 export const opusProfile: FamilyProfile = {
   title: 'Opus integration layer',
@@ -20,5 +21,9 @@ export const opusProfile: FamilyProfile = {
   permissionsOf: opusPermissions,
   // The platform calls on the customer's behalf: the consent, permissions included, is in every body.
   permissionsInBody: ['consent', 'permissions'],
-  domain: { contracts: 'credit', byPathShape: false },
+  domain: {
+    contracts: 'credit',
+    models: ['accounts', 'credit-contracts', 'account-holder'],
+    resourcePath: resourcePathFromOperationId,
+  },
 };

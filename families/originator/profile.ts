@@ -25,5 +25,5 @@ export const originatorProfile: FamilyProfile = {
   metaRequestDateTime: false,
   paging: { names: { page: 'page', pageSize: 'page-size' }, defaultSize: 25, maxSize: 1000, overMax: 'reject' },
   permissionsOf: specPermissions,
-  domain: { byPathShape: false },
+  domain: { models: ['applications'] },
 };

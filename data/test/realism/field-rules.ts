@@ -15,7 +15,7 @@ export interface FieldContext {
   value: unknown;
   schema: Record<string, unknown>;
   /** What the API is about, from its title, servers and tags. */
-  domain: 'insurance' | 'credit' | 'other';
+  domain: 'insurance' | 'investments' | 'credit' | 'other';
 }
 
 type Verdict = undefined | true | string;
@@ -130,10 +130,22 @@ const freeText: FieldRule = {
   },
 };
 
+/** Market codes as the exchange prints them: a B3 ticker (`PETR4`, `HGLG11`), a clearing-house registration code (`CDB421GPXXX`). */
+const marketCodes: FieldRule = {
+  id: 'market-code',
+  check: ({ n, value, schema }) => {
+    const v = str(value);
+    if (v === undefined || schema.enum !== undefined) return undefined;
+    if (/^ticker$/.test(n)) return /^[A-Z]{4}\d{1,2}$/.test(v) || `ticker "${v}" is not a B3 code`;
+    if (/(clearing|registration)code$/.test(n)) return /^[A-Z0-9]{6,30}$/.test(v) || `registration code "${v}" is not a code`;
+    return undefined;
+  },
+};
+
 const CREDIT_WORDS = /financiamento|empr[eé]stimo|cr[eé]dito|\bcdc\b|consignado|cheque especial|home equity|custeio/i;
 const INSURANCE_WORDS = /seguro|ap[oó]lice|sinistro|previd[eê]ncia|capitaliza/i;
 
-/** A product is of the API's own domain: an insurance API sells no car loan, a credit API no policy. */
+/** A product is of the API's own domain: an insurance API sells no car loan, a credit API no policy, an investments API neither. */
 const productDomain: FieldRule = {
   id: 'product-of-the-domain',
   check: ({ n, value, domain }) => {
@@ -141,6 +153,8 @@ const productDomain: FieldRule = {
     if (v === undefined || domain === 'other' || !/product(name|type|description)?$|^(plan|coverage|modality)name$/.test(n))
       return undefined;
     if (domain === 'insurance') return !CREDIT_WORDS.test(v) || `insurance product "${v}" is a credit product`;
+    if (domain === 'investments')
+      return (!CREDIT_WORDS.test(v) && !INSURANCE_WORDS.test(v)) || `investment product "${v}" is a loan or a policy`;
     return !INSURANCE_WORDS.test(v) || `credit product "${v}" is an insurance product`;
   },
 };
@@ -181,4 +195,15 @@ function wordsFit(schema: Record<string, unknown>): boolean {
   return ['Texto', 'texto', 'TEXTO', 'Texto livre', 'TEXTO LIVRE'].some((s) => s.length <= max && re.test(s));
 }
 
-export const FIELD_RULES: readonly FieldRule[] = [currency, country, securities, document, rate, count, names, freeText, productDomain];
+export const FIELD_RULES: readonly FieldRule[] = [
+  currency,
+  country,
+  securities,
+  marketCodes,
+  document,
+  rate,
+  count,
+  names,
+  freeText,
+  productDomain,
+];

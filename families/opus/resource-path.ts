@@ -1,0 +1,47 @@
+/**
+ * The Open Finance resource an Opus route serves. Opus re-cuts each Open Finance
+ * endpoint as a POST route named by its last word (`/balances`, `/find`) and keeps
+ * the Open Finance operationId, which spells the resource path in camel case:
+ * `<api>Get` then the path's segments, each path parameter written as the singular
+ * of the segment before it plus `Id` (`accountsGetAccountsAccountIdBalances` is
+ * `/accounts/{accountId}/balances`). Routes whose operationId does not follow that
+ * rule (discovery, `/check-account-holder`) serve the resource their own path names.
+ */
+import type { Operation } from '../../specs/types.ts';
+
+const AFTER_GET = /^[a-z][A-Za-z0-9]*?Get([A-Z][A-Za-z0-9]*)$/;
+
+export function resourcePathFromOperationId(operation: Operation): string | undefined {
+  const spelled = AFTER_GET.exec(operation.id)?.[1];
+  if (spelled === undefined) return undefined;
+  const segments: string[] = [];
+  let words: string[] = [];
+  for (const word of spelled.match(/[A-Z][a-z0-9]*/g) ?? []) {
+    if (word !== 'Id') {
+      words.push(word);
+      continue;
+    }
+    const split = parameterSplit(words);
+    if (split === undefined) return undefined;
+    if (split.segment.length > 0) segments.push(kebab(split.segment));
+    segments.push(`{${camel(split.parameter)}Id}`);
+    words = [];
+  }
+  if (words.length > 0) segments.push(kebab(words));
+  return `/${segments.join('/')}`;
+}
+
+/** Splits `Accounts Account` into the segment `Accounts` and the parameter `Account` (its singular). */
+function parameterSplit(words: string[]): { segment: string[]; parameter: string[] } | undefined {
+  for (let size = 1; size < words.length; size++) {
+    const segment = words.slice(0, words.length - size);
+    const parameter = words.slice(words.length - size);
+    const named = segment.slice(-size).join('').toLowerCase();
+    if (singular(named) === parameter.join('').toLowerCase()) return { segment, parameter };
+  }
+  return undefined;
+}
+
+const singular = (word: string): string => word.replace(/s$/, '');
+const kebab = (words: string[]): string => words.map((word) => word.toLowerCase()).join('-');
+const camel = (words: string[]): string => words.map((word, i) => (i === 0 ? word.toLowerCase() : word)).join('');
