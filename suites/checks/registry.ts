@@ -9,6 +9,7 @@ import { filtersHonoured } from './consistency/filters-honoured.ts';
 import { listDetailConsistency } from './consistency/list-detail.ts';
 import { transactionsCurrentOldWindow, transactionsInWindow } from './dates/booking-window.ts';
 import { authRequired } from './errors/auth-required.ts';
+import { authWrongCredentials } from './errors/auth-wrong-credentials.ts';
 import { invalidRequestRejected } from './errors/invalid-request.ts';
 import { methodNotAllowed } from './errors/method-not-allowed.ts';
 import { notAcceptable } from './errors/not-acceptable.ts';
@@ -55,6 +56,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   interactionIdRequired,
   requestDateTime,
   authRequired,
+  authWrongCredentials,
   permissionRequired,
   unknownId,
   methodNotAllowed,
