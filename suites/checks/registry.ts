@@ -14,6 +14,7 @@ import { invalidRequestRejected } from './errors/invalid-request.ts';
 import { methodNotAllowed } from './errors/method-not-allowed.ts';
 import { notAcceptable } from './errors/not-acceptable.ts';
 import { permissionRequired } from './errors/permission-required.ts';
+import { queryParameterValues } from './errors/query-parameter-values.ts';
 import { unknownId } from './errors/unknown-id.ts';
 import { validRequest } from './errors/valid-request.ts';
 import { interactionIdEcho } from './fapi/interaction-id-echo.ts';
@@ -62,6 +63,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   methodNotAllowed,
   notAcceptable,
   invalidRequestRejected,
+  queryParameterValues,
   pagingLinks,
   pagingMeta,
   pagingWalk,
