@@ -24,7 +24,12 @@ export type Credentials =
   /** `permissions` undefined = every permission. */
   | { kind: 'bearer'; permissions?: ReadonlySet<string> }
   /** `permissions` undefined = every permission. */
-  | { kind: 'basic'; user: string; permissions?: ReadonlySet<string>; /** `user:password` as sent, to compare with `--basic-auth`; never logged. */ pair: string };
+  | {
+      kind: 'basic';
+      user: string;
+      permissions?: ReadonlySet<string>;
+      /** `user:password` as sent, to compare with `--basic-auth`; never logged. */ pair: string;
+    };
 
 const parsedTokens = new Map<string, Credentials>();
 const MAX_REMEMBERED = 1000;

@@ -68,7 +68,11 @@ describe('the token convention', () => {
   it('tells bearer, basic, missing and malformed credentials apart', () => {
     expect(readCredentials(undefined).kind).toBe('missing');
     expect(readCredentials('Bearer').kind).toBe('malformed');
-    expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({ kind: 'basic', user: 'id', pair: 'id:secret' });
+    expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({
+      kind: 'basic',
+      user: 'id',
+      pair: 'id:secret',
+    });
     expect(readCredentials(`Basic ${Buffer.from('no-colon').toString('base64')}`).kind).toBe('malformed');
     expect(readCredentials(`Basic ${Buffer.from('id:').toString('base64')}`).kind).toBe('malformed');
     const none = readCredentials(`Basic ${Buffer.from('aferir:').toString('base64')}`);
