@@ -9,7 +9,10 @@
  */
 import type { LoadedSpec, Operation } from './types.ts';
 
-export function demandsCredentials(spec: Pick<LoadedSpec, 'securitySchemes'>, operation: Operation): boolean {
+export function demandsCredentials(
+  spec: Pick<LoadedSpec, 'securitySchemes'>,
+  operation: Pick<Operation, 'security' | 'responses'>,
+): boolean {
   if (operation.security.length > 0) return true;
   return Object.keys(spec.securitySchemes).length === 0 && operation.responses.some((r) => r.status === '401');
 }
