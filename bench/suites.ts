@@ -15,7 +15,7 @@ const DEMO_BUDGET_MS = 20_000;
 
 export default async function bench(): Promise<void> {
   const started = performance.now();
-  const mock = await startMock({ port: 0, seed: 1, quiet: true });
+  const mock = await startMock({ port: 0, seed: 1, quiet: true, basicAuth: ['aferir-demo:demo-secret'] });
   const startup = performance.now() - started;
   const suites = mock.apis.map((api) => {
     const spec = mock.specs.find((s) => s.id === api.id)!;

@@ -6,7 +6,7 @@
  */
 import { isSecretHeaderValue } from '../suites/secrets/header-rules.ts';
 
-const TOKEN_FLAGS = new Set(['--token', '--token-without-permissions']);
+const TOKEN_FLAGS = new Set(['--token', '--token-without-permissions', '--basic-auth']);
 const TOKEN_ENV = ['AFERIR_TOKEN', 'AFERIR_TOKEN_WITHOUT_PERMISSIONS'];
 
 /** Values of `--token`, `--token-without-permissions`, secret `--header` values (either `--flag value` or `--flag=value`) and the token variables. */

@@ -71,6 +71,12 @@ export interface FamilyProfile {
    */
   filterLookups?: 'django';
   /**
+   * Whether each documented query parameter is sent on its own with valid values and an invalid one (the
+   * query-parameter-values check): for specs whose family has no rules of its own about their parameters; the
+   * families that have them (paging, filters, booking windows) are judged by those checks. Default false.
+   */
+  exercisesQueryParameters?: boolean;
+  /**
    * Where the consent's permissions travel when not in the credentials: a path of members in the
    * request body (Opus: `consent.permissions`). Absent (default): the credentials carry them.
    */

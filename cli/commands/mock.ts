@@ -52,6 +52,11 @@ export function mockCommand(context: CommandContext): CommandModule {
           type: 'string',
           description: 'PEM CA of client certificates: serve mutual TLS (tls_client_auth, certificate-bound tokens)',
         })
+        .option('basic-auth', {
+          type: 'string',
+          array: true,
+          description: 'Accept only this id:password for HTTP basic auth (repeatable; default: any pair); aferir:<permissions> still works',
+        })
         .option('public-url', {
           type: 'string',
           description: 'The origin clients reach the mock by (issuer and links); default: the listening address',
@@ -77,6 +82,7 @@ export function mockCommand(context: CommandContext): CommandModule {
         maxBodyBytes: options.parseMaxBody(argv['max-body']),
         maxConnections: argv['max-connections'] === undefined ? undefined : options.parseMaxConnections(argv['max-connections']),
         quiet: argv.quiet as boolean,
+        basicAuth: argv['basic-auth'] === undefined ? undefined : options.parseBasicAuth((argv['basic-auth'] as unknown[]).map(String)),
         log,
         ...authorization,
       });

@@ -39,7 +39,8 @@ export function demoSuites(mock: RunningMock): Array<{ spec: LoadedSpec; target:
 export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
   // The authorization server runs as `aferir mock --consent auto` would: consents are approved at once, for CI.
-  const mock = await startMock({ port: 0, seed: 1, quiet: true, authorization: { consent: 'auto' } });
+  // Basic auth accepts the demo's pair only, as a sandbox accepts its own secret: a wrong password gets its 401.
+  const mock = await startMock({ port: 0, seed: 1, quiet: true, authorization: { consent: 'auto' }, basicAuth: [DEMO_TOKEN] });
   try {
     io.stderr.write(`mock listening on ${mock.url} with ${mock.apis.length} APIs\n`);
     const suites = demoSuites(mock);

@@ -16,6 +16,7 @@ describe('errors before the run starts', () => {
     ['a --token value echoed by yargs', [...RUN, '--token', SECRET, '--fail-on', SECRET], {}],
     ['a secret --header value echoed by a flag check', [...RUN, `--header=x-api-key: ${SECRET}`, '--now', SECRET], {}],
     ['$AFERIR_TOKEN echoed through --flag=value', [...RUN, `--now=${SECRET}`], { AFERIR_TOKEN: SECRET }],
+    ["the mock's --basic-auth pair echoed by a flag check", ['mock', '--basic-auth', `id:${SECRET}`, '--now', `id:${SECRET}`], {}],
   ])('%s is redacted', async (_case, argv, env) => {
     const { code, stdout, stderr } = await runCli(argv, { env });
     expect(code).toBe(2);

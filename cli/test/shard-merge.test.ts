@@ -22,7 +22,8 @@ let mock: Awaited<ReturnType<typeof startMock>>;
 let dir: string;
 
 beforeAll(async () => {
-  mock = await startMock({ port: 0, seed: 1, quiet: true });
+  // As `aferir demo` starts it: basic auth accepts the run's pair only, so a wrong password gets its 401.
+  mock = await startMock({ port: 0, seed: 1, quiet: true, basicAuth: ['aferir-demo:demo-secret'] });
   dir = await mkdtemp(path.join(tmpdir(), 'aferir-shards-'));
 });
 

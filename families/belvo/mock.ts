@@ -4,7 +4,7 @@
  * `page_size` 100 by default, values above 1000 treated as 1000 and unusable
  * ones as the default, as DRF does), the documented filters and fields/omit.
  */
-import { holdsNothing, readCredentials } from '../../mocks/server/auth.ts';
+import { holdsNothing, readCredentials, wrongBasicPair } from '../../mocks/server/auth.ts';
 import { acceptsJson } from '../../mocks/server/negotiate.ts';
 import { originOf } from '../../mocks/server/origin.ts';
 import { pageUrl, pageWindow, queryWithout } from '../../data/paging.ts';
@@ -30,6 +30,10 @@ function refusedCredentials(ex: MockExchange, secured: boolean): boolean {
         ? 'Authentication credentials were not provided; use HTTP basic auth with your secret key id and password.'
         : 'Invalid authentication credentials; use HTTP basic auth with your secret key id and password.',
     );
+    return true;
+  }
+  if (secured && wrongBasicPair(credentials, ex.runtime.basicPairs)) {
+    ex.sendError(401, 'Invalid username/password.');
     return true;
   }
   if (holdsNothing(credentials)) {

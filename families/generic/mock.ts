@@ -3,7 +3,7 @@
  * against the spec (400), declared security demanded (401), and the data
  * engine's answer served as the documented success body.
  */
-import { holdsNothing, missingPermissions, readCredentials } from '../../mocks/server/auth.ts';
+import { holdsNothing, missingPermissions, readCredentials, wrongBasicPair } from '../../mocks/server/auth.ts';
 import { acceptsJson } from '../../mocks/server/negotiate.ts';
 import { pageWindow } from '../../data/paging.ts';
 import { parseQuery } from '../../mocks/server/query.ts';
@@ -19,6 +19,8 @@ export const genericMock: MockHandler = {
     const headers = ex.req.headers;
     const credentials = readCredentials(headers.authorization);
     if (mounted.secured && credentials.kind === 'missing') return ex.sendError(401, 'The Authorization header is missing.');
+    if (mounted.secured && wrongBasicPair(credentials, ex.runtime.basicPairs))
+      return ex.sendError(401, 'These basic credentials are not accepted (see --basic-auth).');
     const missing = missingPermissions(credentials, mounted.permissions);
     if (missing.length > 0 || (mounted.permissions.length === 0 && mounted.secured && holdsNothing(credentials))) {
       return ex.sendError(

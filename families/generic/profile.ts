@@ -15,5 +15,7 @@ export const genericProfile: FamilyProfile = {
   metaRequestDateTime: false,
   paging: { names: { page: 'page', pageSize: 'page-size' }, defaultSize: 25, maxSize: 1000, overMax: 'reject' },
   permissionsOf: specPermissions,
+  // Nothing else in these rules speaks for a spec's own parameters: each is tried with good and bad values.
+  exercisesQueryParameters: true,
   domain: { models: [] },
 };

@@ -1,6 +1,8 @@
 /**
  * The Opus integration layer: every route is a POST whose JSON body carries the
- * consent, `requestMeta`, the ids, filters and paging. The body is checked
+ * consent, `requestMeta`, the ids, filters and paging. A request without
+ * usable credentials is refused with the documented 401 first (the contracts
+ * declare no scheme but document 401: specs/credentials-demand.ts). The body is checked
  * against the spec (bad paging → 422, anything else → 400), the consent must
  * hold the route's permission (403), and `meta` carries totals or
  * `hasMoreRecords`, whichever the operation's schema declares. No links.
@@ -14,12 +16,23 @@ import type { MockHandler } from '../../mocks/server/handler.ts';
 import { answerData, pagingProblem } from '../../mocks/server/handler.ts';
 import { readJsonBody } from '../../mocks/server/json-body.ts';
 import { isJsonRecord, isSchemaObject } from '../../specs/json-schema.ts';
+import { readCredentials } from '../../mocks/server/auth.ts';
 
 const PAGING = new Set(['page', 'pageSize']);
 
 export const opusMock: MockHandler = {
   handle(ex, mounted, rawBody) {
     const headers = ex.req.headers;
+    // No scheme says which kind: a bearer token or basic pair is accepted, a missing or unreadable one is not.
+    const credentials = readCredentials(headers.authorization);
+    if (mounted.secured && (credentials.kind === 'missing' || credentials.kind === 'malformed'))
+      return ex.sendError(
+        401,
+        credentials.kind === 'missing'
+          ? "the Authorization header is missing; send 'Authorization: Bearer <token>'."
+          : 'the Authorization header is neither a Bearer token nor basic credentials.',
+        'UNAUTHORIZED',
+      );
     if (!acceptsJson(headers.accept))
       return ex.sendError(
         406,

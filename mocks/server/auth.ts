@@ -7,8 +7,11 @@
  * holds exactly the permissions listed after `aferir:` (comma-separated; none
  * after the colon = no permission at all). Any other bearer token holds every
  * permission. Basic credentials (Belvo) are accepted when they carry a user
- * name and a password, whatever they are; the user name `aferir` follows the
- * same convention with the password as the list (`aferir:` = none). APIs
+ * name and a password, whatever they are — unless `--basic-auth id:password`
+ * names the pairs to accept, when any other pair is refused (401) as a real
+ * sandbox refuses a wrong secret. The user name `aferir` follows the token
+ * convention with the password as the list (`aferir:` = none), with or without
+ * `--basic-auth`. APIs
  * without a permission table refuse (403) only credentials that hold no
  * permission at all. The token itself is never logged.
  */
@@ -21,7 +24,12 @@ export type Credentials =
   /** `permissions` undefined = every permission. */
   | { kind: 'bearer'; permissions?: ReadonlySet<string> }
   /** `permissions` undefined = every permission. */
-  | { kind: 'basic'; user: string; permissions?: ReadonlySet<string> };
+  | {
+      kind: 'basic';
+      user: string;
+      permissions?: ReadonlySet<string>;
+      /** `user:password` as sent, to compare with `--basic-auth`; never logged. */ pair: string;
+    };
 
 const parsedTokens = new Map<string, Credentials>();
 const MAX_REMEMBERED = 1000;
@@ -48,8 +56,8 @@ function parse(value: string): Credentials {
     const decoded = Buffer.from(rest, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const user = decoded.slice(0, colon);
-    if (`${user}:` === TOKEN_PREFIX) return { kind: 'basic', user, permissions: listed(decoded.slice(colon + 1)) };
-    if (colon > 0 && colon < decoded.length - 1) return { kind: 'basic', user };
+    if (`${user}:` === TOKEN_PREFIX) return { kind: 'basic', user, permissions: listed(decoded.slice(colon + 1)), pair: decoded };
+    if (colon > 0 && colon < decoded.length - 1) return { kind: 'basic', user, pair: decoded };
   }
   return { kind: 'malformed', scheme };
 }
@@ -73,4 +81,13 @@ export function missingPermissions(credentials: Credentials, needed: readonly st
 /** Credentials of the convention that hold no permission at all (refused by APIs that have no permission table). */
 export function holdsNothing(credentials: Credentials): boolean {
   return (credentials.kind === 'bearer' || credentials.kind === 'basic') && credentials.permissions?.size === 0;
+}
+
+/**
+ * Whether basic credentials are refused for their secret: `accepted` (from `--basic-auth`) names the pairs, and
+ * these are none of them nor the `aferir:` convention. Without `accepted` every pair passes.
+ */
+export function wrongBasicPair(credentials: Credentials, accepted: ReadonlySet<string> | undefined): boolean {
+  if (credentials.kind !== 'basic' || accepted === undefined) return false;
+  return credentials.permissions === undefined && !accepted.has(credentials.pair);
 }

@@ -11,6 +11,7 @@ import { profileOf, type FamilyProfile } from '../../families/index.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import { isSchemaObject, propertySchema, type JsonSchemaObject } from '../../specs/json-schema.ts';
 import { compileParameters, type CompiledParameters } from './request-params.ts';
+import { demandsCredentials } from '../../specs/credentials-demand.ts';
 
 export interface MountedApi {
   spec: LoadedSpec;
@@ -34,7 +35,7 @@ export interface MountedOperation {
   body?: { required: boolean; validate?: ValidateFunction };
   /** Consent permissions the operation needs. */
   permissions: readonly string[];
-  /** Whether credentials are demanded (the spec declares security). */
+  /** Whether credentials are demanded (a security scheme, or a documented 401 where the spec declares none). */
   secured: boolean;
   /** The success response; its schema is compiled on first use (the suites in the same process share the compiled form). */
   success: { status: number; schema?: JsonSchemaObject; properties: string[] };
@@ -72,7 +73,7 @@ function mountOperation(api: MountedApi, operation: Operation, key: string): Mou
         }
       : undefined,
     permissions: api.profile.permissionsOf(operation),
-    secured: operation.security.length > 0,
+    secured: demandsCredentials(spec, operation),
     success: {
       status: successResponse && /^2\d\d$/.test(successResponse.status) ? Number(successResponse.status) : 200,
       schema,

@@ -56,6 +56,11 @@ export interface MockOptions {
   authorization?: MockAuthorizationOptions;
   /** Serve HTTPS with this certificate; with `clientCa`, ask for client certificates (mutual TLS). Default: plain HTTP. */
   tls?: MockTlsOptions;
+  /**
+   * The only `user:password` pairs HTTP basic auth accepts (`--basic-auth`, repeatable); any other pair is answered
+   * 401, except the `aferir:<permissions>` convention. Default: none given, every pair is accepted.
+   */
+  basicAuth?: readonly string[];
   /** Planted defects, for testing conformance suites against a broken mock (fixtures/consent-defects.ts); not a user option. Default none. */
   defects?: readonly MockDefect[];
 }
@@ -194,4 +199,14 @@ export interface MockTlsOptions {
   key: string | Buffer;
   /** PEM CA certificate(s) client certificates must chain to; when given, the mock asks for a client certificate. */
   clientCa?: string | Buffer;
+}
+
+/** `--basic-auth id:password`: a user name, a colon and a non-empty password. */
+export function parseBasicAuth(values: readonly string[]): string[] {
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    if (colon <= 0 || colon === value.length - 1)
+      throw new UsageError('--basic-auth takes id:password (a user name, a colon and a non-empty password).');
+  }
+  return [...values];
 }

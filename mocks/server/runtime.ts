@@ -24,6 +24,8 @@ export class MockRuntime {
   listening = '127.0.0.1';
   /** Consents, token checks and shareable resources (set by startMock). */
   consentAccess?: ConsentAccess;
+  /** The `user:password` pairs HTTP basic accepts (`--basic-auth`); undefined = any pair. */
+  basicPairs?: ReadonlySet<string>;
 
   constructor(
     readonly clock: MockClock,

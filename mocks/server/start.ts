@@ -95,6 +95,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     WORLD_SIZES[options.world ?? 'small'],
   );
 
+  if (options.basicAuth && options.basicAuth.length > 0) runtime.basicPairs = new Set(options.basicAuth);
+
   let next = 0;
   const apis: MountedApi[] = specs.map((spec) => {
     const api = mountApi(spec, next);

@@ -3,6 +3,7 @@
  * each returns true (applies), false (does not apply: no result) or a reason
  * why it applies but cannot run (a skipped result).
  */
+import { demandsCredentials } from '../../specs/credentials-demand.ts';
 import { isSchemaObject } from '../../specs/json-schema.ts';
 import type { FamilyProfile } from '../../families/index.ts';
 import { declaresInteractionId } from '../plan/request-plan.ts';
@@ -22,7 +23,8 @@ export const whenLinksPaging: Guard = (ctx) =>
 /** The operation needs an id (path parameter or Opus body id). */
 export const whenTakesId: Guard = (ctx) => ctx.inputs.length > 0;
 
-export const whenSecured: Guard = (ctx) => ctx.operation.security.length > 0;
+/** The operation demands credentials: a security scheme, or a documented 401 where the spec declares none. */
+export const whenSecured: Guard = (ctx) => demandsCredentials(ctx.spec, ctx.operation);
 
 export const whenInteractionId: Guard = (ctx) => declaresInteractionId(ctx.operation);
 
@@ -36,7 +38,7 @@ export const whenNeedsPermissions: Guard = (ctx) => {
   if (ctx.profile.permissionsInBody) return needed.length > 0;
   if (needed.length === 0) {
     // No permission table names one: a token holding none is refused only where credentials are demanded and 403 documented.
-    if (ctx.operation.security.length === 0 || !ctx.operation.responses.some((r) => r.status === '403')) return false;
+    if (!demandsCredentials(ctx.spec, ctx.operation) || !ctx.operation.responses.some((r) => r.status === '403')) return false;
     return ctx.settings.hasLimitedToken || 'no --token-without-permissions was given';
   }
   if (!ctx.settings.hasLimitedToken) return 'no --token-without-permissions was given';

@@ -9,10 +9,12 @@ import { filtersHonoured } from './consistency/filters-honoured.ts';
 import { listDetailConsistency } from './consistency/list-detail.ts';
 import { transactionsCurrentOldWindow, transactionsInWindow } from './dates/booking-window.ts';
 import { authRequired } from './errors/auth-required.ts';
+import { authWrongCredentials } from './errors/auth-wrong-credentials.ts';
 import { invalidRequestRejected } from './errors/invalid-request.ts';
 import { methodNotAllowed } from './errors/method-not-allowed.ts';
 import { notAcceptable } from './errors/not-acceptable.ts';
 import { permissionRequired } from './errors/permission-required.ts';
+import { queryParameterValues } from './errors/query-parameter-values.ts';
 import { unknownId } from './errors/unknown-id.ts';
 import { validRequest } from './errors/valid-request.ts';
 import { interactionIdEcho } from './fapi/interaction-id-echo.ts';
@@ -55,11 +57,13 @@ export const CHECKS: readonly Check[] = buildRegistry([
   interactionIdRequired,
   requestDateTime,
   authRequired,
+  authWrongCredentials,
   permissionRequired,
   unknownId,
   methodNotAllowed,
   notAcceptable,
   invalidRequestRejected,
+  queryParameterValues,
   pagingLinks,
   pagingMeta,
   pagingWalk,

@@ -10,7 +10,7 @@
  * that throws into a `check-error` result.
  */
 import type { FamilyProfile } from '../../families/index.ts';
-import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Finding, Severity } from '../result-model.ts';
 import type { Discovery } from '../plan/discovery.ts';
@@ -69,6 +69,8 @@ export interface OperationContext {
   shared<T>(key: string, run: () => Promise<T>): Promise<T>;
   /** Variants of a plan with exactly one thing broken, from the data engine (none when it offers none). */
   brokenVariants(plan: RequestPlan): BrokenVariant[];
+  /** A value the data engine makes for a schema (the same for the same key); undefined when it makes none. */
+  sampleValue(schema: JsonSchema, key: string): unknown;
 }
 
 export interface BrokenVariant {

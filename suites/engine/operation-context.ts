@@ -4,7 +4,7 @@
  * and the list of every exchange made, which the exchange checks then judge.
  */
 import type { FamilyProfile } from '../../families/index.ts';
-import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { BrokenVariant, CheckSettings, OperationContext } from '../checks/types.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Discovery } from '../plan/discovery.ts';
@@ -26,6 +26,8 @@ export interface OperationContextInit {
   send: SendPlan;
   /** One-defect variants of a plan (the data engine's requestDefects). Default: none. */
   brokenVariants?: (operation: Operation, plan: RequestPlan) => BrokenVariant[];
+  /** Values for a schema from the data engine. Default: none. */
+  sampleValue?: (schema: JsonSchema, key: string) => unknown;
 }
 
 export function createOperationContext(init: OperationContextInit): OperationContext {
@@ -61,6 +63,7 @@ export function createOperationContext(init: OperationContextInit): OperationCon
       return probe('valid', 'the valid request', init.plan);
     },
     brokenVariants: (plan) => init.brokenVariants?.(init.operation, plan) ?? [],
+    sampleValue: (schema, key) => init.sampleValue?.(schema, key),
     shared<T>(key: string, run: () => Promise<T>): Promise<T> {
       let pending = memo.get(`shared:${key}`) as Promise<T> | undefined;
       if (!pending) {

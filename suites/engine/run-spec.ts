@@ -148,6 +148,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       discovery,
       send,
       brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
+      sampleValue: (schema, key) => env.requestData.sample(spec, schema, key),
     });
     if (!inShard) {
       await discoverOnly(ctx);

@@ -26,6 +26,7 @@ import { interruptedBy } from './interruption.ts';
 import { runSpec } from './run-spec.ts';
 import { planKey, planShard, type ShardSpec } from './shard.ts';
 import { diagnose } from './diagnose.ts';
+import { demandsCredentials } from '../../specs/credentials-demand.ts';
 
 export async function runSuite(options: RunOptions): Promise<RunResults> {
   if (options.suites.length === 0) throw new UsageError('Nothing to run: give --spec and --target.');
@@ -85,7 +86,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const target = targetLabel(targets.map((t) => t.target));
   const specLabel = specs.map((s) => s.id).join(',');
 
-  if (!options.token && specs.some((spec) => spec.operations.some((op) => op.security.length > 0))) {
+  if (!options.token && specs.some((spec) => spec.operations.some((op) => demandsCredentials(spec, op)))) {
     progress({ type: 'warning', message: 'no --token was given: secured operations will answer 401 to the valid request too' });
   }
   await observers.onRunStart({ tool, target, spec: specLabel, specs: specInfos, startedAt: startedAt.toISOString() });

@@ -25,7 +25,10 @@ export interface CredentialOptions {
 export interface Credentials {
   /** `--header` values, lower-case names. */
   extraHeaders: Record<string, string>;
-  apply(operation: Operation, which: 'token' | 'limited'): { headers: Record<string, string>; query: Record<string, string> };
+  apply(
+    operation: Operation,
+    which: 'token' | 'limited' | 'wrong-secret',
+  ): { headers: Record<string, string>; query: Record<string, string> };
   isCredentialHeader(name: string): boolean;
   /** Every secret string to keep out of the output: the tokens, the Basic credentials made of them, credential --header values. */
   secrets: string[];
@@ -40,12 +43,21 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
     .map((scheme) => scheme.name!.toLowerCase());
   const isCredentialHeader = (name: string) => CREDENTIAL_HEADERS.has(name.toLowerCase()) || apiKeyHeaders.includes(name.toLowerCase());
 
-  function apply(operation: Operation, which: 'token' | 'limited'): { headers: Record<string, string>; query: Record<string, string> } {
-    const token = which === 'token' ? tokenOf(options.token) : options.tokenWithoutPermissions;
+  const usesBasic = (operation: Operation) => usesBasicAuth(spec, operation);
+
+  function apply(
+    operation: Operation,
+    which: 'token' | 'limited' | 'wrong-secret',
+  ): { headers: Record<string, string>; query: Record<string, string> } {
+    const token = which === 'limited' ? options.tokenWithoutPermissions : tokenOf(options.token);
     if (token === undefined || token === '') return { headers: {}, query: {} };
-    const scheme = operation.security.map((name) => spec.securitySchemes[name]).find(Boolean);
-    if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic')
-      return { headers: { authorization: `Basic ${basicCredentials(token)}` }, query: {} };
+    if (which === 'wrong-secret') {
+      // Only a user's secret can be wrong while the user is right; other schemes get nothing to send.
+      const wrong = usesBasic(operation) ? wrongSecret(token) : undefined;
+      return wrong === undefined ? { headers: {}, query: {} } : { headers: { authorization: `Basic ${wrong}` }, query: {} };
+    }
+    const scheme = schemeOf(spec, operation);
+    if (usesBasic(operation)) return { headers: { authorization: `Basic ${basicCredentials(token)}` }, query: {} };
     if (scheme?.type === 'apiKey' && scheme.name) {
       if (scheme.in === 'query') return { headers: {}, query: { [scheme.name]: token } };
       if (scheme.in === 'header') return { headers: { [scheme.name.toLowerCase()]: token }, query: {} };
@@ -64,6 +76,16 @@ export function createCredentials(spec: LoadedSpec, options: CredentialOptions):
   return { extraHeaders, apply, isCredentialHeader, secrets };
 }
 
+function schemeOf(spec: LoadedSpec, operation: Operation) {
+  return operation.security.map((name) => spec.securitySchemes[name]).find(Boolean);
+}
+
+/** Whether the operation's credentials are HTTP basic: a user and the user's secret. */
+export function usesBasicAuth(spec: LoadedSpec, operation: Operation): boolean {
+  const scheme = schemeOf(spec, operation);
+  return scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic';
+}
+
 function tokenOf(token: CredentialOptions['token']): string | undefined {
   return typeof token === 'function' ? token() : token;
 }
@@ -71,4 +93,17 @@ function tokenOf(token: CredentialOptions['token']): string | undefined {
 /** `user:password` → base64; anything else is taken as already encoded. */
 function basicCredentials(token: string): string {
   return token.includes(':') ? Buffer.from(token, 'utf8').toString('base64') : token;
+}
+
+/**
+ * The token's user with a password of the same length made of other characters, base64-encoded: wrong however the
+ * server compares (whole, by prefix, in constant time). Undefined when the token holds no `user:password`.
+ */
+function wrongSecret(token: string): string | undefined {
+  const pair = token.includes(':') ? token : Buffer.from(token, 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  if (colon <= 0 || colon === pair.length - 1) return undefined;
+  const password = pair.slice(colon + 1);
+  const wrong = [...password].map((c) => (c === 'x' ? 'y' : 'x')).join('');
+  return Buffer.from(`${pair.slice(0, colon)}:${wrong}`, 'utf8').toString('base64');
 }

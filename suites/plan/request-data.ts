@@ -5,13 +5,15 @@
  * spec's schema costs that operation its generated values, never the run.
  */
 import type { GeneratedRequest, RequestDefect } from '../../data/index.ts';
-import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 
 export interface RequestData {
   /** A valid request, or undefined when none can be generated (the plan then says why). */
   validRequest(spec: LoadedSpec, operation: Operation): GeneratedRequest | undefined;
   /** Variants of a valid request with exactly one thing broken; [] when the data engine offers none. */
   requestDefects(spec: LoadedSpec, operation: Operation, request: GeneratedRequest): RequestDefect[];
+  /** A value for `schema` (the same for the same key), or undefined when none can be generated. */
+  sample(spec: LoadedSpec, schema: JsonSchema, key: string): unknown;
 }
 
 export interface RequestDataOptions {
@@ -31,6 +33,13 @@ export async function loadRequestData(options: RequestDataOptions = {}): Promise
         return [...requestDefects(spec, operation, request)];
       } catch {
         return [];
+      }
+    },
+    sample(spec, schema, key) {
+      try {
+        return world.sample(spec, schema, key);
+      } catch {
+        return undefined;
       }
     },
     validRequest(spec, operation) {

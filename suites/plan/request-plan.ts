@@ -20,8 +20,8 @@ export interface RequestPlan {
   headers: Record<string, string>;
   /** JSON body (Opus POST operations). */
   body?: unknown;
-  /** Which credentials to send: the full token, the one without permissions, or none. */
-  auth: 'token' | 'limited' | 'none';
+  /** Which credentials to send: the full token, the one without permissions, none, or the full token's user with a wrong secret. */
+  auth: 'token' | 'limited' | 'none' | 'wrong-secret';
   /** Send a fresh x-fapi-interaction-id when the operation declares it (`fresh`), or leave it out (`omit`). */
   interactionId: 'fresh' | 'omit';
 }

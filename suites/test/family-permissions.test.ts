@@ -26,7 +26,8 @@ const EVERY_ACCOUNTS_PERMISSION = [
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0, host: '127.0.0.1', seed: 1, specs: [OPUS, BELVO], quiet: true });
+  // Basic auth as the demo runs it: only the run's pair (and the aferir: convention) gets in.
+  mock = await startMock({ port: 0, host: '127.0.0.1', seed: 1, specs: [OPUS, BELVO], quiet: true, basicAuth: [TOKEN] });
 });
 afterAll(() => mock?.close());
 

@@ -94,6 +94,7 @@ describe('aferir mock (the binary)', () => {
       ['--public-url', 'https://mock.example/some/path'],
       ['--tls-cert', 'missing-cert.pem'],
       ['--client', 'missing-client.json'],
+      ['--basic-auth', 'no-password:'],
     ]) {
       const run = await runCli(['mock', flag, value]);
       expect(run.code, flag).toBe(2);

@@ -43,7 +43,8 @@ const overPlainHttp = (link: string) => link.replace(/^https:\/\//, 'http://');
 
 function credentialsFor(s: LoadedSpec): Record<string, string> {
   if (familyOf(s) === 'belvo') return { authorization: BASIC };
-  if (familyOf(s) === 'opus') return {};
+  // The contracts declare no scheme but document 401: a bearer token is what the platform sends.
+  if (familyOf(s) === 'opus') return { authorization: 'Bearer e2e-token' };
   return { authorization: 'Bearer e2e-token', 'x-fapi-interaction-id': INTERACTION_ID };
 }
 
@@ -250,9 +251,22 @@ describe('Opus integration layer', () => {
   const post = (s: LoadedSpec, operation: Operation, value: unknown, raw?: string) =>
     call(`${mock.url}${s.basePath}${operation.path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer e2e-token' },
       body: raw ?? JSON.stringify(value),
     });
+
+  it('answers 401 in the envelope to a request without Authorization, before reading the body', async () => {
+    for (const s of mock.specs.filter((x) => familyOf(x) === 'opus')) {
+      for (const operation of s.operations) {
+        const answer = await call(`${mock.url}${s.basePath}${operation.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body(s, operation)),
+        });
+        expectConforms(s, operation, answer, 401);
+      }
+    }
+  });
 
   it('validates the body: malformed JSON and missing consent → 400, bad pageSize → 422, in the envelope', async () => {
     for (const s of mock.specs.filter((x) => familyOf(x) === 'opus')) {

@@ -125,6 +125,8 @@ function draftFor(spec: LoadedSpec, operation: Operation, variant: number): { dr
   const generated = mock.world().validRequest(spec, operation, variant);
   const headers: Record<string, string> = { ...generated.headers };
   if (familyOf(spec) === 'belvo') headers.authorization = BASIC;
+  // Opus documents 401 without naming a scheme: a bearer token gets the fuzzed body read.
+  else if (familyOf(spec) === 'opus') headers.authorization = 'Bearer fuzz';
   // A public host for links: ajv-formats' `url` (the specs' link format) rejects loopback hosts; see e2e.test.ts.
   else if (familyOf(spec) !== 'opus')
     Object.assign(headers, {

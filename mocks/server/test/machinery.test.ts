@@ -166,19 +166,23 @@ describe('Prefer, like Prism', () => {
 
 describe('request bodies', () => {
   const opus = '/opus-accounts-2.4.1/accounts';
+  // Opus documents 401: credentials go first, so the body is read only behind them.
+  const AUTH = { authorization: 'Bearer any-token' };
 
   it('answers 400 for malformed JSON and a missing body, 415 for a non-JSON media type', async () => {
     expect(
-      (await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' })).body.errors[0]
-        .code,
+      (await call(`${mock.url}${opus}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"a":' })).body
+        .errors[0].code,
     ).toBe('MALFORMED_BODY');
-    expect((await call(`${mock.url}${opus}`, { method: 'POST' })).status).toBe(400);
-    expect((await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(415);
+    expect((await call(`${mock.url}${opus}`, { method: 'POST', headers: AUTH })).status).toBe(400);
+    expect(
+      (await call(`${mock.url}${opus}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'text/plain' }, body: 'x' })).status,
+    ).toBe(415);
   });
 
   it('answers 400 MALFORMED_BODY for a JSON body that is not valid UTF-8, instead of decoding it lossily', async () => {
     const body = Buffer.concat([Buffer.from('{"data":{"cpfCnpj":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}}')]);
-    const answer = await call(`${mock.url}${opus}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const answer = await call(`${mock.url}${opus}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body });
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].code).toBe('MALFORMED_BODY');
     expect(answer.body.errors[0].detail).toMatch(/UTF-8/);
@@ -187,7 +191,7 @@ describe('request bodies', () => {
   it('answers 413 for a body over the limit and keeps serving', async () => {
     const answer = await call(`${mock.url}${opus}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...AUTH, 'content-type': 'application/json' },
       body: `"${'x'.repeat(1024 * 1024 + 10)}"`,
     });
     expect(answer.status).toBe(413);

@@ -1,12 +1,28 @@
 /** Flag parsing, the token convention and the fault injector as units. */
 import { describe, expect, it } from 'vitest';
-import { holdsNothing, missingPermissions, readCredentials } from '../auth.ts';
+import { holdsNothing, missingPermissions, readCredentials, wrongBasicPair } from '../auth.ts';
 import { FaultInjector, parsePrefer } from '../faults.ts';
 import { clientKey } from '../client-key.ts';
 import { defaultMaxConnections } from '../open-file-limit.ts';
-import { parseFaultRate, parseLatency, parseMaxConnections, parseNow, parseRateLimit } from '../options.ts';
+import { parseBasicAuth, parseFaultRate, parseLatency, parseMaxConnections, parseNow, parseRateLimit } from '../options.ts';
 
 describe('flag parsing', () => {
+  it('--basic-auth takes id:password pairs, the password may hold colons', () =>
+    expect(parseBasicAuth(['id:secret', 'other:a:b'])).toEqual(['id:secret', 'other:a:b']));
+  it.each(['nocolon', ':secret', 'id:'])('rejects --basic-auth %s without echoing it', (text) =>
+    expect(() => parseBasicAuth([text])).toThrow(/^--basic-auth takes id:password[^:]*$/),
+  );
+
+  it('--basic-auth pairs: only they pass, besides the aferir: convention; without the flag every pair passes', () => {
+    const basic = (pair: string) => readCredentials(`Basic ${Buffer.from(pair).toString('base64')}`);
+    const accepted = new Set(['id:secret']);
+    expect(wrongBasicPair(basic('id:secret'), accepted)).toBe(false);
+    expect(wrongBasicPair(basic('id:Secret'), accepted)).toBe(true);
+    expect(wrongBasicPair(basic('aferir:ACCOUNTS_READ'), accepted)).toBe(false);
+    expect(wrongBasicPair(basic('id:Secret'), undefined)).toBe(false);
+    expect(wrongBasicPair(readCredentials('Bearer token'), accepted)).toBe(false);
+  });
+
   it.each([
     ['200', { minMs: 200, maxMs: 200 }],
     ['100-400', { minMs: 100, maxMs: 400 }],
@@ -52,7 +68,11 @@ describe('the token convention', () => {
   it('tells bearer, basic, missing and malformed credentials apart', () => {
     expect(readCredentials(undefined).kind).toBe('missing');
     expect(readCredentials('Bearer').kind).toBe('malformed');
-    expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({ kind: 'basic', user: 'id' });
+    expect(readCredentials(`Basic ${Buffer.from('id:secret').toString('base64')}`)).toEqual({
+      kind: 'basic',
+      user: 'id',
+      pair: 'id:secret',
+    });
     expect(readCredentials(`Basic ${Buffer.from('no-colon').toString('base64')}`).kind).toBe('malformed');
     expect(readCredentials(`Basic ${Buffer.from('id:').toString('base64')}`).kind).toBe('malformed');
     const none = readCredentials(`Basic ${Buffer.from('aferir:').toString('base64')}`);

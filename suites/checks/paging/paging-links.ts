@@ -4,13 +4,17 @@
  * on page 1; `next` exactly when not on the last page; `first` required off
  * page 1 and `last` required before the last page, pointing at page 1 and at
  * totalPages. Belvo: `previous` null exactly on page 1, `next` null exactly
- * on the last page.
+ * on the last page. Every navigation link keeps the request's query — its
+ * filters and page size; only the page (and a pagination key, which belongs
+ * to one page) may change — also on a filtered first page sent for the purpose
+ * (filtered-page.ts), so a next link that drops a filter walks another list.
  */
 import type { Exchange } from '../../http/exchange.ts';
 import { pageOfLink, type PageView, type PagingProfile } from '../../plan/paging.ts';
 import { whenLinksPaging } from '../guards.ts';
 import { plural } from '../helpers.ts';
 import { isSkip, type CheckFinding, type ProbeCheck } from '../types.ts';
+import { filteredFirstPage } from './filtered-page.ts';
 import { readablePages, requestedPage, requestedSize } from './walk.ts';
 
 export const pagingLinks: ProbeCheck = {
@@ -23,6 +27,8 @@ export const pagingLinks: ProbeCheck = {
   async run(ctx) {
     const pages = await readablePages(ctx);
     if (isSkip(pages)) return pages;
+    const filtered = await filteredFirstPage(ctx);
+    if (filtered) pages.push(filtered);
     const findings = pages.flatMap(({ exchange, view }) => linkFindings(exchange, view, ctx.paging!, ctx.operation.path));
     return {
       findings,
@@ -55,6 +61,10 @@ function linkFindings(exchange: Exchange, view: PageView, paging: PagingProfile,
     else {
       const off = offTarget(value, exchange.request.url, pathTemplate);
       if (off) add(name, `the ${name} link ${off.message}: ${value}`, off.rule, value, off.expected);
+      else if (name !== 'self') {
+        const lost = lostQuery(value, exchange.request.url, paging);
+        if (lost) add(name, `the ${name} link ${lost}: ${value}`, 'keeps the query of the request', value);
+      }
     }
   }
   if (paging.style === 'links-meta') {
@@ -165,6 +175,26 @@ function basePathOf(requestPath: string, pathTemplate: string): string | undefin
 function pointsAt(link: string, page: number, paging: PagingProfile): boolean {
   const target = pageOfLink(link, paging);
   return target === undefined ? page === 1 : target === page;
+}
+
+/** A pagination key belongs to the page it came with: a link may carry another one. */
+const PAGINATION_KEY = /^pagination[-_]?key$/i;
+
+/** How a navigation link changes the request's query beyond the page (a filter dropped or changed, another page size), or undefined. */
+function lostQuery(link: string, requestUrl: string, paging: PagingProfile): string | undefined {
+  const linked = new URL(link).searchParams;
+  const asked = new URL(requestUrl).searchParams;
+  for (const name of new Set(asked.keys())) {
+    if (name === paging.pageName || PAGINATION_KEY.test(name)) continue;
+    const want = asked.getAll(name).join(',');
+    const got = linked.getAll(name).join(',');
+    if (name === paging.sizeName && got === '') continue; // left to the default below
+    if (want !== got) return got === '' ? `drops ${name}=${want}` : `changes ${name} from ${want} to ${got}`;
+  }
+  const size = asked.get(paging.sizeName) ?? String(paging.defaultSize);
+  const linkedSize = linked.get(paging.sizeName) ?? String(paging.defaultSize);
+  if (size !== linkedSize && Number(size) <= paging.maxSize) return `changes ${paging.sizeName} from ${size} to ${linkedSize}`;
+  return undefined;
 }
 
 /** Why self is not the request (path, page, page size or another query parameter), or undefined. */

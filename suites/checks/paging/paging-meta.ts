@@ -1,20 +1,22 @@
 /**
  * `paging-meta`: the totals of every page read agree with themselves and
  * with the page: no records ⇔ no pages, totals the same on every page of the
- * walk, and Opus' hasMoreRecords only on a full page.
+ * walk, and Opus' hasMoreRecords only on a full page and false exactly on
+ * the last page: a page that says true must be followed by records, and the
+ * page after one that says false must hold none.
  */
 import type { Exchange } from '../../http/exchange.ts';
 import type { PageView, PagingProfile } from '../../plan/paging.ts';
 import { whenPaged, whenProfile } from '../guards.ts';
 import { plural } from '../helpers.ts';
 import { isSkip, type CheckFinding, type ProbeCheck } from '../types.ts';
-import { readablePages, requestedPage, requestedSize } from './walk.ts';
+import { readablePages, requestedPage, requestedSize, walkPages, type Walk } from './walk.ts';
 
 export const pagingMeta: ProbeCheck = {
   kind: 'probe',
   id: 'paging-meta',
   description:
-    'meta.totalRecords/totalPages agree with each other and with the page (no records ⇔ 0 pages, same totals on every page); hasMoreRecords only on a full page.',
+    'meta.totalRecords/totalPages agree with each other and with the page (no records ⇔ 0 pages, same totals on every page); hasMoreRecords only on a full page, false exactly on the last.',
   severity: 'error',
   // Totals live in `meta` only in a data/links/meta body (Belvo's `count` is the walk's business).
   guards: [whenPaged, whenProfile((profile) => profile.successBody === 'data-links-meta')],
@@ -48,6 +50,8 @@ export const pagingMeta: ProbeCheck = {
         });
       }
     }
+    const walk = await walkPages(ctx);
+    if (!isSkip(walk)) findings.push(...hasMoreFindings(walk));
     return { findings, evidence: findings[0]?.on ?? pages[0]?.exchange, message: `the totals of ${plural(pages.length, 'page')} agree` };
   },
 };
@@ -90,5 +94,34 @@ function pageFindings(exchange: Exchange, view: PageView, defaultSize: number, p
       'hasMoreRecords ⇒ full page',
       true,
     );
+  return findings;
+}
+
+/** hasMoreRecords against what the walk found next: true before a page with records, false before one without. */
+function hasMoreFindings(walk: Walk): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  walk.pages.forEach((page, index) => {
+    const next = walk.pages[index + 1];
+    if (page.view?.hasMore !== true || next === undefined) return;
+    if (next.view === undefined || next.view.items.length === 0)
+      findings.push({
+        message: `page ${page.page} says hasMoreRecords true, but page ${next.page} ${next.view ? 'is empty' : 'could not be read'}: it is the last page`,
+        path: '$.meta.hasMoreRecords',
+        rule: 'hasMoreRecords false on the last page',
+        actual: true,
+        on: page.exchange,
+      });
+  });
+  const beyond = walk.beyond;
+  if (beyond?.view && beyond.view.items.length > 0) {
+    const last = walk.pages[walk.pages.length - 1];
+    findings.push({
+      message: `page ${last?.page ?? beyond.page - 1} says hasMoreRecords false, but page ${beyond.page} holds ${plural(beyond.view.items.length, 'record')}`,
+      path: '$.meta.hasMoreRecords',
+      rule: 'hasMoreRecords true before the last page',
+      actual: false,
+      on: last?.exchange ?? beyond.exchange,
+    });
+  }
   return findings;
 }

@@ -4,15 +4,26 @@
  * query, sent to the target under test — never to the host the link names,
  * which would leak credentials; Opus: the next page number) until the last
  * page, an empty page, or the page limit.
+ *
+ * A body that declares a pagination key (Opus' `pagination-key`) gets one on
+ * every page after the first, the same for the whole walk: the platform passes
+ * on the key its client got with the first page, and the connector must serve
+ * the page asked for whatever the key. No Opus answer hands a key out, so the
+ * walk makes its own. Where the walk stops because `hasMoreRecords` is false,
+ * the page after it is asked for too (`beyond`): it must hold nothing.
  */
 import { planWithTypicalWindow } from '../dates/window-plan.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import { withPage, type PageView, type PagingProfile } from '../../plan/paging.ts';
 import type { RequestPlan } from '../../plan/request-plan.ts';
-import { pageOf, successfulOrSkip, successfulValid } from '../helpers.ts';
+import { propertiesOf, requestBodySchema } from '../../plan/schema-shape.ts';
+import { isSuccess, pageOf, successfulOrSkip, successfulValid } from '../helpers.ts';
 import { isSkip, skip, type OperationContext, type Skip } from '../types.ts';
 
 const UNKNOWN_TOTAL_PAGE_SIZE = 10;
+const PAGINATION_KEY = /^pagination[-_]?key$/i;
+/** The key the walk sends after page 1: one per walk, inside every documented `maxLength`. */
+const WALK_KEY = 'aferir-walk-key-1';
 
 interface WalkPage {
   exchange: Exchange;
@@ -33,6 +44,8 @@ export interface Walk {
   unfollowable?: boolean;
   /** Why it stopped, in words. */
   ended: string;
+  /** The page after the one that said hasMoreRecords false (Opus). */
+  beyond?: WalkPage;
 }
 
 export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
@@ -50,6 +63,10 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
     const size = Math.max(paging.minSize, Math.min(paging.maxSize, wanted));
     const pages: WalkPage[] = [];
     let plan: RequestPlan = withPage(planWithTypicalWindow(ctx), paging, 1, size);
+    const keyName =
+      paging.location === 'body'
+        ? Object.keys(propertiesOf(requestBodySchema(ctx.operation))).find((n) => PAGINATION_KEY.test(n))
+        : undefined;
     for (let page = 1; page <= ctx.settings.maxWalkPages; page++) {
       const label = page === 1 ? `page 1 of the walk (page size ${size})` : `page ${page} of the walk`;
       const exchange = await ctx.probe(`walk:${page}`, label, plan);
@@ -64,12 +81,30 @@ export function walkPages(ctx: OperationContext): Promise<Walk | Skip> {
       if (view.totalPages !== undefined && page >= view.totalPages)
         return { size, pages, complete: true, ended: `page ${page} is the last (totalPages ${view.totalPages})` };
       const next = nextPlan(plan, view, paging, page, size);
-      if (typeof next === 'string') return { size, pages, complete: true, ended: next };
+      if (typeof next === 'string') {
+        const walk: Walk = { size, pages, complete: true, ended: next };
+        if (paging.style === 'meta' && view.hasMore === false) {
+          const exchange = await ctx.probe(
+            `walk:${page + 1}:beyond`,
+            `page ${page + 1}, after the one that said no more records follow`,
+            withKey(withPage(plan, paging, page + 1, size), keyName),
+          );
+          const readable = isSuccess(exchange) ? pageOf(exchange, ctx) : undefined;
+          walk.beyond = { exchange, page: page + 1, view: readable && !isSkip(readable) ? readable : undefined };
+        }
+        return walk;
+      }
       if ('unfollowable' in next) return { size, pages, complete: false, unfollowable: true, ended: next.unfollowable };
-      plan = next;
+      plan = withKey(next, keyName);
     }
     return { size, pages, complete: false, ended: `the walk stopped after ${ctx.settings.maxWalkPages} pages (the page limit)` };
   });
+}
+
+/** The plan with the walk's pagination key in the body, when the body declares one. */
+function withKey(plan: RequestPlan, keyName: string | undefined): RequestPlan {
+  if (keyName === undefined) return plan;
+  return { ...plan, body: { ...((plan.body as Record<string, unknown> | undefined) ?? {}), [keyName]: WALK_KEY } };
 }
 
 function nextPlan(
