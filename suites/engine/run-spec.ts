@@ -19,6 +19,7 @@ import { pagingProfile } from '../plan/paging.ts';
 import type { RequestData } from '../plan/request-data.ts';
 import { brokenVariantsOf } from '../plan/broken-variants.ts';
 import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
+import { isCallerSupplied } from '../plan/caller-supplied.ts';
 import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
 import type { CheckResult, OperationCoverage } from '../result-model.ts';
 import { interruptedBy, isNotRunMessage, RunInterruptedError, throwIfInterrupted } from './interruption.ts';
@@ -135,7 +136,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     const plan = buildValidPlan(spec, operation, inputs, {
       known: knownValues(inputs, params, discovery),
       params,
-      generated: operation.requestBody || needsGeneratedValues(operation) ? env.requestData.validRequest(spec, operation) : undefined,
+      generated: operation.requestBody || needsGeneratedValues(spec, operation, inputs) ? env.requestData.validRequest(spec, operation) : undefined,
     });
     const ctx = createOperationContext({
       spec,
@@ -204,9 +205,11 @@ function knownValues(inputs: readonly Input[], params: Readonly<Record<string, s
   return known;
 }
 
-function needsGeneratedValues(operation: Operation): boolean {
-  return operation.parameters.some(
-    (p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))),
+function needsGeneratedValues(spec: LoadedSpec, operation: Operation, inputs: readonly Input[]): boolean {
+  return (
+    operation.parameters.some(
+      (p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))),
+    ) || inputs.some((input) => isCallerSupplied(spec, operation, input))
   );
 }
 
