@@ -20,7 +20,9 @@ const ACCEPTED = { description: 'accepted' };
 const NOT_FOUND = { description: 'unknown', content: { 'application/json': { schema: { type: 'object' } } } };
 const BODY = {
   required: true,
-  content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['DONE'] } } } } },
+  content: {
+    'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['DONE'] } } } },
+  },
 };
 const SPEC = {
   openapi: '3.0.0',
