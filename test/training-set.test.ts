@@ -25,6 +25,9 @@ import { profileOf } from '../families/index.ts';
 import { BUSINESS_PREFIX, permissionGroupsFor } from '../families/consents/permission-groups.ts';
 import { bodySchema, consentCollection, dataProperties, enumOf } from '../families/consents/shape.ts';
 import type { LoadedSpec } from '../specs/types.ts';
+import { jsonMedia } from '../specs/lookup.ts';
+import { propertiesOf } from '../suites/plan/schema-shape.ts';
+import { DNS_NAME, HAVE_OPENSSL, makeDnsNamedTls } from '../fixtures/dns-named-tls.ts';
 
 const SEED = 1;
 const NOW = new Date('2026-05-10T12:00:00Z');
@@ -48,10 +51,6 @@ const KNOWN_GAPS: Record<string, Record<string, string>> = {
   'ecosystem/ofb/automatic-payments-2.0.0.yml': {
     'content-type@automaticPaymentsGetPixRecurringPayments':
       'the 200 is documented only as application/jwt: signed bodies (JWS) are not built yet (issue 11)',
-  },
-  'ecosystem/ofb/resources-3.0.0.yml': {
-    'response-schema@resourcesGetResources':
-      'the links pattern demands a host with a top-level domain (\\.[a-z]{2,6}), which no loopback URL has',
   },
 };
 
@@ -138,21 +137,65 @@ function describeFailure(result: CheckResult): string {
   return `${result.check}@${result.operation}: ${result.message}${first ? ` — ${first.message}${where}` : ''}`.slice(0, 400);
 }
 
-/** `aferir run --spec F --target <mock>` with a full token and one without permissions. */
+/** The patterns a success body puts on its links (`links.self`, `links.next`, …). */
+function linkPatterns(spec: LoadedSpec): RegExp[] {
+  const patterns = new Set<string>();
+  for (const operation of spec.operations)
+    for (const response of operation.responses.filter((r) => /^2/.test(r.status)))
+      for (const link of Object.values(propertiesOf(propertiesOf(jsonMedia(response.content)?.schema).links))) {
+        const pattern = (link as { pattern?: unknown }).pattern;
+        if (typeof pattern === 'string') patterns.add(pattern);
+      }
+  return [...patterns].flatMap((pattern) => {
+    try {
+      return [new RegExp(pattern, 'u')];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Whether the spec's links can only be judged behind a DNS name: some link pattern refuses every loopback
+ * URL the mock could write (http or https, 127.0.0.1) and accepts an https URL of a DNS name. Then the mock
+ * serves TLS with a certificate for that name and the run reaches it with --resolve, as a user behind
+ * `--public-url` would be judged.
+ */
+function needsDnsName(spec: LoadedSpec, dnsName: string): boolean {
+  const url = (origin: string) => `${origin}${spec.basePath}/items?page=1`;
+  const loopback = [url('http://127.0.0.1:4010'), url('https://127.0.0.1:4010')];
+  return linkPatterns(spec).some((re) => loopback.every((u) => !re.test(u)) && re.test(url(`https://${dnsName}:4010`)));
+}
+
+/** `aferir run --spec F --target <mock>` with a full token and one without permissions (behind a DNS name where its links demand one). */
 async function runPlain(spec: LoadedSpec): Promise<CheckResult[]> {
-  const mock = await startMock({ port: 0, loaded: [spec], seed: SEED, now: NOW, quiet: true });
+  const behindName = needsDnsName(spec, DNS_NAME);
+  expect(!behindName || HAVE_OPENSSL, `openssl makes the certificate ${spec.id}'s links need (a DNS name)`).toBe(true);
+  const tls = behindName ? makeDnsNamedTls(DNS_NAME) : undefined;
+  const mock = await startMock({
+    port: 0,
+    loaded: [spec],
+    seed: SEED,
+    now: NOW,
+    quiet: true,
+    ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
+  });
   try {
     const [api] = mock.apis;
+    const base = new URL(api!.url);
+    const target = tls ? `https://${tls.name}:${mock.port}${base.pathname}` : api!.url;
     const run = await runSuite({
-      suites: [{ spec, target: api!.url }],
+      suites: [{ spec, target }],
       token: TOKEN,
       tokenWithoutPermissions: LIMITED_TOKEN,
       now: NOW,
       seed: SEED,
+      ...(tls ? { caFile: tls.caFile, resolve: [`${tls.name}:${mock.port}:127.0.0.1`] } : {}),
     });
     return run.results;
   } finally {
     await mock.close();
+    tls?.remove();
   }
 }
 
