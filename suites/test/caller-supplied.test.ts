@@ -4,6 +4,8 @@
  * An id a POST creates, or one the operation can answer 404 for, still needs discovery or --param.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,11 +63,24 @@ let dir: string;
 let spec: LoadedSpec;
 let mock: Awaited<ReturnType<typeof startMock>>;
 let run: RunResults;
+let specFile: string;
+/** A receiver with the defect the rule lets aferir see: it refuses ids it never issued, though the spec documents no 404. */
+let refusing: http.Server;
+let refusingUrl: string;
 
 beforeAll(async () => {
+  refusing = http.createServer((request, response) => {
+    request.resume();
+    const unknown = /\/events\//.test(request.url ?? '');
+    response.writeHead(unknown ? 404 : 202, unknown ? { 'content-type': 'application/json' } : {});
+    response.end(unknown ? JSON.stringify({ errors: [{ code: 'NOT_FOUND', title: 'unknown', detail: 'unknown id' }] }) : undefined);
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hooks/v1`;
   dir = await mkdtemp(path.join(os.tmpdir(), 'aferir-hooks-'));
   const file = path.join(dir, 'hooks.json');
   await writeFile(file, JSON.stringify(SPEC));
+  specFile = file;
   spec = await loadSpec(file);
   mock = await startMock({ port: 0, loaded: [spec], seed: 1, quiet: true });
   run = await runQuietly({ suites: [{ spec: file, target: mock.apis[0]!.url }] });
@@ -73,6 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
+  await new Promise((resolve) => refusing?.close(resolve));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -94,6 +110,13 @@ describe('ids the caller supplies', () => {
     expect(valid?.status).toBe('passed');
     expect(decodeURIComponent(new URL(valid!.request!.url).pathname.split('/').pop()!)).toMatch(/^evt-[0-9]{4}$/);
     expect(valid?.response?.status).toBe(202);
+  });
+
+  it('a receiver that refuses a made-up id fails the valid request, with the status it answered', async () => {
+    const broken = await runQuietly({ suites: [{ spec: specFile, target: refusingUrl }] });
+    const valid = broken.results.find((r) => r.operation === 'notifyEvent' && r.check === 'valid-request');
+    expect(valid?.status).toBe('failed');
+    expect(valid?.message).toMatch(/expected 202, got 404/);
   });
 
   it('an id a 404 guards, or a POST creates, still asks for a value', () => {
