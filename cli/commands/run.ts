@@ -34,6 +34,11 @@ export function runCommand(context: CommandContext): CommandModule {
         .option('key', { type: 'string', description: 'Client key (PEM) for mutual TLS' })
         .option('ca', { type: 'string', description: 'CA bundle (PEM) to trust' })
         .option('insecure', { type: 'boolean', description: 'Do not verify the server certificate (default false)' })
+        .option('resolve', {
+          type: 'string',
+          array: true,
+          description: 'host:port:address — connect there for that host and port, TLS still by host name, as curl (repeatable)',
+        })
         .option('param', { type: 'string', array: true, description: 'Known path parameter name=value (repeatable)' })
         .option('only', { type: 'string', array: true, description: 'Run only this check id (repeatable)' })
         .option('skip', { type: 'string', array: true, description: 'Skip this check id (repeatable)' })
@@ -75,6 +80,7 @@ export function runCommand(context: CommandContext): CommandModule {
         key: argv.key,
         ca: argv.ca,
         insecure: argv.insecure,
+        resolve: argv.resolve,
         param: argv.param,
         only: argv.only,
         skip: argv.skip,

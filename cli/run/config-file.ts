@@ -22,6 +22,7 @@ const CONFIG_KEYS = [
   'key',
   'ca',
   'insecure',
+  'resolve',
   'param',
   'only',
   'skip',

@@ -64,6 +64,7 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     keyFile: stringOf(pick('key'), 'key'),
     caFile: stringOf(pick('ca'), 'ca'),
     insecure: booleanOf(pick('insecure'), 'insecure'),
+    resolve: list(pick('resolve'), 'resolve'),
     failOn: failOn as Severity,
     allowSkips: booleanOf(pick('allow-skips'), 'allow-skips'),
     minCoverage: fractionOf(pick('min-coverage'), 'min-coverage'),

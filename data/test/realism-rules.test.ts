@@ -5,8 +5,14 @@ import { RECORD_RULES } from './realism/record-rules.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 
-function fieldVerdicts(key: string, value: unknown, domain: FieldContext['domain'] = 'other', schema: Record<string, unknown> = {}) {
-  const field: FieldContext = { key, n: key.toLowerCase().replace(/[^a-z0-9]/g, ''), value, schema, domain };
+function fieldVerdicts(
+  key: string,
+  value: unknown,
+  domain: FieldContext['domain'] = 'other',
+  schema: Record<string, unknown> = {},
+  where: Pick<FieldContext, 'parent' | 'siblings'> = { parent: '', siblings: {} },
+) {
+  const field: FieldContext = { key, n: key.toLowerCase().replace(/[^a-z0-9]/g, ''), value, schema, domain, ...where };
   return FIELD_RULES.map((rule) => [rule.id, rule.check(field)] as const).filter(([, verdict]) => typeof verdict === 'string');
 }
 function recordViolations(record: Record<string, unknown>): string[] {
@@ -46,6 +52,45 @@ describe('realism rules', () => {
     ['clearingCode', 'CDB421GPXXX'],
   ])('accepts %s = %s', (key, value) => {
     expect(fieldVerdicts(key, value)).toEqual([]);
+  });
+
+  it('flags an ANBIMA category the spec does not enumerate, or that ANBIMA does not have', () => {
+    const enumerated = { enum: ['RENDA_FIXA', 'ACOES', 'MULTIMERCADO', 'CAMBIAL'] };
+    expect(fieldVerdicts('anbimaCategory', 'MULTIMERCADO', 'other', enumerated)).toEqual([]);
+    expect(fieldVerdicts('anbimaCategory', 'PREVIDENCIA', 'other', enumerated)).toEqual([['anbima-category', expect.any(String)]]);
+    expect(fieldVerdicts('anbimaClass', 'Ações')).toEqual([]);
+    expect(fieldVerdicts('anbima_category', 'Renda fixa')).toEqual([]);
+    expect(fieldVerdicts('anbimaCategory', 'Fundo Bom')).toEqual([['anbima-category', 'Fundo Bom is not an ANBIMA class']]);
+  });
+
+  it.each([
+    ['proxy', '52998224725'],
+    ['proxy', '11222333000181'],
+    ['proxy', 'maria.silva@example.com.br'],
+    ['proxy', '+5511987654321'],
+    ['pixKey', '123e4567-e89b-42d3-a456-426614174000'],
+  ])('accepts the PIX key %s = %s', (key, value) => {
+    expect(fieldVerdicts(key, value)).toEqual([]);
+  });
+
+  it.each([
+    ['proxy', '12345678900'],
+    ['proxy', 'Texto livre'],
+    ['dictKey', '11987654321'],
+    ['pixKey', '+1 555 0100'],
+  ])('flags the PIX key %s = %s', (key, value) => {
+    expect(fieldVerdicts(key, value)).toEqual([['pix-key', expect.any(String)]]);
+  });
+
+  it('flags a PIX key of another type than the one declared beside it', () => {
+    const pix = (key: string, type: string) => ({ parent: 'pix', siblings: { key, key_type: type } });
+    expect(fieldVerdicts('key', 'maria@example.com', 'other', {}, pix('maria@example.com', 'EMAIL'))).toEqual([]);
+    expect(fieldVerdicts('key', '52998224725', 'other', {}, pix('52998224725', 'TAXPAYER_ID'))).toEqual([]);
+    expect(fieldVerdicts('key', 'maria@example.com', 'other', {}, pix('maria@example.com', 'PHONE_NUMBER'))).toEqual([
+      ['pix-key', 'PIX key maria@example.com is a EMAIL key, but its type says PHONE_NUMBER'],
+    ]);
+    // A `key` outside a pix object is no PIX key.
+    expect(fieldVerdicts('key', 'abc')).toEqual([]);
   });
 
   it('flags a car loan sold by an insurance API, not by a credit API', () => {

@@ -44,6 +44,9 @@ export async function callApi(send: Send, method: string, url: string, token: st
     accept: 'application/json',
     'x-fapi-interaction-id': randomUUID(),
     ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    // A fresh key per creating call: Open Insurance's consents require it on POST, and a server that does not
+    // declare it ignores an extra header, while a repeated key would make the server answer the first call again.
+    ...(method === 'POST' ? { 'x-idempotency-key': randomUUID() } : {}),
   };
   const response = await send(url, { method, headers: requestHeaders, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();

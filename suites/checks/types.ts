@@ -106,8 +106,11 @@ export interface ExchangeCheck extends BaseCheck {
   /** Which exchanges this check judges. */
   selects(exchange: Exchange, ctx: OperationContext): boolean;
   inspect(exchange: Exchange, ctx: OperationContext): CheckFinding[];
-  /** The skip reason when no exchange of the operation was selected. */
-  nothingToInspect: string;
+  /**
+   * The skip reason when no exchange of the operation was selected; a function when the reason
+   * depends on what the spec documents for the operation (so the skip says why the spec allows it).
+   */
+  nothingToInspect: string | ((ctx: OperationContext) => string);
 }
 
 export type Check = ProbeCheck | ExchangeCheck;

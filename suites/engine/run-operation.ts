@@ -162,7 +162,10 @@ function runExchangeCheck(check: ExchangeCheck, ctx: OperationContext, redactor:
   const base = { specId: ctx.spec.id, operation: ctx.operation.id, checkId: check.id, severity: check.severity };
   try {
     const selected = ctx.exchanges.filter((exchange) => check.selects(exchange, ctx));
-    if (selected.length === 0) return toResult({ ...base, status: 'skipped', message: `skipped: ${check.nothingToInspect}` }, redactor);
+    if (selected.length === 0) {
+      const reason = typeof check.nothingToInspect === 'string' ? check.nothingToInspect : check.nothingToInspect(ctx);
+      return toResult({ ...base, status: 'skipped', message: `skipped: ${reason}` }, redactor);
+    }
     const findings = selected.flatMap((exchange) => check.inspect(exchange, ctx));
     const valid = ctx.exchanges.find((e) => e.key === 'valid');
     const evidence = findings.find((f) => f.on)?.on ?? (valid && selected.includes(valid) ? valid : selected[0]);

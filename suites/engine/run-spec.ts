@@ -19,6 +19,7 @@ import { pagingProfile } from '../plan/paging.ts';
 import type { RequestData } from '../plan/request-data.ts';
 import { brokenVariantsOf } from '../plan/broken-variants.ts';
 import { toOutgoing, type RequestPlan } from '../plan/request-plan.ts';
+import { isCallerSupplied } from '../plan/caller-supplied.ts';
 import { buildValidPlan, parseParam } from '../plan/valid-plan.ts';
 import type { CheckResult, OperationCoverage } from '../result-model.ts';
 import { interruptedBy, isNotRunMessage, RunInterruptedError, throwIfInterrupted } from './interruption.ts';
@@ -132,11 +133,16 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
     }
     if (inShard) env.onOperationStart?.(operation, index, operations.length);
     const inputs = inputsOf(spec, operation);
-    const plan = buildValidPlan(spec, operation, inputs, {
-      known: knownValues(inputs, params, discovery),
-      params,
-      generated: operation.requestBody || needsGeneratedValues(operation) ? env.requestData.validRequest(spec, operation) : undefined,
-    });
+    const plan = profile.judgedByFlow
+      ? { unavailable: judgedByFlowReason(spec) }
+      : buildValidPlan(spec, operation, inputs, {
+          known: knownValues(inputs, params, discovery),
+          params,
+          generated:
+            operation.requestBody || needsGeneratedValues(spec, operation, inputs)
+              ? env.requestData.validRequest(spec, operation)
+              : undefined,
+        });
     const ctx = createOperationContext({
       spec,
       operation,
@@ -205,9 +211,20 @@ function knownValues(inputs: readonly Input[], params: Readonly<Record<string, s
   return known;
 }
 
-function needsGeneratedValues(operation: Operation): boolean {
-  return operation.parameters.some(
-    (p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))),
+/**
+ * An API whose requests need state only a client's journey creates (FamilyProfile.judgedByFlow: a consent
+ * created, approved and revoked) is not judged one operation at a time: its requests would be refused for
+ * want of that state, not for a defect. The flow's suite judges it under `aferir run --auth`.
+ */
+function judgedByFlowReason(spec: LoadedSpec): string {
+  return `${spec.title} is judged by its flow, not one operation at a time: its requests need a consent created and approved through the authorization server (aferir run --auth runs the consents suite)`;
+}
+
+function needsGeneratedValues(spec: LoadedSpec, operation: Operation, inputs: readonly Input[]): boolean {
+  return (
+    operation.parameters.some(
+      (p) => p.required && (p.in === 'query' || (p.in === 'header' && !/^(authorization|x-fapi-interaction-id)$/i.test(p.name))),
+    ) || inputs.some((input) => isCallerSupplied(spec, operation, input))
   );
 }
 

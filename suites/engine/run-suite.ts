@@ -59,6 +59,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     // The scrubber's own rule: the usual credential headers and this run's apiKey headers.
     isCredentialHeader: createScrubber([], { credentialHeaders: extraCredentialHeaders }).isCredentialHeader,
     tls: { cert: Boolean(options.certFile), key: Boolean(options.keyFile), ca: Boolean(options.caFile), insecure: options.insecure },
+    ...(options.resolve ? { resolve: options.resolve } : {}),
   });
   const redactor = createRedactor(
     secrets,

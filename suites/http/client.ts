@@ -12,6 +12,7 @@ import type { OutgoingRequest, ReceivedResponse } from './exchange.ts';
 import { Limiter } from './limiter.ts';
 import { describeNetworkFailure, type NetworkFailure } from './network-failure.ts';
 import { readCapped } from './read-capped.ts';
+import { parseResolve, resolvingConnector } from './resolve.ts';
 
 export interface ClientOptions {
   /** Requests in flight at once. Default 4. */
@@ -26,6 +27,8 @@ export interface ClientOptions {
   caFile?: string;
   /** Skip verification of the server certificate. Default false. */
   insecure?: boolean;
+  /** `--resolve host:port:address` entries: connect there for that host and port (resolve.ts). Default: none, DNS decides. */
+  resolve?: readonly string[];
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -60,12 +63,14 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
   if ((cert === undefined) !== (key === undefined))
     throw new UsageError('Mutual TLS needs both --cert and --key; only one of them was given.');
 
+  const resolve = parseResolve(options.resolve);
+  const tls = { timeout: timeoutMs, cert, key, ca, rejectUnauthorized: !options.insecure };
   const agent = new Agent({
     connections: concurrency,
     keepAliveTimeout: 10_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs, cert, key, ca, rejectUnauthorized: !options.insecure },
+    connect: resolve.size > 0 ? resolvingConnector(tls, resolve) : tls,
   });
   const limiter = new Limiter(concurrency);
   let sent = 0;

@@ -17,6 +17,8 @@ export interface CurlOptions {
   isCredentialHeader?: (name: string) => boolean;
   /** Which mutual-TLS flags the run used. Default: none. */
   tls?: { cert?: boolean; key?: boolean; ca?: boolean; insecure?: boolean };
+  /** `--resolve host:port:address` entries of the run, passed on as curl's own flag. Default: none. */
+  resolve?: readonly string[];
 }
 
 /** A piece of a shell word: literal text (quoted) or a variable the shell expands. */
@@ -76,6 +78,7 @@ export function createCurlWriter(options: CurlOptions): (request: OutgoingReques
     if (tls.key) words.push('--key', quote([{ variable: 'AFERIR_KEY' }]));
     if (tls.ca) words.push('--cacert', quote([{ variable: 'AFERIR_CA' }]));
     if (tls.insecure) words.push('--insecure');
+    for (const entry of options.resolve ?? []) words.push('--resolve', quote([entry]));
     return words.join(' ');
   };
 }

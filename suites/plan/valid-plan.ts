@@ -7,6 +7,7 @@
  */
 import type { GeneratedRequest } from '../../data/index.ts';
 import type { LoadedSpec, Operation } from '../../specs/types.ts';
+import { isCallerSupplied } from './caller-supplied.ts';
 import type { Input } from './inputs.ts';
 import { INTERACTION_ID_HEADER, type RequestPlan } from './request-plan.ts';
 import { propertiesOf, requestBodySchema, requiredOf } from './schema-shape.ts';
@@ -30,7 +31,7 @@ export function buildValidPlan(
   const missing: string[] = [];
   for (const input of inputs) {
     if (input.in !== 'path') continue;
-    const value = sources.known.get(input.name);
+    const value = sources.known.get(input.name) ?? callerSuppliedValue(spec, operation, input, sources.generated);
     if (value === undefined) missing.push(describeMissing(input));
     else pathParams[input.name] = String(value);
   }
@@ -78,6 +79,16 @@ export function buildValidPlan(
 
   if (missing.length > 0) return { unavailable: `no value for ${missing.join('; ')}` };
   return { method: operation.method, pathParams, query, headers, body, auth: 'token', interactionId: 'fresh' };
+}
+
+/** A path value the caller may make up (see caller-supplied.ts): the data engine's, drawn from the parameter's schema. */
+function callerSuppliedValue(
+  spec: LoadedSpec,
+  operation: Operation,
+  input: Input,
+  generated: GeneratedRequest | undefined,
+): string | undefined {
+  return isCallerSupplied(spec, operation, input) ? generated?.pathParams[input.name] : undefined;
 }
 
 function describeMissing(input: Input): string {

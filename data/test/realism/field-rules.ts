@@ -16,6 +16,10 @@ export interface FieldContext {
   schema: Record<string, unknown>;
   /** What the API is about, from its title, servers and tags. */
   domain: 'insurance' | 'investments' | 'credit' | 'other';
+  /** The object's key the field sits in (`pix` for `pix.key`), lowercased without separators; '' at the top. */
+  parent: string;
+  /** The other members of the object the field sits in (a key's declared type beside it). */
+  siblings: Readonly<Record<string, unknown>>;
 }
 
 type Verdict = undefined | true | string;
@@ -159,6 +163,79 @@ const productDomain: FieldRule = {
   },
 };
 
+/**
+ * ANBIMA's fund classification, level 1 ("classe de ativos" of the Código ANBIMA de Administração de
+ * Recursos de Terceiros and its classification rules): what a category field holds when the spec
+ * enumerates nothing. Compared without accents, case or separators.
+ */
+const ANBIMA_CLASSES = new Set(
+  ['Renda Fixa', 'Ações', 'Multimercado', 'Multimercados', 'Cambial', 'Previdência', 'ETF', 'FIDC', 'FII', 'FIP', 'Off Shore'].map((name) =>
+    plain(name),
+  ),
+);
+
+function plain(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
+}
+
+/** An ANBIMA category holds one the spec enumerates, else one of ANBIMA's own classes. */
+const anbimaCategory: FieldRule = {
+  id: 'anbima-category',
+  check: ({ n, value, schema }) => {
+    const v = str(value);
+    if (v === undefined || !/anbima/.test(n) || !/categor|class/.test(n)) return undefined;
+    if (Array.isArray(schema.enum)) return schema.enum.includes(v) || `${v} is not a category the spec enumerates`;
+    return ANBIMA_CLASSES.has(plain(v)) || `${v} is not an ANBIMA class`;
+  },
+};
+
+type PixKind = 'CPF' | 'CNPJ' | 'EMAIL' | 'PHONE' | 'EVP';
+
+/** What kind of key the DICT would take a value for: CPF/CNPJ with check digits, e-mail, +55 mobile (E.164), EVP UUID. */
+function pixKindOf(value: string): PixKind | undefined {
+  if (/^\d{11}$/.test(value) && cpfValidator.isValid(value)) return 'CPF';
+  if (/^\d{14}$/.test(value) && cnpjValidator.isValid(value)) return 'CNPJ';
+  if (value.length <= 77 && /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(value)) return 'EMAIL';
+  if (/^\+55[1-9][1-9]9\d{8}$/.test(value)) return 'PHONE';
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return 'EVP';
+  return undefined;
+}
+
+/** The kind a declared key type names (`PHONE_NUMBER`, `ALEATORY_KEY`, `TAXPAYER_ID`, `EMAIL`…), if it names one. */
+function declaredPixKinds(type: unknown): readonly PixKind[] | undefined {
+  const t = typeof type === 'string' ? type.toUpperCase() : '';
+  if (/E-?MAIL/.test(t)) return ['EMAIL'];
+  if (/PHONE|TELEFONE|CELULAR/.test(t)) return ['PHONE'];
+  if (/CNPJ/.test(t)) return ['CNPJ'];
+  if (/CPF/.test(t)) return ['CPF'];
+  if (/TAXPAYER|DOCUMENT/.test(t)) return ['CPF', 'CNPJ'];
+  if (/EVP|ALEAT|RANDOM/.test(t)) return ['EVP'];
+  return undefined;
+}
+
+/**
+ * A PIX key (`pixKey`, `dictKey`, ISO 20022's `proxy`, `pix.key`) is a key the DICT accepts, and of the type
+ * declared beside it when there is one.
+ */
+const pixKeyRule: FieldRule = {
+  id: 'pix-key',
+  check: ({ n, value, parent, siblings }) => {
+    const v = str(value);
+    if (v === undefined || !(/pixkey|dictkey/.test(n) || n === 'proxy' || (n === 'key' && parent === 'pix'))) return undefined;
+    const kind = pixKindOf(v);
+    if (kind === undefined) return `PIX key ${v} is no CPF, CNPJ, e-mail, +55 mobile or EVP`;
+    const typeKey = Object.keys(siblings).find((k) => /^(key_?type|keytype|proxytype|type)$/i.test(k) && k !== 'key');
+    const declared = typeKey === undefined ? undefined : declaredPixKinds(siblings[typeKey]);
+    return (
+      declared === undefined || declared.includes(kind) || `PIX key ${v} is a ${kind} key, but its type says ${String(siblings[typeKey!])}`
+    );
+  },
+};
+
 /** The field's pattern; on a number the spec loader keeps it aside as the rule of the number's text. */
 function patternOf(schema: Record<string, unknown>): string | undefined {
   const text = schema['x-aferir-number-text'] as { pattern?: unknown } | undefined;
@@ -206,4 +283,6 @@ export const FIELD_RULES: readonly FieldRule[] = [
   names,
   freeText,
   productDomain,
+  anbimaCategory,
+  pixKeyRule,
 ];

@@ -22,7 +22,16 @@ export const errorBody: ExchangeCheck = {
     if (documented?.content.some((m) => m.schema !== undefined)) return bodySchemaFindings(exchange, ctx);
     return ctx.profile.errorEnvelopeRequired ? envelopeFindings(exchange, ctx) : [];
   },
-  nothingToInspect: 'no error response was received',
+  nothingToInspect: (ctx) => {
+    const op = ctx.operation;
+    const errors = op.responses.filter((r) => /^[45]/.test(r.status)).map((r) => r.status);
+    if (errors.length === 0) return `no error response was received, and the spec documents no error status for ${op.id}`;
+    // With nothing the caller sends that could be wrong, only the server's own faults remain, which no request provokes.
+    const callerInput = op.parameters.length > 0 || op.requestBody !== undefined || op.security.length > 0;
+    return callerInput
+      ? `no error response was received (the spec documents ${errors.join(', ')} for ${op.id})`
+      : `no error response was received: ${op.id} takes no parameters, body or credentials, so none of its documented errors (${errors.join(', ')}) follows from a request`;
+  },
 };
 
 /** The Open Finance envelope, for error statuses the spec leaves without a schema. */
