@@ -44,6 +44,8 @@ export async function callApi(send: Send, method: string, url: string, token: st
     accept: 'application/json',
     'x-fapi-interaction-id': randomUUID(),
     ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    // Open Finance's idempotency rule for POSTs (Open Insurance's consents require the header); a server that does not use it ignores it.
+    ...(method === 'POST' ? { 'x-idempotency-key': randomUUID() } : {}),
   };
   const response = await send(url, { method, headers: requestHeaders, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
