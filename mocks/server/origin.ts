@@ -1,6 +1,7 @@
 /**
  * The public base of the mock as the client sees it, for absolute links:
- * `X-Forwarded-Proto`/`X-Forwarded-Host` when a proxy sets them, else the Host
+ * `X-Forwarded-Proto`/`X-Forwarded-Host` when a proxy sets them, else the
+ * connection's own scheme (https when the mock serves TLS) and the Host
  * header, else the address the mock listens on. A Host that could not be part
  * of a URL is ignored rather than echoed into links.
  */
@@ -11,7 +12,8 @@ const HOST = /^[A-Za-z0-9.\-_]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1
 
 export function originOf(req: IncomingMessage, api: MountedApi | undefined, listening: string): string {
   const forwardedProto = first(req.headers['x-forwarded-proto']);
-  const scheme = api?.linkScheme ?? (forwardedProto === 'https' ? 'https' : 'http');
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const scheme = api?.linkScheme ?? ((forwardedProto ?? (encrypted ? 'https' : 'http')) === 'https' ? 'https' : 'http');
   const candidate = first(req.headers['x-forwarded-host']) ?? req.headers.host;
   const host = candidate !== undefined && HOST.test(candidate) ? candidate : listening;
   return `${scheme}://${host}`;
