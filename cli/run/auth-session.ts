@@ -13,6 +13,7 @@ import type { SpecLoadOptions } from '../../specs/load-options.ts';
 import { UsageError } from '../../specs/errors.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { AuthOptions } from '../../suites/auth/auth-options.ts';
+import type { InstitutionClock } from '../../suites/auth/expiry-probe.ts';
 import { grantConsent, type FlowContext } from '../../suites/auth/consent-flow.ts';
 import { SHAPES, operationOf, type CallShape } from '../../suites/auth/consent-schema.ts';
 import { consentsSuite } from '../../suites/auth/consents-suite.ts';
@@ -37,6 +38,8 @@ export interface AuthSessionInput {
   loaded?: readonly LoadedSpec[];
   /** The list the session's secrets join (one list for the sessions of one run). Default: a list of its own. */
   live?: LiveSecrets;
+  /** The institution's consents clock, when the run controls it (the demo's mock). Default: none. */
+  clock?: InstitutionClock;
 }
 
 export interface AuthSession {
@@ -82,6 +85,7 @@ export async function startAuthSession(input: AuthSessionInput): Promise<AuthSes
           main: { consentId: granted.consentId, token },
           ...(endpoints.resourcesUrl ? { resourcesUrl: endpoints.resourcesUrl } : {}),
           ...(endpoints.spec ? { consentsSpec: endpoints.spec } : {}),
+          ...(input.clock ? { clock: input.clock } : {}),
         }),
       ],
       close: async () => {

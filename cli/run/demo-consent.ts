@@ -13,6 +13,7 @@ import type { LoadedSpec } from '../../specs/types.ts';
 import type { AuthOptions } from '../../suites/auth/auth-options.ts';
 import { consentPermissionsFor } from '../../suites/auth/consent-permissions.ts';
 import { operationOf, SHAPES } from '../../suites/auth/consent-schema.ts';
+import type { InstitutionClock } from '../../suites/auth/expiry-probe.ts';
 import type { FlowSuite } from '../../suites/engine/flow-suite.ts';
 import { LiveSecrets } from '../../suites/secrets/live-secrets.ts';
 import { startAuthSession, type AuthSession } from './auth-session.ts';
@@ -81,7 +82,7 @@ export async function startDemoConsents(
   receiver: DemoReceiver,
   loaded: readonly LoadedSpec[],
   suites: readonly DemoSuite[],
-  io: { say(line: string): void; signal?: AbortSignal },
+  io: { say(line: string): void; signal?: AbortSignal; clock?: InstitutionClock },
 ): Promise<DemoConsents> {
   const live = new LiveSecrets();
   const consentsSpecs = loaded.filter((spec) => operationOf(spec, SHAPES.create));
@@ -104,6 +105,7 @@ export async function startDemoConsents(
         target: first.target,
         loaded,
         live,
+        ...(io.clock ? { clock: io.clock } : {}),
         say: io.say,
         ...(io.signal ? { signal: io.signal } : {}),
       });

@@ -45,11 +45,14 @@ export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ ex
   const receiver = await demoReceiver();
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
   // The authorization server runs as `aferir mock --consent auto` would: consents are approved at once, for CI.
+  // The consents' clock is the demo's to move, so the consents suite can see a consent expire without waiting for it.
+  let offsetMs = 0;
+  const clock = { advance: (ms: number) => void (offsetMs += ms) };
   const mock = await startMock({
     port: 0,
     seed: 1,
     quiet: true,
-    authorization: { consent: 'auto', clients: [receiver.metadata] },
+    authorization: { consent: 'auto', clients: [receiver.metadata], consents: { now: () => Date.now() + offsetMs } },
   });
   try {
     io.stderr.write(`mock listening on ${mock.url} with ${mock.apis.length} APIs\n`);
@@ -57,6 +60,7 @@ export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ ex
     const say = (line: string) => void io.stderr.write(`${line}\n`);
     const consents = await startDemoConsents(mock.authorization!.issuer, receiver, mock.specs, suites, {
       say,
+      clock,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     try {
