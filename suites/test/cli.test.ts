@@ -192,6 +192,7 @@ describe('aferir demo', () => {
         'consent-read-back',
         'consent-revoke',
         'consent-revoked-token-refused',
+        'consent-expired-token-refused',
         'consent-permission-enforced',
       ])
         expect(passed, `${spec.id} ${check}`).toContain(check);
