@@ -88,12 +88,17 @@ export async function startDemoConsents(
   const consentsSpecs = loaded.filter((spec) => operationOf(spec, SHAPES.create));
   const sessions = new Map<string, AuthSession>();
   const close = async () => void (await Promise.all([...sessions.values()].map((session) => session.close())));
-  try {
-    for (const consentsSpec of consentsSpecs) {
-      const ecosystem = ecosystemOf(consentsSpec.basePath);
-      const own = suites.filter((suite) => takesConsentToken(suite.spec) && ecosystemOf(suite.spec.basePath) === ecosystem);
-      const first = own[0];
-      if (!first || sessions.has(ecosystem)) continue;
+  // One consent per ecosystem that has both a consents API and data APIs reading its tokens; the journeys run side by side.
+  const journeys = consentsSpecs.flatMap((consentsSpec) => {
+    const ecosystem = ecosystemOf(consentsSpec.basePath);
+    const own = suites.filter((suite) => takesConsentToken(suite.spec) && ecosystemOf(suite.spec.basePath) === ecosystem);
+    const first = own[0];
+    return first && consentsSpecs.find((spec) => ecosystemOf(spec.basePath) === ecosystem) === consentsSpec
+      ? [{ ecosystem, consentsSpec, own, first }]
+      : [];
+  });
+  const started = await Promise.allSettled(
+    journeys.map(async ({ ecosystem, consentsSpec, own, first }) => {
       const permissions = consentPermissionsFor(
         own.map((suite) => suite.spec),
         consentsSpec,
@@ -111,17 +116,19 @@ export async function startDemoConsents(
       });
       sessions.set(ecosystem, session);
       io.say(`consent granted through ${consentsSpec.id} for ${own.length} APIs (${permissions.length} permissions)`);
-    }
-  } catch (error) {
+    }),
+  );
+  const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) {
     await close();
-    throw error;
+    throw failed.reason;
   }
   return {
     tokenOf: (index) => {
       const suite = suites[index];
       return suite && takesConsentToken(suite.spec) ? sessions.get(ecosystemOf(suite.spec.basePath))?.token : undefined;
     },
-    flows: [...sessions.values()].flatMap((session) => session.flows),
+    flows: journeys.flatMap(({ ecosystem }) => sessions.get(ecosystem)?.flows ?? []),
     live,
     close,
   };

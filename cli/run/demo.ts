@@ -10,6 +10,8 @@
  */
 import { profileOf } from '../../families/index.ts';
 import { startMock, type RunningMock } from '../../mocks/server/start.ts';
+import { CATALOGUE } from '../../specs/catalogue.ts';
+import { loadSpec } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import { paramsFromWorld } from '../../suites/plan/world-params.ts';
 import { startDemoConsents, demoReceiver } from './demo-consent.ts';
@@ -42,13 +44,15 @@ export function demoSuites(mock: RunningMock): Array<{ spec: LoadedSpec; target:
 }
 
 export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ exitCode: number }> {
-  const receiver = await demoReceiver();
+  // The client's RSA key is made on libuv's pool while the main thread loads the specs.
+  const [receiver, loaded] = await Promise.all([demoReceiver(), loadCatalogue()]);
   // The mock's own notes (relaxed spec patterns, request lines) would bury the suite's progress: the report says what matters.
   // The authorization server runs as `aferir mock --consent auto` would: consents are approved at once, for CI.
   // The consents' clock is the demo's to move, so the consents suite can see a consent expire without waiting for it.
   let offsetMs = 0;
   const clock = { advance: (ms: number) => void (offsetMs += ms) };
   const mock = await startMock({
+    loaded,
     port: 0,
     seed: 1,
     quiet: true,
@@ -88,4 +92,10 @@ export async function runDemo(io: ExecuteIo, options: DemoOptions): Promise<{ ex
   } finally {
     await mock.close();
   }
+}
+
+async function loadCatalogue(): Promise<LoadedSpec[]> {
+  const specs: LoadedSpec[] = [];
+  for (const entry of CATALOGUE) specs.push(await loadSpec(entry.id));
+  return specs;
 }
