@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_DEFECTS, startDefectiveMock } from '../../fixtures/consent-defects.ts';
+import { CONSENT_CHECKS } from '../../suites/checks/consents/consent-checks.ts';
 import type { MockDefect } from '../../mocks/server/options.ts';
 import { startMock, type RunningMock, type StartMockOptions } from '../../mocks/server/start.ts';
 import { REPOSITORY_ROOT } from '../../specs/catalogue.ts';
@@ -97,6 +98,22 @@ describe('aferir run --auth over mutual TLS', () => {
     'pkce-not-enforced': ['authorization-pkce-enforced'],
     'tokens-not-bound': ['consent-token-bound'],
   };
+  it('makes every consents-suite check fail on some defect, here or in the test named for it', () => {
+    const here = new Set([
+      ...Object.values(expected)
+        .flat()
+        .map((check) => check.split('#')[0]!),
+      'consent-expired-token-refused',
+    ]);
+    const elsewhere: Record<string, string> = {
+      'authorization-server-metadata': 'suites/auth/test/metadata-checks.test.ts',
+      'consent-read-back': 'cli/test/auth-consents-suite.test.ts',
+      'consent-permission-enforced': 'cli/test/auth-consents-suite.test.ts',
+      'consent-resources-listed': 'cli/test/auth-consents-suite.test.ts',
+    };
+    expect(CONSENT_CHECKS.map((check) => check.id).filter((id) => !here.has(id) && !elsewhere[id])).toEqual([]);
+  });
+
   it.each(CONSENT_DEFECTS.map((c) => [c.defect, expected[c.defect]] as const))(
     '%s fails %j and nothing else (exit 1)',
     async (defect, checks) => {
