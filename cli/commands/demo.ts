@@ -1,6 +1,7 @@
 /**
  * `aferir demo`: the mock in-process on a free port with every bundled spec,
- * every suite against it, one combined report, the summary. Exit 0 only if
+ * the consent journey against it, every suite (the consents suites and the
+ * data suites on the consent-bound tokens), one combined report, the summary. Exit 0 only if
  * every check passed.
  */
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { exitCodeForSignal, whileStoppable } from '../stop.ts';
 export function demoCommand(context: CommandContext): CommandModule {
   return {
     command: 'demo',
-    describe: 'Run every suite against the built-in mock and write the report',
+    describe: 'Walk the consent journey and run every suite against the built-in mock; write the report',
     builder: (y) =>
       y
         .option('report-dir', { type: 'string', default: 'reports/latest', description: 'Where reports are written' })

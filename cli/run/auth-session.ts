@@ -13,6 +13,7 @@ import type { SpecLoadOptions } from '../../specs/load-options.ts';
 import { UsageError } from '../../specs/errors.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { AuthOptions } from '../../suites/auth/auth-options.ts';
+import type { InstitutionClock } from '../../suites/auth/expiry-probe.ts';
 import { grantConsent, type FlowContext } from '../../suites/auth/consent-flow.ts';
 import { SHAPES, operationOf, type CallShape } from '../../suites/auth/consent-schema.ts';
 import { consentsSuite } from '../../suites/auth/consents-suite.ts';
@@ -33,6 +34,12 @@ export interface AuthSessionInput {
   say(line: string): void;
   signal?: AbortSignal;
   now?: () => Date;
+  /** Specs already loaded to find the consents and resources endpoints in, instead of loading the catalogue (the demo's mock's). Default: none. */
+  loaded?: readonly LoadedSpec[];
+  /** The list the session's secrets join (one list for the sessions of one run). Default: a list of its own. */
+  live?: LiveSecrets;
+  /** The institution's consents clock, when the run controls it (the demo's mock). Default: none. */
+  clock?: InstitutionClock;
 }
 
 export interface AuthSession {
@@ -43,7 +50,7 @@ export interface AuthSession {
 }
 
 export async function startAuthSession(input: AuthSessionInput): Promise<AuthSession> {
-  const live = new LiveSecrets();
+  const live = input.live ?? new LiveSecrets();
   const { auth } = input;
   live.add(auth.privateKey);
   live.add(auth.mtls.key);
@@ -78,6 +85,7 @@ export async function startAuthSession(input: AuthSessionInput): Promise<AuthSes
           main: { consentId: granted.consentId, token },
           ...(endpoints.resourcesUrl ? { resourcesUrl: endpoints.resourcesUrl } : {}),
           ...(endpoints.spec ? { consentsSpec: endpoints.spec } : {}),
+          ...(input.clock ? { clock: input.clock } : {}),
         }),
       ],
       close: async () => {
@@ -107,12 +115,17 @@ async function findEndpoints(input: AuthSessionInput): Promise<Endpoints> {
   const origin = target.origin;
   const ecosystem = (pathname: string) => pathname.split('/').filter(Boolean)[0] ?? '';
   // The catalogue (seconds to load) is searched only when the file gives no consents-url: who names one endpoint names both.
-  const catalogue = input.auth.consentsUrl ? [] : CATALOGUE.map((entry) => entry.id);
+  const catalogue = input.auth.consentsUrl || input.loaded ? [] : CATALOGUE.map((entry) => entry.id);
   const candidates = [input.consentsSpec, input.spec, ...catalogue].filter(
-    (ref, index, all): ref is string => ref !== undefined && all.indexOf(ref) === index,
+    (ref, index, all): ref is string =>
+      ref !== undefined && all.indexOf(ref) === index && !input.loaded?.some((spec) => spec.id === ref || spec.source === ref),
   );
   const consentsSpecs: LoadedSpec[] = [];
   const resourcesSpecs: LoadedSpec[] = [];
+  for (const spec of input.loaded ?? []) {
+    if (operationOf(spec, SHAPES.create)) consentsSpecs.push(spec);
+    if (operationOf(spec, SHAPES.resources)) resourcesSpecs.push(spec);
+  }
   for (const ref of candidates) {
     const spec = await loadSpec(ref, input.specLoad).catch((error: unknown) => {
       if (ref === input.consentsSpec)

@@ -107,7 +107,7 @@ async function create(ex: MockExchange, mounted: MountedOperation, admitted: Adm
   const access = ex.runtime.consentAccess!;
   const known = enumOf(dataProperties(bodySchema(mounted.operation)).permissions);
   const permissions = [...new Set(data.permissions)];
-  const breaches = consentRequestBreaches({ ...data, permissions }, known, Date.now(), {
+  const breaches = consentRequestBreaches({ ...data, permissions }, known, access.consents.nowMs(), {
     acceptIncompleteGroups: access.defects.has('incomplete-groups-accepted'),
   });
   if (breaches.length > 0) return unprocessable(ex, mounted, ...breaches);
@@ -139,7 +139,7 @@ async function extend(ex: MockExchange, mounted: MountedOperation, admitted: Adm
       title: 'Consent not active',
       detail: `consent ${consent.consentId} is ${consent.status}; only an AUTHORISED consent can be extended.`,
     });
-  const breaches = consentRequestBreaches({ permissions: [], ...data }, [], Date.now());
+  const breaches = consentRequestBreaches({ permissions: [], ...data }, [], ex.runtime.consentAccess!.consents.nowMs());
   const previous = consent.expirationDateTime === undefined ? Number.POSITIVE_INFINITY : Date.parse(consent.expirationDateTime);
   const next = data.expirationDateTime === undefined ? Number.POSITIVE_INFINITY : Date.parse(data.expirationDateTime);
   if (breaches.length === 0 && next <= previous)

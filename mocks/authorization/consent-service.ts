@@ -77,6 +77,11 @@ export class ConsentService {
     this.retentionSeconds = options.retentionSeconds ?? 30 * 86_400;
   }
 
+  /** The consents' clock (ms since the epoch): the API's own date rules read it too, so a moved clock moves them all. */
+  nowMs(): number {
+    return this.now();
+  }
+
   async create(clientId: string, input: NewConsent): Promise<Consent> {
     const now = this.now();
     checkNewConsent(input, now);

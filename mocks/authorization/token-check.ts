@@ -24,9 +24,20 @@ export type AccessTokenCheck =
       /** `x5t#S256` of the certificate the token is bound to, when it is bound. */
       certificateThumbprint?: string;
     }
-  | { active: false; error: 'invalid_token'; reason: string };
+  | {
+      active: false;
+      error: 'invalid_token';
+      reason: string;
+      /** What ended it: the token itself (unknown, expired, revoked), the certificate it was presented with, or its consent. */
+      cause: 'token' | 'certificate' | 'consent';
+    };
 
-const inactive = (reason: string): AccessTokenCheck => ({ active: false, error: 'invalid_token', reason });
+const inactive = (reason: string, cause: 'token' | 'certificate' | 'consent' = 'token'): AccessTokenCheck => ({
+  active: false,
+  error: 'invalid_token',
+  reason,
+  cause,
+});
 
 export async function verifyAccessToken(
   provider: Provider,
@@ -38,13 +49,13 @@ export async function verifyAccessToken(
   if (!token) return inactive('the token is unknown, expired or revoked');
   const bound = token['x5t#S256'];
   if (bound !== undefined) {
-    if (!certificate) return inactive('the token is bound to a client certificate and none was presented');
-    if (thumbprintS256(certificate) !== bound) return inactive('the token is bound to another client certificate');
+    if (!certificate) return inactive('the token is bound to a client certificate and none was presented', 'certificate');
+    if (thumbprintS256(certificate) !== bound) return inactive('the token is bound to another client certificate', 'certificate');
   }
   const consentId = consentIdOf(token.scope);
   if (consentId !== undefined) {
     const consent = await consents.get(consentId);
-    if (consent?.status !== 'AUTHORISED') return inactive(`the token's consent is ${consent?.status ?? 'gone'}`);
+    if (consent?.status !== 'AUTHORISED') return inactive(`the token's consent is ${consent?.status ?? 'gone'}`, 'consent');
   }
   return {
     active: true,

@@ -50,8 +50,11 @@ export async function callerOf(access: ConsentAccess | undefined, req: IncomingM
   const token = bearerToken(req.headers.authorization);
   if (!access?.verifyAccessToken || token === undefined || !ISSUED_SHAPE.test(token)) return { kind: 'convenience' };
   const check = await access.verifyAccessToken(token, peerCertificate(req));
+  // The planted defect forgets that a token or its consent ended; a token shown without its certificate is still refused.
   if (!check.active)
-    return access.defects.has('revoked-token-accepted') ? { kind: 'convenience' } : { kind: 'refused', reason: check.reason };
+    return access.defects.has('revoked-token-accepted') && check.cause !== 'certificate'
+      ? { kind: 'convenience' }
+      : { kind: 'refused', reason: check.reason };
   const consent = check.consentId === undefined ? undefined : await access.consents.get(check.consentId);
   return {
     kind: 'issued',

@@ -190,6 +190,11 @@ interface MockAuthorizationOptions {
   publicUrl?: string;
   /** The customers' accounts and contracts for the consent page. Default: a stub set per CPF. */
   resources?: ResourcesProvider;
+  /**
+   * The consents' clock, ms since the epoch: their deadlines (expirationDateTime, 60 minutes awaiting) and the API's date
+   * rules follow it, so a test or the demo can move it and see a consent expire. Tokens keep real time. Default `Date.now`.
+   */
+  consents?: { now?: () => number };
 }
 
 export interface MockTlsOptions {

@@ -13,6 +13,7 @@ import { authorizeConsent, createConsent, sendOf, type FlowContext } from './con
 import { schemaFindings, SHAPES } from './consent-schema.ts';
 import { callApi, consentIdOf, consentUrl, type ApiAnswer } from './consents-api.ts';
 import type { DataProbe } from './data-probes.ts';
+import type { InstitutionClock } from './expiry-probe.ts';
 import { statusFinding, type FlowOutcome } from './flow-results.ts';
 
 export function createFindings(spec: LoadedSpec | undefined, answer: ApiAnswer): Finding[] {
@@ -64,6 +65,8 @@ export interface ConsentsSuiteInput {
   resourcesUrl?: string;
   /** The consents spec (schemas, 422 codes, operation ids). Default: none (structure-free checks only). */
   consentsSpec?: LoadedSpec;
+  /** The institution's consents clock, when the run controls it (the demo's mock). Default: none (consent-expired-token-refused is skipped). */
+  clock?: InstitutionClock;
 }
 
 export interface JourneyTools {

@@ -1,8 +1,9 @@
 /**
  * The consents suite (`aferir run --auth`): the consent journey judged step
  * by step against the consents spec and the Open Finance rules — discovery,
- * PKCE, create, read back, every documented 422, revocation, a revoked
- * consent's token, a permission outside the consent, the resources API.
+ * PKCE, create, read back, every documented 422, revocation, a revoked or
+ * expired consent's token, the token's binding to the client certificate, a
+ * permission outside the consent, the resources API.
  * A step that cannot run (no spec operation to call, a flow step refused)
  * is a skipped result saying why; the run goes on.
  */
@@ -19,6 +20,8 @@ import { documented422Codes, INVALID_CONSENTS } from './invalid-consents.ts';
 import { flowResult, statusFinding, type FlowOutcome } from './flow-results.ts';
 import { probePkce } from './pkce-probe.ts';
 import { resourceFindings } from './resources-check.ts';
+import { probeTokenBinding } from './token-binding.ts';
+import { probeExpiry } from './expiry-probe.ts';
 
 export function consentsSuite(input: ConsentsSuiteInput): FlowSuite {
   return { name: 'consents', checks: ids.CONSENT_CHECKS, run: (ctx) => runConsentsSuite(input, ctx) };
@@ -132,6 +135,12 @@ async function runConsentsSuite(input: ConsentsSuiteInput, ctx: FlowRunContext):
       });
     }
   }
+
+  if (on(ids.CONSENT_EXPIRED_TOKEN))
+    report(ids.CONSENT_EXPIRED_TOKEN, inside?.operation.id ?? 'data API', await probeExpiry(flow, input.clock, appToken, inside));
+
+  if (on(ids.CONSENT_TOKEN_BOUND))
+    report(ids.CONSENT_TOKEN_BOUND, inside?.operation.id ?? 'data API', await probeTokenBinding(flow, inside, input.main.token()));
 
   if (on(ids.CONSENT_REVOKE) || on(ids.CONSENT_REVOKED_TOKEN)) await revokeJourney(input, ctx, { appToken, label, report, inside });
   return results;

@@ -19,6 +19,11 @@ interface SuiteTarget {
   target: string;
   /** Known values for this spec only (merged over `RunOptions.params`). Default: none. */
   params?: Record<string, string>;
+  /**
+   * This spec's own token (the demo's consent-bound token for one ecosystem's APIs, while the others keep
+   * theirs); a function is read at each request, its values reach the scrubber through liveSecrets. Default: RunOptions.token.
+   */
+  token?: string | (() => string);
 }
 
 export interface RunOptions extends ClientOptions, CredentialOptions {

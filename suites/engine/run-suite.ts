@@ -45,7 +45,10 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   for (const suite of targets) specs.push(typeof suite.spec === 'string' ? await loadSpec(suite.spec, options.specLoad) : suite.spec);
 
   const shard = options.shard ? planShard(specs, checkShard(options.shard)) : undefined;
-  const secrets = specs.flatMap((spec) => createCredentials(spec, options).secrets);
+  const secrets = specs.flatMap((spec, index) => {
+    const own = targets[index]?.token;
+    return createCredentials(spec, own === undefined ? options : { ...options, token: own }).secrets;
+  });
   const extraCredentialHeaders = specs.flatMap((spec) =>
     Object.values(spec.securitySchemes)
       .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
@@ -116,13 +119,14 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
       const spec = specs[index]!; // specs and specInfos hold one entry per target, in order
       if (!options.signal?.aborted)
         progress({ type: 'spec-start', spec: specInfos[index]!, target: suite.target, operations: spec.operations.length });
+      const credentials = suite.token === undefined ? options : { ...options, token: suite.token };
       const outcome = await runSpec(
         { spec, target: suite.target, params: { ...options.params, ...suite.params } },
         {
           client,
           checks,
           settings,
-          credentials: options,
+          credentials,
           redactor,
           requestData,
           signal: options.signal,
@@ -151,7 +155,9 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
         },
       );
       coverage.push(...outcome.coverage);
-      diagnostics.push(...diagnose({ spec, target: suite.target, validStatuses: outcome.validStatuses }, createCredentials(spec, options)));
+      diagnostics.push(
+        ...diagnose({ spec, target: suite.target, validStatuses: outcome.validStatuses }, createCredentials(spec, credentials)),
+      );
       notRun.operationsNotRun += outcome.operationsNotRun;
       notRun.checksNotRun += outcome.checksNotRun;
     }

@@ -166,17 +166,38 @@ describe('aferir run --config', () => {
 });
 
 describe('aferir demo', () => {
-  it('runs every bundled suite against the in-process mock: 0 failures, one combined report', async () => {
+  it('runs the consent journey and every bundled suite against the in-process mock: 0 failures, one combined report', async () => {
     const out = path.join(dir, 'demo');
     const run = await runCli(['demo', '--report-dir', out], { cwd: dir });
     expect(run.code, run.stdout).toBe(0);
     const json = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'));
     expect(json.summary.failed).toBe(0);
-    // Every bundled spec but those a flow judges (the consents APIs, left to `aferir run --auth`).
-    const judged = (await Promise.all(CATALOGUE.map((entry) => loadSpec(entry.id)))).filter((spec) => !profileOf(spec).judgedByFlow);
+    // Every bundled spec but those a flow judges (the consents APIs, judged by the consents suites of the demo's consents).
+    const loaded = await Promise.all(CATALOGUE.map((entry) => loadSpec(entry.id)));
+    const judged = loaded.filter((spec) => !profileOf(spec).judgedByFlow);
+    const byFlow = loaded.filter((spec) => profileOf(spec).judgedByFlow);
     expect(judged.length).toBeGreaterThanOrEqual(8);
+    expect(byFlow.length).toBeGreaterThanOrEqual(2);
     expect(json.specs.map((s: { id: string }) => s.id).sort()).toEqual(judged.map((spec) => spec.id).sort());
-    expect(new Set(json.results.map((r: { spec: string }) => r.spec)).size).toBe(judged.length);
+    expect(new Set(json.results.map((r: { spec: string }) => r.spec))).toEqual(new Set(loaded.map((spec) => spec.id)));
+    // Each consents API's suite ran its journey: created, authorised (the revoked token was accepted before), revoked.
+    for (const spec of byFlow) {
+      const passed = new Set(
+        json.results
+          .filter((r: { spec: string; status: string }) => r.spec === spec.id && r.status === 'passed')
+          .map((r: { check: string }) => r.check),
+      );
+      for (const check of [
+        'consent-create',
+        'consent-read-back',
+        'consent-revoke',
+        'consent-revoked-token-refused',
+        'consent-expired-token-refused',
+        'consent-permission-enforced',
+      ])
+        expect(passed, `${spec.id} ${check}`).toContain(check);
+    }
+    expect(json.coverageSummary).toMatchObject({ ratio: 1, notCovered: [] });
     expect(json.verdict).toBe('pass');
     expect(run.stdout).toMatch(/Report: .*index\.html/);
     expect(run.stdout + run.stderr + (await reportText(out))).not.toContain('aferir-demo:demo-secret');

@@ -313,6 +313,7 @@ describe('code exchange and token use', () => {
       active: false,
       error: 'invalid_token',
       reason: 'the token is bound to another client certificate',
+      cause: 'certificate',
     });
     expect(await mock.authorization!.verifyAccessToken(tokens.access_token)).toMatchObject({ active: false, error: 'invalid_token' });
     expect(await mock.authorization!.verifyAccessToken('not-a-token', clientB)).toMatchObject({ active: false });

@@ -29,6 +29,14 @@ export const CONSENT_REVOKED_TOKEN = check(
   'consent-revoked-token-refused',
   'A token of a revoked consent is refused with 401 on a data API that accepted it before.',
 );
+export const CONSENT_TOKEN_BOUND = check(
+  'consent-token-bound',
+  "Under mutual TLS, the consent's token presented without the client certificate it was issued to is refused with 401 (RFC 8705).",
+);
+export const CONSENT_EXPIRED_TOKEN = check(
+  'consent-expired-token-refused',
+  'A token of a consent past its expirationDateTime is refused with 401 on a data API that accepted it before.',
+);
 export const CONSENT_PERMISSION_ENFORCED = check(
   'consent-permission-enforced',
   "A data operation needing a permission the consent lacks answers 403 to the consent's token.",
@@ -54,6 +62,8 @@ export const CONSENT_CHECKS: readonly CheckInfo[] = [
   CONSENT_INVALID_REJECTED,
   CONSENT_REVOKE,
   CONSENT_REVOKED_TOKEN,
+  CONSENT_EXPIRED_TOKEN,
+  CONSENT_TOKEN_BOUND,
   CONSENT_PERMISSION_ENFORCED,
   CONSENT_RESOURCES_LISTED,
 ];
