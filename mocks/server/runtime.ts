@@ -6,6 +6,7 @@
 import type { World, WorldOptions } from '../../data/api.ts';
 import type { MockClock } from './clock.ts';
 import type { ConsentAccess } from './consent-access.ts';
+import type { BodySigner } from './signed-body.ts';
 import type { CreatedResources } from './created-resources.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -24,6 +25,8 @@ export class MockRuntime {
   listening = '127.0.0.1';
   /** Consents, token checks and shareable resources (set by startMock). */
   consentAccess?: ConsentAccess;
+  /** Signs `application/jwt` bodies; set by startMock when a mounted operation documents one. */
+  signer?: BodySigner;
 
   constructor(
     readonly clock: MockClock,

@@ -38,6 +38,8 @@ import { ResponseCache } from './response-cache.ts';
 import { CreatedResources } from './created-resources.ts';
 import { MockRouter } from './router.ts';
 import { MockRuntime } from './runtime.ts';
+import { BodySigner } from './signed-body.ts';
+import { loadServerKeys } from '../authorization/keys.ts';
 import { createListener } from './server.ts';
 import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
@@ -165,6 +167,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const url = `${tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
   runtime.listening = `${hostInUrl}:${port}`;
+  // The authorization server's key (the same store, so the same key) signs the application/jwt bodies.
+  if (apis.some((api) => api.operations.some((op) => op.signsResponses || op.body?.signed)))
+    runtime.signer = new BodySigner((await loadServerKeys((auth?.store ?? ownStore)!)).signing, options.authorization?.publicUrl ?? url);
   if (auth) {
     try {
       const { loadAuthorizationServer } = await import('../authorization/load.ts');

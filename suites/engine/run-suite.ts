@@ -13,6 +13,7 @@ import { CHECK_ERROR_INFO, checkInfo, isSelected, selectChecks } from '../checks
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createCurlWriter } from '../http/curl.ts';
+import { RequestSigner } from '../http/request-signer.ts';
 import { createScrubber } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
@@ -92,6 +93,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 
   const client = await createHttpClient(options);
   const requestData = await loadRequestData({ seed: options.seed, now });
+  const requestSigner = new RequestSigner(options.requestSigning, () => now.getTime());
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
   const diagnostics: string[] = [];
@@ -123,6 +125,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           credentials: options,
           redactor,
           requestData,
+          requestSigner,
           signal: options.signal,
           qualifyOperations: specs.length > 1,
           ...(shard || options.operations
