@@ -5,7 +5,7 @@
  * Operations are run providers first, so that discovery has values ready.
  */
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
-import { hasPropertyDeep, propertiesOf, requestBodySchema, requiredOf, successSchema } from './schema-shape.ts';
+import { hasPropertyDeep, isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
 
 export interface Input {
   name: string;
@@ -24,11 +24,20 @@ export function inputsOf(spec: LoadedSpec, operation: Operation): Input[] {
   const body = requestBodySchema(operation);
   const bodyProps = propertiesOf(body);
   for (const name of requiredOf(body)) {
+    // An object member, or a list of them (the `data` envelope of a payments POST), is content to generate, not an id
+    // another operation lists: ids are scalars or lists of scalars (an Opus LegacyId).
+    if (holdsObjects(bodyProps[name])) continue;
     const providers = providersOf(spec, operation, name);
     // A required body field no list returns (consent, requestMeta) is not an input: the data engine makes it up.
     if (providers.length > 0) inputs.push({ name, in: 'body', schema: bodyProps[name], providers });
   }
   return inputs;
+}
+
+function holdsObjects(schema: JsonSchema | undefined): boolean {
+  if (Object.keys(propertiesOf(schema)).length > 0 || typeIncludes(schema, 'object')) return true;
+  const items = isObjectSchema(schema) ? schema.items : undefined;
+  return items !== undefined && !Array.isArray(items) && (Object.keys(propertiesOf(items)).length > 0 || typeIncludes(items, 'object'));
 }
 
 function needs(operation: Operation, name: string): boolean {
