@@ -147,6 +147,9 @@ async function serve(
   const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;
   const world = ex.runtime.world();
 
+  const selfLinksOf = () => (mounted.links.size > 0 ? { self: `${origin}${safeTarget(req.url ?? '/')}` } : undefined);
+  // A resource a POST created is answered as stored, before the world (whose ids of the same shape would resolve too).
+  if (mounted.operation.method !== 'POST' && (await answerCreated(ex, mounted, body, selfLinksOf()))) return;
   const resolved = () => world.resolve(mounted.api.spec, mounted.operation, { pathParams, query, body });
   const answer =
     consent && access
@@ -165,7 +168,8 @@ async function serve(
   if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
   if (answer.kind === 'object') {
     let data = answer.data;
-    if (mounted.operation.method === 'POST' && status === 201) {
+    // 201 Created, or 202 Accepted (a portability is created to be processed later): either way it now exists.
+    if (mounted.operation.method === 'POST' && (status === 201 || status === 202)) {
       // What the client sent is what was created, wherever the response's schema takes it.
       data = patched(mounted.api.spec, dataSchemaOf(mounted), data, body);
       await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
