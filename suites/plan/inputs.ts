@@ -5,7 +5,7 @@
  * Operations are run providers first, so that discovery has values ready.
  */
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
-import { hasPropertyDeep, isObjectSchema, propertiesOf, requestBodySchema, requiredOf, successSchema, typeIncludes } from './schema-shape.ts';
+import { hasPropertyDeep, propertiesOf, requestBodySchema, requiredOf, successSchema } from './schema-shape.ts';
 
 export interface Input {
   name: string;
@@ -24,29 +24,24 @@ export function inputsOf(spec: LoadedSpec, operation: Operation): Input[] {
   const body = requestBodySchema(operation);
   const bodyProps = propertiesOf(body);
   for (const name of requiredOf(body)) {
-    // An object member, or a list of them (the `data` envelope of a payments POST), is content to generate, not an id
-    // another operation lists: ids are scalars or lists of scalars (an Opus LegacyId).
-    if (holdsObjects(bodyProps[name])) continue;
-    const providers = providersOf(spec, operation, name);
+    // Found below the root only: a response's root members (`data`, `links`, `meta`) are its envelope, not a resource's
+    // field, so a payments POST does not wait for its own `data` envelope from another operation's answer.
+    const providers = providersOf(spec, operation, name, true);
     // A required body field no list returns (consent, requestMeta) is not an input: the data engine makes it up.
     if (providers.length > 0) inputs.push({ name, in: 'body', schema: bodyProps[name], providers });
   }
   return inputs;
 }
 
-function holdsObjects(schema: JsonSchema | undefined): boolean {
-  if (Object.keys(propertiesOf(schema)).length > 0 || typeIncludes(schema, 'object')) return true;
-  const items = isObjectSchema(schema) ? schema.items : undefined;
-  return items !== undefined && !Array.isArray(items) && (Object.keys(propertiesOf(items)).length > 0 || typeIncludes(items, 'object'));
-}
-
 function needs(operation: Operation, name: string): boolean {
   return operation.parameters.some((p) => p.in === 'path' && p.name === name) || requiredOf(requestBodySchema(operation)).includes(name);
 }
 
-function providersOf(spec: LoadedSpec, consumer: Operation, name: string): Operation[] {
+function providersOf(spec: LoadedSpec, consumer: Operation, name: string, belowRoot = false): Operation[] {
+  const holds = (schema: JsonSchema | undefined) =>
+    belowRoot ? Object.values(propertiesOf(schema)).some((member) => hasPropertyDeep(member, name)) : hasPropertyDeep(schema, name);
   return spec.operations
-    .filter((candidate) => candidate !== consumer && !needs(candidate, name) && hasPropertyDeep(successSchema(candidate), name))
+    .filter((candidate) => candidate !== consumer && !needs(candidate, name) && holds(successSchema(candidate)))
     .sort((a, b) => countInputs(a) - countInputs(b));
 }
 
