@@ -185,8 +185,23 @@ async function serve(
     mounted.links.size > 0
       ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
       : undefined;
+  if (mounted.operation.method === 'POST' && (status === 201 || status === 202)) {
+    // Created as a list (a payments POST answers data[]): one item per item the client sent, each what it sent, kept as one resource.
+    const data = patchedItems(mounted, answerData(answer, pageWindow(1, answer.total, answer.total)), body);
+    await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
+    const count = Array.isArray(data) ? data.length : 1;
+    return ex.send(status, renderSuccess(ex, mounted, { data, links, window: pageWindow(1, Math.max(count, 1), count) }, undefined));
+  }
   const data = answerData(answer, window);
   return ex.send(status, renderSuccess(ex, mounted, { data, links, window }, cacheAs));
+}
+
+function patchedItems(mounted: MountedOperation, data: unknown, body: unknown): unknown {
+  const sent = body !== null && typeof body === 'object' && 'data' in body ? (body as { data: unknown }).data : undefined;
+  const schema = dataSchemaOf(mounted);
+  const itemSchema = isSchemaObject(schema) && isSchemaObject(schema.items) ? schema.items : undefined;
+  if (!Array.isArray(data) || !Array.isArray(sent) || sent.length === 0) return data;
+  return sent.map((item, index) => patched(mounted.api.spec, itemSchema, data[index % Math.max(data.length, 1)], item));
 }
 
 function detail(status: number, message: string, code?: string) {
