@@ -14,6 +14,7 @@ import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createCurlWriter } from '../http/curl.ts';
 import { RequestSigner } from '../http/request-signer.ts';
+import { loadTargetJwks } from '../http/target-jwks.ts';
 import { createScrubber } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
@@ -99,6 +100,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
   const diagnostics: string[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
+    if (options.targetJwks !== undefined) settings.targetJwks = await loadTargetJwks(options.targetJwks, client);
     for (const flow of options.flows ?? []) {
       if (options.signal?.aborted) break;
       const flowResults = await flow.run({
