@@ -59,7 +59,7 @@ export function runCommand(context: CommandContext): CommandModule {
         })
         .option('target-jwks', {
           type: 'string',
-          description: "URL or file of the JWKS the target signs application/jwt bodies with (enables jws-signature)",
+          description: 'URL or file of the JWKS the target signs application/jwt bodies with (enables jws-signature)',
         })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
     handler: async (argv) => {

@@ -81,7 +81,9 @@ function parseBody(response: ReceivedResponse | undefined, readLimit: number): P
   if (isSignedContentType(contentType) && !response.truncated) {
     // Decoded without trusting it: the schema checks read the payload, jws-signature judges the signature.
     const decoded = decodeCompactJws(response.text);
-    return 'problem' in decoded ? { kind: 'invalid-jws', error: decoded.problem } : { kind: 'json', value: decoded.payload, signed: decoded };
+    return 'problem' in decoded
+      ? { kind: 'invalid-jws', error: decoded.problem }
+      : { kind: 'json', value: decoded.payload, signed: decoded };
   }
   if (!isJsonContentType(contentType)) return { kind: 'not-json', contentType };
   if (response.truncated) return { kind: 'truncated', limit: readLimit };

@@ -34,7 +34,8 @@ export class RequestSigner {
   apply(operation: Operation, request: OutgoingRequest): OutgoingRequest {
     if (request.body === undefined || !signsBody(operation)) return request;
     const key = this.signingKey();
-    const payload = request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : { data: request.body };
+    const payload =
+      request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : { data: request.body };
     const claims = {
       ...payload,
       aud: new URL(request.url).origin,
@@ -63,9 +64,12 @@ export class RequestSigner {
       this.key = { privateKey, kid: this.given.keyId ?? (typeof jwk?.kid === 'string' ? jwk.kid : undefined) };
       return this.key;
     } catch (error) {
-      throw new UsageError(`the key for signed request bodies is not a private key in PEM or JWK form (${(error as Error).message.split('\n')[0]}).`, {
-        cause: error,
-      });
+      throw new UsageError(
+        `the key for signed request bodies is not a private key in PEM or JWK form (${(error as Error).message.split('\n')[0]}).`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

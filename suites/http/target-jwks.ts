@@ -35,8 +35,11 @@ async function readJwksFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--target-jwks file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`, {
-      cause: error,
-    });
+    throw new UsageError(
+      `--target-jwks file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      {
+        cause: error,
+      },
+    );
   }
 }

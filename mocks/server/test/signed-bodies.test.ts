@@ -29,7 +29,10 @@ async function post(body: string, contentType: string): Promise<Response> {
 
 async function mockKeys(): Promise<PublicJwk[]> {
   const jwks = (await (await fetch(`${mock.url}/_aferir/jwks`)).json()) as { keys: PublicJwk[] };
-  expect(jwks.keys.some((key) => 'd' in key), 'no private member is published').toBe(false);
+  expect(
+    jwks.keys.some((key) => 'd' in key),
+    'no private member is published',
+  ).toBe(false);
   return jwks.keys;
 }
 

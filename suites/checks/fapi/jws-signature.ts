@@ -14,11 +14,12 @@ const STRING_CLAIMS = ['aud', 'iss', 'jti'] as const;
 export const jwsSignature: ExchangeCheck = {
   kind: 'exchange',
   id: 'jws-signature',
-  description: "Every signed (application/jwt) body verifies against --target-jwks (PS256) and carries aud, iss, jti and iat.",
+  description: 'Every signed (application/jwt) body verifies against --target-jwks (PS256) and carries aud, iss, jti and iat.',
   severity: 'error',
   guards: [
     (ctx) => ctx.operation.responses.some((response) => response.content.some(isSignedMedia)),
-    (ctx) => ctx.settings.targetJwks !== undefined || 'no --target-jwks was given: the signatures of the application/jwt bodies are not verified',
+    (ctx) =>
+      ctx.settings.targetJwks !== undefined || 'no --target-jwks was given: the signatures of the application/jwt bodies are not verified',
   ],
   selects: (exchange) => exchange.body.kind === 'json' && exchange.body.signed !== undefined,
   inspect(exchange, ctx) {
@@ -32,7 +33,9 @@ export const jwsSignature: ExchangeCheck = {
 function signatureFindings(jws: DecodedJws, exchange: Exchange, ctx: OperationContext): CheckFinding[] {
   const { problem } = verifyCompactJws(jws, ctx.settings.targetJwks ?? []);
   if (problem === undefined) return [];
-  return [{ message: `the JWS does not verify: ${problem}`, path: 'signature', rule: 'PS256 signature by a key of --target-jwks', on: exchange }];
+  return [
+    { message: `the JWS does not verify: ${problem}`, path: 'signature', rule: 'PS256 signature by a key of --target-jwks', on: exchange },
+  ];
 }
 
 function claimFindings(payload: unknown, exchange: Exchange): CheckFinding[] {
@@ -41,10 +44,22 @@ function claimFindings(payload: unknown, exchange: Exchange): CheckFinding[] {
   for (const name of STRING_CLAIMS) {
     const value = claims[name];
     if (typeof value !== 'string' || value === '')
-      findings.push({ message: `the claim ${name} is missing or not a string`, path: `$.${name}`, rule: 'string claim', actual: value, on: exchange });
+      findings.push({
+        message: `the claim ${name} is missing or not a string`,
+        path: `$.${name}`,
+        rule: 'string claim',
+        actual: value,
+        on: exchange,
+      });
   }
   const iat = claims.iat;
   if (typeof iat !== 'number' || !Number.isInteger(iat) || iat <= 0)
-    findings.push({ message: 'the claim iat is missing or not a NumericDate (whole seconds since 1970)', path: '$.iat', rule: 'NumericDate', actual: iat, on: exchange });
+    findings.push({
+      message: 'the claim iat is missing or not a NumericDate (whole seconds since 1970)',
+      path: '$.iat',
+      rule: 'NumericDate',
+      actual: iat,
+      on: exchange,
+    });
   return findings;
 }
