@@ -11,7 +11,7 @@ import { holdsNothing, missingPermissions, readCredentials, type Credentials } f
 import { callerOf, needsTokenCheck, type Caller } from '../../mocks/server/consent-access.ts';
 import type { MockExchange } from '../../mocks/server/mock-exchange.ts';
 import type { MountedOperation } from '../../mocks/server/mount.ts';
-import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { acceptsJson, acceptsSigned } from '../../mocks/server/negotiate.ts';
 import { originOf, safeTarget } from '../../mocks/server/origin.ts';
 import { buildLinks, pageWindow } from '../../data/paging.ts';
 import { parseQuery } from '../../mocks/server/query.ts';
@@ -85,7 +85,7 @@ async function serve(
       'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
       'INVALID_INTERACTION_ID',
     );
-  if (!acceptsJson(headers.accept))
+  if (!acceptsJson(headers.accept) && !(mounted.signsResponses && acceptsSigned(headers.accept)))
     return ex.sendError(
       406,
       `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`,

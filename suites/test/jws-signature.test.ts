@@ -53,7 +53,9 @@ describe('signed bodies (jws-signature)', () => {
     );
     const post = run.results.find((r) => r.check === 'valid-request' && r.operation === 'createOrder');
     expect(post?.request?.headers?.['content-type'], 'the POST body leaves signed').toBe('application/jwt');
-    expect(run.results.find((r) => r.id === 'valid-request@getOrder')?.request?.url).toMatch(/\/orders\/or-1$/);
+    const detail = run.results.find((r) => r.id === 'valid-request@getOrder')?.request;
+    expect(detail?.url).toMatch(/\/orders\/or-1$/);
+    expect(detail?.headers?.accept, 'the signed body is asked for first').toBe('application/jwt, application/json;q=0.9');
   });
 
   it('reads the JWKS from a file too', async () => {

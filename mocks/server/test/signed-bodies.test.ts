@@ -71,6 +71,17 @@ describe('signed bodies in the mock', () => {
     expect(JSON.stringify(await broken.json())).toContain('amount');
   });
 
+  it('serves a client that accepts only application/jwt where the spec signs, and 406 to one that accepts neither', async () => {
+    const created = await post(signCompactJws(CLIENT_KEY, undefined, { data: { amount: '1.00' } }), 'application/jwt');
+    const jws = decodeCompactJws(await created.text());
+    if ('problem' in jws) throw new Error(jws.problem);
+    const url = `${base}/orders/${encodeURIComponent((jws.payload as { data: { orderId: string } }).data.orderId)}`;
+    const signedOnly = await fetch(url, { headers: { authorization: 'Bearer any', accept: 'application/jwt' } });
+    expect([signedOnly.status, signedOnly.headers.get('content-type')]).toEqual([200, 'application/jwt']);
+    const neither = await fetch(url, { headers: { authorization: 'Bearer any', accept: 'application/xml' } });
+    expect(neither.status).toBe(406);
+  });
+
   it('errors the spec documents as JSON stay JSON', async () => {
     const response = await fetch(`${base}/orders/no-such-order`, { headers: { authorization: 'Bearer any' } });
     expect(response.status).toBe(404);
