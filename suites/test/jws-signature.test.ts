@@ -66,6 +66,8 @@ describe('signed bodies (jws-signature)', () => {
   it('a body signed by a key the JWKS does not hold fails on the signature only', async () => {
     const run = await runAgainst('foreign-key', 'url');
     expect(failedPairs(run)).toEqual(['jws-signature @ createOrder', 'jws-signature @ getOrder']);
+    const failedPost = run.results.find((r) => r.id === 'jws-signature@createOrder');
+    expect(failedPost?.curl, 'the curl command replays the JWS that was sent').toMatch(/--data-raw "[\w-]+\.[\w-]+\.[\w-]+"/);
     expect(findingsOf(run, 'jws-signature')).toEqual([
       'createOrder: signature PS256 signature by a key of --target-jwks',
       'getOrder: signature PS256 signature by a key of --target-jwks',
