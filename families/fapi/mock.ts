@@ -20,7 +20,7 @@ import { renderSuccess } from '../../mocks/server/success-body.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
 import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 import { patched } from '../../mocks/server/created-resources.ts';
-import { answerCreated, dataSchemaOf, readCheckedBody, takesJsonBody } from './mock-writes.ts';
+import { answerCreated, dataSchemaOf, readCheckedBody, signedBodyProblem, takesJsonBody } from './mock-writes.ts';
 import { consentedOnly, consentLacks, consentResourcesAnswer, listsConsentResources, unconsentedPathId } from './mock-consent.ts';
 import { isSchemaObject } from '../../specs/json-schema.ts';
 
@@ -63,6 +63,7 @@ async function serve(
   const { req } = ex;
   const headers = req.headers;
   if (caller.kind === 'refused') return ex.sendError(401, `the access token is not accepted: ${caller.reason}.`, 'UNAUTHORIZED');
+  if (caller.kind === 'issued') ex.clientId = caller.clientId;
   const consent = caller.kind === 'issued' ? caller.consent : undefined;
   if (caller.kind === 'issued' && !consent)
     return ex.sendError(
@@ -142,6 +143,8 @@ async function serve(
     const read = readCheckedBody(ex, mounted, rawBody);
     if (read === undefined) return;
     body = read.value;
+    const badSignature = await signedBodyProblem(ex.runtime.consentAccess, mounted, caller, rawBody);
+    if (badSignature) return ex.sendError(400, `the signed body is not accepted: ${badSignature}.`, 'BAD_SIGNATURE');
   }
   // Only reads are cached: a write answers for its own body.
   const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;

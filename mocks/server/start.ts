@@ -194,7 +194,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   // Without an authorization server the consents API still keeps consents, in this process only.
   runtime.consentAccess = {
     consents: authServer?.consents ?? new ConsentService(new MemoryStore()),
-    ...(authServer ? { verifyAccessToken: authServer.verifyAccessToken } : {}),
+    ...(authServer ? { verifyAccessToken: authServer.verifyAccessToken, clientKeys: authServer.clientKeys } : {}),
     resources,
     defects,
   };
