@@ -7,9 +7,9 @@ import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import path from 'node:path';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCompactJws, signCompactJws } from '../../../specs/jws.ts';
+import { decodeCompactJws, signCompactJws, verifyCompactJws, type PublicJwk } from '../../../specs/jws.ts';
 import { startMock, type RunningMock } from '../../server/start.ts';
-import { authorize, closeAgents, configure, CPF, INTERACTION_ID, makeClient, pem, type TestClient } from './fapi-harness.ts';
+import { authorize, closeAgents, configure, CPF, INTERACTION_ID, makeClient, pem, tlsFetch, type TestClient } from './fapi-harness.ts';
 
 const SPEC = path.join(import.meta.dirname, '..', '..', '..', 'suites', 'test', 'fixtures', 'signed-spec.yaml');
 
@@ -66,6 +66,9 @@ describe('signed request bodies of a registered client', () => {
     const jws = decodeCompactJws(answer.text);
     if ('problem' in jws) throw new Error(jws.problem);
     expect((jws.payload as { aud: unknown }).aud).toBe('receiver-s');
+    // The key is the authorization server's: its own JWKS verifies the answer.
+    const published = (await (await tlsFetch()(`${mock.url}/auth/jwks`, { method: 'GET' } as never)).json()) as { keys: PublicJwk[] };
+    expect(verifyCompactJws(jws, published.keys)).toEqual({});
   });
 
   it('are refused with 400 BAD_SIGNATURE when another key signed them', async () => {
