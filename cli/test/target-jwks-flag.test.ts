@@ -1,5 +1,5 @@
 /** `--target-jwks` and `target-jwks:` in --config: a URL is kept as given, a file is resolved (flag: the working directory; config: the config file's folder). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,10 @@ describe('--target-jwks', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aferir-config-'));
     writeFileSync(path.join(dir, 'run.yaml'), 'target-jwks: jwks.json\n');
     const file = await readConfigFile(path.join(dir, 'run.yaml'), '/elsewhere');
-    expect(resolveRunConfig(BASE, file, {}, '/elsewhere').options.targetJwks).toBe(path.join(dir, 'jwks.json'));
+    try {
+      expect(resolveRunConfig(BASE, file, {}, '/elsewhere').options.targetJwks).toBe(path.join(dir, 'jwks.json'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

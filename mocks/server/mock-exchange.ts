@@ -97,8 +97,10 @@ export class MockExchange {
     const { signer } = this.runtime;
     const mounted = this.operation;
     if (!signer || !mounted?.signsResponses || payload.length === 0 || !signsBody(mounted.operation, status)) return payload;
+    const signed = signer.sign(payload, this.clientId ?? UNKNOWN_AUDIENCE, this.runtime.clock.nowMs());
+    if (signed === undefined) return payload;
     this.headers['content-type'] = 'application/jwt';
-    return Buffer.from(signer.sign(payload, this.clientId ?? UNKNOWN_AUDIENCE, this.runtime.clock.nowMs()));
+    return Buffer.from(signed);
   }
 
   private write(status: number, payload: Buffer): void {

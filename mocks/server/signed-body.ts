@@ -24,9 +24,14 @@ export class BodySigner {
     return { keys: [{ ...this.key.publicJwk, kid: this.key.kid, alg: this.key.alg, use: 'sig' }] };
   }
 
-  /** `payload` is the JSON body the mock would have sent; a non-object payload is wrapped as `{ data }`. */
-  sign(payload: Buffer, audience: string, nowMs: number): string {
-    const parsed: unknown = JSON.parse(payload.toString('utf8'));
+  /** `payload` is the JSON body the mock would have sent; a non-object payload is wrapped as `{ data }`; not JSON: undefined (sent as is). */
+  sign(payload: Buffer, audience: string, nowMs: number): string | undefined {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return undefined;
+    }
     const members = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : { data: parsed };
     const claims = { ...members, aud: audience, iss: this.issuer, iat: Math.floor(nowMs / 1000), jti: randomUUID() };
     return signCompactJws(this.key.privateKey, this.key.kid, claims);

@@ -4,7 +4,7 @@
  * the payloads, and jws-signature verifies them against --target-jwks (URL or file). A body signed by a key the
  * JWKS does not hold, or one without jti and iat, fails it with exactly those findings; no JWKS, a skip with a reason.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,11 @@ import { describeFailures, failedPairs, runQuietly } from './helpers.ts';
 
 const SPEC = path.join(import.meta.dirname, 'fixtures', 'signed-spec.yaml');
 const servers: Array<{ close(): Promise<void> }> = [];
-afterAll(async () => void (await Promise.all(servers.map((server) => server.close()))));
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
 async function runAgainst(defect: SignedDefect | undefined, jwks: 'url' | 'file' | 'none'): Promise<RunResults> {
   const server = await startSignedServer(defect);
@@ -23,7 +27,9 @@ async function runAgainst(defect: SignedDefect | undefined, jwks: 'url' | 'file'
   let targetJwks: string | undefined;
   if (jwks === 'url') targetJwks = `${server.url}/jwks`;
   if (jwks === 'file') {
-    targetJwks = path.join(mkdtempSync(path.join(tmpdir(), 'aferir-jwks-')), 'jwks.json');
+    const folder = mkdtempSync(path.join(tmpdir(), 'aferir-jwks-'));
+    folders.push(folder);
+    targetJwks = path.join(folder, 'jwks.json');
     writeFileSync(targetJwks, JSON.stringify(server.jwks));
   }
   return runQuietly({
