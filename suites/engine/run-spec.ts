@@ -151,7 +151,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       settings: env.settings,
       discovery,
       send,
-      brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
+      brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base, env.requestSigner?.verifiable),
     });
     if (!inShard) {
       await discoverOnly(ctx);

@@ -18,6 +18,8 @@ export interface OutgoingRequest {
   body?: unknown;
   /** The compact JWS sent as `application/jwt` in place of `body`, whose payload it carries. Default: none. */
   signedBody?: string;
+  /** Sign `body` with a broken signature (the invalid-request variant for signed bodies). Default: false. */
+  brokenSignature?: true;
 }
 
 export interface ReceivedResponse {

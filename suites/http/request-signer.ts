@@ -43,11 +43,17 @@ export class RequestSigner {
       iat: Math.floor(this.now() / 1000),
       jti: randomUUID(),
     };
+    const jws = signCompactJws(key.privateKey, key.kid, claims);
     return {
       ...request,
       headers: { ...request.headers, 'content-type': 'application/jwt' },
-      signedBody: signCompactJws(key.privateKey, key.kid, claims),
+      signedBody: request.brokenSignature ? breakSignature(jws) : jws,
     };
+  }
+
+  /** Whether the target can verify what this signs: the key is the `--auth` client's, registered with it. */
+  get verifiable(): boolean {
+    return this.given !== undefined;
   }
 
   /** Read (or generated, for a run without `--auth`) on first use: most runs never sign. */
@@ -72,4 +78,12 @@ export class RequestSigner {
       );
     }
   }
+}
+
+/** The same JWS with the first byte of its signature changed: well-formed, but no key verifies it. */
+function breakSignature(jws: string): string {
+  const dot = jws.lastIndexOf('.');
+  const signature = Buffer.from(jws.slice(dot + 1), 'base64url');
+  signature[0] = (signature[0] ?? 0) ^ 0xff;
+  return `${jws.slice(0, dot + 1)}${signature.toString('base64url')}`;
 }

@@ -25,6 +25,8 @@ export interface RequestPlan {
   auth: 'token' | 'limited' | 'none';
   /** Send a fresh x-fapi-interaction-id when the operation declares it (`fresh`), or leave it out (`omit`). */
   interactionId: 'fresh' | 'omit';
+  /** A signed (application/jwt) body whose signature is broken on purpose. Default: signed as it should be. */
+  brokenSignature?: true;
 }
 
 export const INTERACTION_ID_HEADER = 'x-fapi-interaction-id';
@@ -73,5 +75,11 @@ export function toOutgoing(target: string, operation: Operation, plan: RequestPl
   }
   if (plan.interactionId === 'fresh' && declaresInteractionId(operation)) headers[INTERACTION_ID_HEADER] = randomUUID();
   else delete headers[INTERACTION_ID_HEADER];
-  return { method: plan.method, url: urlFor(target, operation, { ...plan, query }), headers, body: plan.body };
+  return {
+    method: plan.method,
+    url: urlFor(target, operation, { ...plan, query }),
+    headers,
+    body: plan.body,
+    ...(plan.brokenSignature ? { brokenSignature: true as const } : {}),
+  };
 }

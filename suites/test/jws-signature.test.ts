@@ -4,6 +4,7 @@
  * the payloads, and jws-signature verifies them against --target-jwks (URL or file). A body signed by a key the
  * JWKS does not hold, or one without jti and iat, fails it with exactly those findings; no JWKS, a skip with a reason.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,5 +99,44 @@ describe('signed bodies (jws-signature)', () => {
     expect(skipped.map((r) => r.status)).toEqual(['skipped', 'skipped']);
     expect(skipped[0]?.message).toMatch(/no --target-jwks was given/);
     expect(run.results.filter((r) => r.check === 'response-schema').map((r) => r.status)).toEqual(['passed', 'passed']);
+  });
+});
+
+describe('a broken signature (invalid-request-rejected)', () => {
+  const client = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const clientKeys = [{ ...client.publicKey.export({ format: 'jwk' }), kid: 'client-1', use: 'sig' }];
+  const requestSigning = {
+    privateKey: client.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    keyId: 'client-1',
+    clientId: 'client-1',
+  };
+
+  async function rejection(defect: SignedDefect | undefined, signing: boolean): Promise<RunResults> {
+    const server = await startSignedServer(defect, clientKeys);
+    servers.push(server);
+    return runQuietly({
+      suites: [{ spec: await loadSpec(SPEC), target: `${server.url}/open-banking/signed/v1` }],
+      only: ['invalid-request-rejected'],
+      ...(signing ? { requestSigning } : {}),
+    });
+  }
+
+  it('is sent when the run signs with the client key the target knows, and refused by a target that verifies', async () => {
+    const run = await rejection(undefined, true);
+    expect(failedPairs(run), describeFailures(run)).toEqual([]);
+    expect(run.results.find((r) => r.id === 'invalid-request-rejected@createOrder')?.message).toContain('broken-signature:/');
+  });
+
+  it('fails a target that accepts it, on that variant only', async () => {
+    const run = await rejection('accepts-bad-signature', true);
+    expect(failedPairs(run)).toEqual(['invalid-request-rejected @ createOrder']);
+    const findings = run.results.find((r) => r.id === 'invalid-request-rejected@createOrder')?.findings ?? [];
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('the signature of the signed body broken')]);
+  });
+
+  it('is not sent with a key generated for the run, which no target can verify', async () => {
+    const run = await rejection('accepts-bad-signature', false);
+    expect(failedPairs(run), describeFailures(run)).toEqual([]);
+    expect(run.results.find((r) => r.id === 'invalid-request-rejected@createOrder')?.message).not.toContain('broken-signature');
   });
 });
