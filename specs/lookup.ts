@@ -24,10 +24,32 @@ export function responseFor(operation: Operation, status: string | number): Resp
   );
 }
 
-/** The JSON media type of a response or request body, preferring plain application/json. */
+/**
+ * The JSON media type of a response or request body, preferring plain application/json; failing that, a signed
+ * `application/jwt` body, whose schema is the JSON payload inside the JWS (the payments-family specs document it so).
+ * Whoever sends or reads the bytes asks `isSignedMedia` to sign or decode.
+ */
 export function jsonMedia(content: readonly MediaType[]): MediaType | undefined {
   const json = content.filter((m) => /^application\/([\w.+-]+\+)?json\b/i.test(m.mediaType) || m.mediaType === '*/*');
-  return json.find((m) => /^application\/json$/i.test(m.mediaType)) ?? json[0];
+  return json.find((m) => /^application\/json$/i.test(m.mediaType)) ?? json[0] ?? content.find(isSignedMedia);
+}
+
+const SIGNED_MEDIA = /^\s*application\/jwt\s*(;|$)/i;
+
+/** Whether a media type is a compact JWS (`application/jwt`) rather than plain JSON. */
+export function isSignedMedia(media: MediaType | undefined): boolean {
+  return media !== undefined && SIGNED_MEDIA.test(media.mediaType);
+}
+
+/** Whether a Content-Type header value says `application/jwt`. */
+export function isSignedContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && SIGNED_MEDIA.test(contentType);
+}
+
+/** Whether the body documented for this status (or the request body, for `undefined`) is only a signed one. */
+export function signsBody(operation: Operation, status?: number | string): boolean {
+  const content = status === undefined ? operation.requestBody?.content : responseFor(operation, status)?.content;
+  return content !== undefined && isSignedMedia(jsonMedia(content));
 }
 
 export function responseSchemaFor(spec: LoadedSpec, operation: Operation, status: string): JsonSchema {

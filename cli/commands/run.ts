@@ -62,6 +62,10 @@ export function runCommand(context: CommandContext): CommandModule {
           description:
             'YAML/JSON file: issuer, client, keys, consent and approval (auto|browser|manual); tokens come from the consent flow',
         })
+        .option('target-jwks', {
+          type: 'string',
+          description: 'URL or file of the JWKS the target signs application/jwt bodies with (enables jws-signature)',
+        })
         .option('config', { type: 'string', description: 'JSON or YAML file with the same options' }),
     handler: async (argv) => {
       // Loaded on demand: `aferir --help` must not pay for the engine, ajv and undici.
@@ -95,6 +99,7 @@ export function runCommand(context: CommandContext): CommandModule {
         shard: argv.shard,
         'ref-root': argv['ref-root'],
         'spec-timeout': argv['spec-timeout'],
+        'target-jwks': argv['target-jwks'],
       };
       const config = resolveRunConfig(flags, file, context.env, context.cwd);
       const { loadAuth, runWithAuth } = await import('../run/run-with-auth.ts');

@@ -40,6 +40,7 @@ const CONFIG_KEYS = [
   'spec-timeout',
   'shard',
   'auth',
+  'target-jwks',
 ] as const;
 
 type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -81,6 +82,9 @@ export async function readConfigFile(file: string, cwd: string): Promise<ConfigV
     }
     values[key as ConfigKey] = PATH_KEYS.includes(key as ConfigKey) && typeof value === 'string' ? path.resolve(base, value) : value;
   }
+  // target-jwks: a URL, or a file relative to the config file.
+  if (typeof values['target-jwks'] === 'string' && !/^https?:/i.test(values['target-jwks']))
+    values['target-jwks'] = path.resolve(base, values['target-jwks']);
   if (typeof values.spec === 'string' && /[\\/]|\.(ya?ml|json)$/i.test(values.spec) && !/^https?:/i.test(values.spec))
     values.spec = path.resolve(base, values.spec);
   // ref-root: one folder or URL, or a list; folders are relative to the config file like the spec.

@@ -71,6 +71,7 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     now: nowDate,
     seed: pick('seed') as string | number | undefined,
     shard: shardOf(stringOf(pick('shard'), 'shard')),
+    targetJwks: targetJwksOf(stringOf(pick('target-jwks'), 'target-jwks'), cwd),
   };
   const secretHeaderValues = Object.entries(headers)
     .filter(([name, value]) => isSecretHeaderValue(name, value))
@@ -84,6 +85,12 @@ export function resolveRunConfig(flags: ConfigValues, file: ConfigValues, env: N
     formats: list(pick('format'), 'format') ?? [],
     secrets,
   };
+}
+
+/** `--target-jwks`: a URL as given, a file resolved against the working directory. */
+function targetJwksOf(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  return /^https?:\/\//i.test(value) ? value : path.resolve(cwd, value);
 }
 
 /** `--shard 2/4` → { index 2, count 4 }. */

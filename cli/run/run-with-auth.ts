@@ -52,6 +52,8 @@ export async function runWithAuth(auth: AuthFile, config: RunConfig, signal: Abo
         caFile: options.caFile ?? auth.files.ca,
         insecure: options.insecure ?? auth.options.insecure,
         token: session.token,
+        // Signed (application/jwt) request bodies are signed with the client's key, which the institution can verify.
+        requestSigning: { privateKey: auth.options.privateKey, keyId: auth.options.keyId, clientId: auth.options.clientId },
         flows: session.flows,
         liveSecrets: session.live,
         signal,

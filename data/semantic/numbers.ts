@@ -27,7 +27,9 @@ export function numberSemantics(schema: JsonSchemaObject, hint: FieldHint, type:
       return Number.isInteger(value) ? value + 0.5 : value;
     };
   }
-  if (type === 'number' && isAmountName(hint.name, hint.parent)) {
+  // "totalNumberOfInstallments" reads as a total, but it counts things: whole numbers, not money.
+  const counts = /numberof|quantity|count$/.test(n) && !/amount|value/.test(n);
+  if (type === 'number' && !counts && isAmountName(hint.name, hint.parent)) {
     const range = amountRange(hint.name, hint.parent);
     return (state) => amountNumber(state.rng, range);
   }

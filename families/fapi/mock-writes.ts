@@ -3,7 +3,9 @@
  * 400/422 the operation documents, in its envelope), and resources a POST created answered by the routes that
  * name their id (GET shows, PATCH/PUT change, DELETE removes), from mocks/server/created-resources.ts.
  */
+import { decodeCompactJws, verifyCompactJws } from '../../specs/jws.ts';
 import { jsonMedia } from '../../specs/lookup.ts';
+import type { Caller, ConsentAccess } from '../../mocks/server/consent-access.ts';
 import type { JsonSchema } from '../../specs/types.ts';
 import { toViolations } from '../../specs/violations.ts';
 import { fitTo, patched } from '../../mocks/server/created-resources.ts';
@@ -35,6 +37,25 @@ export function readCheckedBody(ex: MockExchange, mounted: MountedOperation, raw
     })),
   );
   return undefined;
+}
+
+/**
+ * Why a signed request body is refused, when it is: its signature must verify with the keys of the registered client
+ * that holds the token (payments: 400 BAD_SIGNATURE). A convenience token names no client, so nothing is verified.
+ */
+export async function signedBodyProblem(
+  access: ConsentAccess | undefined,
+  mounted: MountedOperation,
+  caller: Caller,
+  raw: Buffer | undefined,
+): Promise<string | undefined> {
+  if (!mounted.body?.signed || caller.kind !== 'issued' || !access?.clientKeys || raw === undefined || raw.length === 0) return undefined;
+  const decoded = decodeCompactJws(raw.toString('latin1'));
+  if ('problem' in decoded) return decoded.problem;
+  const keys = await access.clientKeys(caller.clientId).catch(() => null);
+  if (keys === null) return `the JWKS of client ${caller.clientId} cannot be read`;
+  if (!keys) return `client ${caller.clientId} is not registered`;
+  return verifyCompactJws(decoded, keys).problem;
 }
 
 /** The schema of the success body's `data`. */

@@ -11,7 +11,7 @@ import { holdsNothing, missingPermissions, readCredentials, type Credentials } f
 import { callerOf, needsTokenCheck, type Caller } from '../../mocks/server/consent-access.ts';
 import type { MockExchange } from '../../mocks/server/mock-exchange.ts';
 import type { MountedOperation } from '../../mocks/server/mount.ts';
-import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { acceptsJson, acceptsSigned } from '../../mocks/server/negotiate.ts';
 import { originOf, safeTarget } from '../../mocks/server/origin.ts';
 import { buildLinks, pageWindow } from '../../data/paging.ts';
 import { parseQuery } from '../../mocks/server/query.ts';
@@ -20,7 +20,7 @@ import { renderSuccess } from '../../mocks/server/success-body.ts';
 import type { MockHandler } from '../../mocks/server/handler.ts';
 import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 import { patched } from '../../mocks/server/created-resources.ts';
-import { answerCreated, dataSchemaOf, readCheckedBody, takesJsonBody } from './mock-writes.ts';
+import { answerCreated, dataSchemaOf, readCheckedBody, signedBodyProblem, takesJsonBody } from './mock-writes.ts';
 import { consentedOnly, consentLacks, consentResourcesAnswer, listsConsentResources, unconsentedPathId } from './mock-consent.ts';
 import { isSchemaObject } from '../../specs/json-schema.ts';
 
@@ -63,6 +63,7 @@ async function serve(
   const { req } = ex;
   const headers = req.headers;
   if (caller.kind === 'refused') return ex.sendError(401, `the access token is not accepted: ${caller.reason}.`, 'UNAUTHORIZED');
+  if (caller.kind === 'issued') ex.clientId = caller.clientId;
   const consent = caller.kind === 'issued' ? caller.consent : undefined;
   if (caller.kind === 'issued' && !consent)
     return ex.sendError(
@@ -85,7 +86,7 @@ async function serve(
       'header x-fapi-interaction-id is not a UUID; a fresh one is in the response header.',
       'INVALID_INTERACTION_ID',
     );
-  if (!acceptsJson(headers.accept))
+  if (!acceptsJson(headers.accept) && !(mounted.signsResponses && acceptsSigned(headers.accept)))
     return ex.sendError(
       406,
       `Accept '${String(headers.accept).slice(0, 100)}' excludes application/json; charset=utf-8, the only media type served.`,
@@ -142,11 +143,16 @@ async function serve(
     const read = readCheckedBody(ex, mounted, rawBody);
     if (read === undefined) return;
     body = read.value;
+    const badSignature = await signedBodyProblem(ex.runtime.consentAccess, mounted, caller, rawBody);
+    if (badSignature) return ex.sendError(400, `the signed body is not accepted: ${badSignature}.`, 'BAD_SIGNATURE');
   }
   // Only reads are cached: a write answers for its own body.
   const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;
   const world = ex.runtime.world();
 
+  const selfLinksOf = () => (mounted.links.size > 0 ? { self: `${origin}${safeTarget(req.url ?? '/')}` } : undefined);
+  // A resource a POST created is answered as stored, before the world (whose ids of the same shape would resolve too).
+  if (mounted.operation.method !== 'POST' && (await answerCreated(ex, mounted, body, selfLinksOf()))) return;
   const resolved = () => world.resolve(mounted.api.spec, mounted.operation, { pathParams, query, body });
   const answer =
     consent && access
@@ -165,7 +171,8 @@ async function serve(
   if (answer.kind === 'unprocessable') return ex.sendError(422, answer.message, answer.code);
   if (answer.kind === 'object') {
     let data = answer.data;
-    if (mounted.operation.method === 'POST' && status === 201) {
+    // 201 Created, or 202 Accepted (a portability is created to be processed later): either way it now exists.
+    if (mounted.operation.method === 'POST' && (status === 201 || status === 202)) {
       // What the client sent is what was created, wherever the response's schema takes it.
       data = patched(mounted.api.spec, dataSchemaOf(mounted), data, body);
       await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
@@ -181,8 +188,23 @@ async function serve(
     mounted.links.size > 0
       ? buildLinks(mounted.links, mounted.api.profile.paging.names, selfUrl, origin, apiPath, ex.rawQuery, window)
       : undefined;
+  if (mounted.operation.method === 'POST' && (status === 201 || status === 202)) {
+    // Created as a list (a payments POST answers data[]): one item per item the client sent, each what it sent, kept as one resource.
+    const data = patchedItems(mounted, answerData(answer, pageWindow(1, answer.total, answer.total)), body);
+    await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
+    const count = Array.isArray(data) ? data.length : 1;
+    return ex.send(status, renderSuccess(ex, mounted, { data, links, window: pageWindow(1, Math.max(count, 1), count) }, undefined));
+  }
   const data = answerData(answer, window);
   return ex.send(status, renderSuccess(ex, mounted, { data, links, window }, cacheAs));
+}
+
+function patchedItems(mounted: MountedOperation, data: unknown, body: unknown): unknown {
+  const sent = body !== null && typeof body === 'object' && 'data' in body ? (body as { data: unknown }).data : undefined;
+  const schema = dataSchemaOf(mounted);
+  const itemSchema = isSchemaObject(schema) && isSchemaObject(schema.items) ? schema.items : undefined;
+  if (!Array.isArray(data) || !Array.isArray(sent) || sent.length === 0) return data;
+  return sent.map((item, index) => patched(mounted.api.spec, itemSchema, data[index % Math.max(data.length, 1)], item));
 }
 
 function detail(status: number, message: string, code?: string) {

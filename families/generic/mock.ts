@@ -4,7 +4,7 @@
  * engine's answer served as the documented success body.
  */
 import { holdsNothing, missingPermissions, readCredentials, wrongBasicPair } from '../../mocks/server/auth.ts';
-import { acceptsJson } from '../../mocks/server/negotiate.ts';
+import { acceptsJson, acceptsSigned } from '../../mocks/server/negotiate.ts';
 import { pageWindow } from '../../data/paging.ts';
 import { parseQuery } from '../../mocks/server/query.ts';
 import { checkParameters } from '../../mocks/server/request-params.ts';
@@ -30,7 +30,8 @@ export const genericMock: MockHandler = {
           : 'The token holds no permission (aferir: convention).',
       );
     }
-    if (!acceptsJson(headers.accept)) return ex.sendError(406, 'Only application/json is served.');
+    if (!acceptsJson(headers.accept) && !(mounted.signsResponses && acceptsSigned(headers.accept)))
+      return ex.sendError(406, 'Only application/json (and, where documented, application/jwt) is served.');
     const query = parseQuery(ex.rawQuery);
     const values: Record<string, unknown> = {};
     const problems = [

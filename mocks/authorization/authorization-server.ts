@@ -8,6 +8,7 @@
  *   const as = await createAuthorizationServer({ issuer: 'http://127.0.0.1:4010/auth', store, consent: 'auto' });
  *   if (as.handles(path)) return as.handle(req, res);
  */
+import type { PublicJwk } from '../../specs/jws.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type ClientMetadata } from 'oidc-provider';
@@ -60,6 +61,8 @@ export interface AuthorizationServer {
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** The key the server signs with (PS256), for the mock to sign response bodies with the same identity. */
   mockSigningKey(): MockSigningKey;
+  /** The public keys a registered client signs with (its `jwks`, or what its `jwks_uri` serves); undefined for an unknown client. */
+  clientKeys(clientId: string): Promise<PublicJwk[] | undefined>;
   /** What a data API needs to know about a bearer token (and whether `certificate` may present it). */
   verifyAccessToken(token: string, certificate?: X509Certificate): Promise<AccessTokenCheck>;
 }
@@ -131,6 +134,14 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     },
     mockSigningKey: () => keys.signing,
     verifyAccessToken: (token, certificate) => verifyAccessToken(provider, consents, token, certificate),
+    clientKeys: async (clientId) => {
+      const found = await provider.Client.find(clientId);
+      if (!found) return undefined;
+      // oidc-provider's own key store of the client: inline jwks, or jwks_uri fetched and cached as it does for client auth.
+      const store = (found as unknown as { asymmetricKeyStore: Iterable<PublicJwk> & { refresh(): Promise<void> } }).asymmetricKeyStore;
+      await store.refresh();
+      return [...store];
+    },
   };
 }
 

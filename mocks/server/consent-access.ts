@@ -13,11 +13,14 @@ import { peerCertificate } from '../authorization/mtls.ts';
 import type { AccessTokenCheck } from '../authorization/token-check.ts';
 import type { Consent } from '../authorization/consent.ts';
 import type { MockDefect } from './options.ts';
+import type { PublicJwk } from '../../specs/jws.ts';
 
 export interface ConsentAccess {
   consents: ConsentService;
   /** The authorization server's token check; absent when the mock runs without one. */
   verifyAccessToken?: (token: string, certificate?: X509Certificate) => Promise<AccessTokenCheck>;
+  /** A registered client's signing keys, to verify its signed request bodies; absent without an authorization server. */
+  clientKeys?: (clientId: string) => Promise<PublicJwk[] | undefined>;
   /** Every account, card and contract of the world a customer can share (the same ids the data APIs serve). */
   resources(): ConsentResource[];
   defects: ReadonlySet<MockDefect>;

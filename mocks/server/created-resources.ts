@@ -6,6 +6,7 @@
  * data shows that name. Ids are deterministic under `--seed`: the n-th creation on an operation of a fresh mock
  * always gets the same id. Records expire after CREATED_TTL_SECONDS; the memory store's entry cap bounds them.
  */
+import { isSchemaObject } from '../../specs/json-schema.ts';
 import { idPaths } from '../../data/resolve/id-paths.ts';
 import type { World } from '../../data/api.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
@@ -44,6 +45,15 @@ export class CreatedResources {
     const { spec } = mounted.api;
     const id = CreatedResources.idNameOf(spec, mounted.operation);
     if (!id || data === null || typeof data !== 'object') return undefined;
+    // A list created at once (a payments POST's data[]): each item is a resource of its own, with its own id.
+    if (Array.isArray(data) && isSchemaObject(dataSchema) && isSchemaObject(dataSchema.items)) {
+      let first: string | undefined;
+      for (const item of data) {
+        const id = await this.create(mounted, world, item, dataSchema.items);
+        first ??= id;
+      }
+      return first;
+    }
     const paths = idPaths(dataSchema, [id.name]);
     if (paths.length === 0) return undefined;
     const n = (this.counters.get(mounted.key) ?? 0) + 1;
@@ -93,8 +103,11 @@ function setAlong(holder: unknown, steps: readonly string[], value: string): voi
  * A stored record shown by another route of the resource (GET after POST): as it is when it fits that route's data
  * schema; otherwise a valid sample of that schema carrying every stored top-level field the schema accepts.
  */
-export function fitTo(spec: LoadedSpec, schema: JsonSchema | undefined, stored: unknown, world: World, key: string): unknown {
-  if (schema === undefined || spec.validator.isValid(schema, stored)) return stored;
+export function fitTo(spec: LoadedSpec, schema: JsonSchema | undefined, created: unknown, world: World, key: string): unknown {
+  if (schema === undefined || spec.validator.isValid(schema, created)) return created;
+  // Created as a list (a payments POST answers data[]): the detail shows the resource, its first item.
+  const stored = Array.isArray(created) && created.length > 0 ? created[0] : created;
+  if (stored !== created && spec.validator.isValid(schema, stored)) return stored;
   const sample = world.sample(spec, schema, key);
   if (sample === null || typeof sample !== 'object' || Array.isArray(sample) || stored === null || typeof stored !== 'object')
     return sample;

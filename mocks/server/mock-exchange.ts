@@ -12,6 +12,8 @@ import { errorSchemaFor } from './mount.ts';
 import { buildErrorBody, errorDetail, type ErrorDetail } from '../../data/error-body.ts';
 import type { MockRuntime } from './runtime.ts';
 import { declaredHeaders } from './declared-headers.ts';
+import { signsBody } from '../../specs/lookup.ts';
+import { UNKNOWN_AUDIENCE } from './signed-body.ts';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EXPOSED = 'x-fapi-interaction-id, retry-after, preference-applied';
@@ -31,6 +33,8 @@ export class MockExchange {
   /** Delay injected before the answer goes out. */
   delayMs = 0;
   sent = false;
+  /** The registered client that made the request (from its token), the `aud` of a signed answer. Default: none. */
+  clientId?: string;
 
   constructor(
     readonly req: IncomingMessage,
@@ -50,7 +54,10 @@ export class MockExchange {
   send(status: number, body: Buffer | string): void {
     if (this.sent) return;
     this.sent = true;
-    const payload = typeof body === 'string' ? Buffer.from(body) : body;
+    // 204 and 304 carry no body (RFC 9110 §15.3.5): Node would drop it and leave a Content-Length the client waits for.
+    const bodiless = status === 204 || status === 304;
+    if (bodiless) delete this.headers['content-type'];
+    const payload = bodiless ? Buffer.alloc(0) : this.signedIfDocumented(status, typeof body === 'string' ? Buffer.from(body) : body);
     this.headers['content-length'] = payload.length;
     if (this.delayMs > 0) {
       const timer = setTimeout(() => {
@@ -83,6 +90,17 @@ export class MockExchange {
       status,
       requestDateTime: this.runtime.clock.requestDateTime(),
     });
+  }
+
+  /** A JSON answer the spec documents only as `application/jwt` for this status leaves as a compact JWS. */
+  private signedIfDocumented(status: number, payload: Buffer): Buffer {
+    const { signer } = this.runtime;
+    const mounted = this.operation;
+    if (!signer || !mounted?.signsResponses || payload.length === 0 || !signsBody(mounted.operation, status)) return payload;
+    const signed = signer.sign(payload, this.clientId ?? UNKNOWN_AUDIENCE, this.runtime.clock.nowMs());
+    if (signed === undefined) return payload;
+    this.headers['content-type'] = 'application/jwt';
+    return Buffer.from(signed);
   }
 
   private write(status: number, payload: Buffer): void {

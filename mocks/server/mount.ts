@@ -5,7 +5,7 @@
  * permissions the operation needs, and the family's profile.
  */
 import type { ValidateFunction } from 'ajv';
-import { jsonMedia, responseFor } from '../../specs/lookup.ts';
+import { isSignedMedia, jsonMedia, responseFor, signsBody } from '../../specs/lookup.ts';
 import { successResponse as successResponseOf } from '../../data/resolve/render.ts';
 import { profileOf, type FamilyProfile } from '../../families/index.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
@@ -32,7 +32,10 @@ export interface MountedOperation {
   /** Unique per mock, the prefix of this operation's cache keys. */
   key: string;
   params: CompiledParameters;
-  body?: { required: boolean; validate?: ValidateFunction };
+  /** `signed`: the body is only documented as `application/jwt`, a compact JWS whose payload `validate` checks. */
+  body?: { required: boolean; validate?: ValidateFunction; signed: boolean };
+  /** Whether some documented response is only `application/jwt` (those are sent signed, signed-body.ts). */
+  signsResponses: boolean;
   /** Consent permissions the operation needs. */
   permissions: readonly string[];
   /** Whether credentials are demanded (a security scheme, or a documented 401 where the spec declares none). */
@@ -70,8 +73,10 @@ function mountOperation(api: MountedApi, operation: Operation, key: string): Mou
       ? {
           required: operation.requestBody.required,
           validate: bodyMedia?.schema === undefined ? undefined : spec.validator.compile(bodyMedia.schema),
+          signed: signsBody(operation),
         }
       : undefined,
+    signsResponses: operation.responses.some((response) => isSignedMedia(jsonMedia(response.content))),
     permissions: api.profile.permissionsOf(operation),
     secured: demandsCredentials(spec, operation),
     success: {

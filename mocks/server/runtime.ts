@@ -6,6 +6,7 @@
 import type { World, WorldOptions } from '../../data/api.ts';
 import type { MockClock } from './clock.ts';
 import type { ConsentAccess } from './consent-access.ts';
+import type { BodySigner } from './signed-body.ts';
 import type { CreatedResources } from './created-resources.ts';
 import type { FaultInjector } from './faults.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -26,6 +27,8 @@ export class MockRuntime {
   consentAccess?: ConsentAccess;
   /** The `user:password` pairs HTTP basic accepts (`--basic-auth`); undefined = any pair. */
   basicPairs?: ReadonlySet<string>;
+  /** Signs `application/jwt` bodies; set by startMock when a mounted operation documents one. */
+  signer?: BodySigner;
 
   constructor(
     readonly clock: MockClock,

@@ -49,6 +49,9 @@ function dispatch(ex: MockExchange, parts: ListenerParts): void {
   const { router, runtime } = parts;
   runtime.world();
   if (ex.path === '/_aferir/apis' && (method === 'GET' || method === 'HEAD')) return ex.send(200, parts.apisJson);
+  // The public key of the signed bodies, for receivers (and `aferir run --target-jwks`) to verify them.
+  if (ex.path === '/_aferir/jwks' && runtime.signer && (method === 'GET' || method === 'HEAD'))
+    return ex.sendJson(200, runtime.signer.jwks());
   if (hasBadPercentEncoding(req.url ?? '')) {
     ex.api = router.apiFor(safePath(ex.path));
     if (ex.api) parts.handlerFor(ex.api).prepare?.(ex);

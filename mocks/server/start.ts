@@ -38,6 +38,8 @@ import { ResponseCache } from './response-cache.ts';
 import { CreatedResources } from './created-resources.ts';
 import { MockRouter } from './router.ts';
 import { MockRuntime } from './runtime.ts';
+import { BodySigner } from './signed-body.ts';
+import { loadServerKeys } from '../authorization/keys.ts';
 import { createListener } from './server.ts';
 import { answerClientError } from './socket-answers.ts';
 import { linkSchemeFor, relaxedRules } from './spec-checks.ts';
@@ -167,6 +169,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const url = `${tls ? 'https' : 'http'}://${hostInUrl}:${port}`;
   runtime.listening = `${hostInUrl}:${port}`;
+  // The authorization server's key (the same store, so the same key) signs the application/jwt bodies.
+  if (apis.some((api) => api.operations.some((op) => op.signsResponses || op.body?.signed)))
+    runtime.signer = new BodySigner((await loadServerKeys((auth?.store ?? ownStore)!)).signing, options.authorization?.publicUrl ?? url);
   if (auth) {
     try {
       const { loadAuthorizationServer } = await import('../authorization/load.ts');
@@ -191,7 +196,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   // Without an authorization server the consents API still keeps consents, in this process only.
   runtime.consentAccess = {
     consents: authServer?.consents ?? new ConsentService(new MemoryStore()),
-    ...(authServer ? { verifyAccessToken: authServer.verifyAccessToken } : {}),
+    ...(authServer ? { verifyAccessToken: authServer.verifyAccessToken, clientKeys: authServer.clientKeys } : {}),
     resources,
     defects,
   };

@@ -19,6 +19,7 @@ import { unknownId } from './errors/unknown-id.ts';
 import { validRequest } from './errors/valid-request.ts';
 import { interactionIdEcho } from './fapi/interaction-id-echo.ts';
 import { interactionIdRequired } from './fapi/interaction-id-required.ts';
+import { jwsSignature } from './fapi/jws-signature.ts';
 import { requestDateTime } from './fapi/request-date-time.ts';
 import { contentType } from './generic/content-type.ts';
 import { dateHeader } from './generic/date-header.ts';
@@ -56,6 +57,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   interactionIdEcho,
   interactionIdRequired,
   requestDateTime,
+  jwsSignature,
   authRequired,
   authWrongCredentials,
   permissionRequired,

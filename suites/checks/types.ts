@@ -9,6 +9,7 @@
  * The engine adds the id, severity, evidence and timing, and turns a check
  * that throws into a `check-error` result.
  */
+import type { PublicJwk } from '../../specs/jws.ts';
 import type { FamilyProfile } from '../../families/index.ts';
 import type { JsonSchema, LoadedSpec, Operation } from '../../specs/types.ts';
 import type { Exchange } from '../http/exchange.ts';
@@ -46,6 +47,8 @@ export interface CheckSettings {
   maxWalkPages: number;
   /** List ids looked up on their detail endpoint at most. */
   consistencyLimit: number;
+  /** The keys of `--target-jwks`, which the target's signed bodies must verify against. Default: none given. */
+  targetJwks?: readonly PublicJwk[];
 }
 
 export interface OperationContext {

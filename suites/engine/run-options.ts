@@ -2,6 +2,7 @@
 import type { SpecLoadOptions } from '../../specs/load-options.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
 import type { ClientOptions } from '../http/client.ts';
+import type { RequestSigningOptions } from '../http/request-signer.ts';
 import type { CredentialOptions } from '../plan/credentials.ts';
 import type { Severity } from '../result-model.ts';
 import type { FlowSuite } from './flow-suite.ts';
@@ -77,6 +78,10 @@ export interface RunOptions extends ClientOptions, CredentialOptions {
   flows?: readonly FlowSuite[];
   /** Secrets learnt during the run (tokens refreshed mid-run), scrubbed like the others from the moment they are added. Default: none. */
   liveSecrets?: LiveSecrets;
+  /** The client key that signs `application/jwt` request bodies (`--auth`'s). Default: a key generated for the run, which the target cannot verify. */
+  requestSigning?: RequestSigningOptions;
+  /** `--target-jwks`: the JWKS (URL or file) the target's signed responses must verify against. Default: none (jws-signature is skipped). */
+  targetJwks?: string;
   /** Written into results.json. Default: aferir and package.json's version. */
   tool?: { name: string; version: string };
 }

@@ -12,6 +12,7 @@ import { TargetUnreachableError } from '../errors.ts';
 import type { HttpClient } from '../http/client.ts';
 import { createExchange, type Exchange } from '../http/exchange.ts';
 import type { Redactor } from '../http/redact.ts';
+import type { RequestSigner } from '../http/request-signer.ts';
 import { createCredentials, type CredentialOptions } from '../plan/credentials.ts';
 import { Discovery } from '../plan/discovery.ts';
 import { inputsOf, orderOperations, type Input } from '../plan/inputs.ts';
@@ -40,6 +41,8 @@ export interface SpecRunEnvironment {
   credentials: CredentialOptions;
   redactor: Redactor;
   requestData: RequestData;
+  /** Signs the bodies of operations that take `application/jwt` (request-signer.ts). Default: none, sent as JSON. */
+  requestSigner?: RequestSigner;
   /** The run's abort signal: stop sending, report the rest as not run. Default: none. */
   signal?: AbortSignal;
   /**
@@ -82,7 +85,8 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
 
   const send = async (operation: Operation, key: string, label: string, plan: RequestPlan): Promise<Exchange> => {
     throwIfInterrupted(signal);
-    const request = toOutgoing(target, operation, plan, credentials);
+    const planned = toOutgoing(target, operation, plan, credentials);
+    const request = env.requestSigner ? env.requestSigner.apply(operation, planned) : planned;
     let outcome: Awaited<ReturnType<HttpClient['send']>>;
     try {
       outcome = await env.client.send(request, signal);
@@ -153,7 +157,7 @@ export async function runSpec(input: SpecRunInput, env: SpecRunEnvironment): Pro
       settings: env.settings,
       discovery,
       send,
-      brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base),
+      brokenVariants: (op, base) => brokenVariantsOf(env.requestData, spec, op, base, env.requestSigner?.verifiable),
       sampleValue: (schema, key) => env.requestData.sample(spec, schema, key),
     });
     if (!inShard) {
@@ -193,7 +197,7 @@ function harvestFrom(consumed: ReadonlySet<string>, discovery: Discovery) {
     for (const exchange of ctx.exchanges) {
       if (!exchange.response || exchange.response.status >= 300 || exchange.body.kind !== 'json') continue;
       if (!['valid', 'page-size-max'].includes(exchange.key) && !exchange.key.startsWith('walk:')) continue;
-      for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id);
+      for (const name of consumed) discovery.harvest(name, exchange.body.value, operation.id, exchange.request.body);
     }
   };
 }

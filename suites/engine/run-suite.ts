@@ -13,6 +13,8 @@ import { CHECK_ERROR_INFO, checkInfo, isSelected, selectChecks } from '../checks
 import type { CheckSettings } from '../checks/types.ts';
 import { createHttpClient } from '../http/client.ts';
 import { createCurlWriter } from '../http/curl.ts';
+import { RequestSigner } from '../http/request-signer.ts';
+import { loadTargetJwks } from '../http/target-jwks.ts';
 import { createScrubber } from '../secrets/scrub.ts';
 import { createRedactor, DEFAULT_EVIDENCE_BYTES } from '../http/redact.ts';
 import { createCredentials } from '../plan/credentials.ts';
@@ -97,11 +99,13 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 
   const client = await createHttpClient(options);
   const requestData = await loadRequestData({ seed: options.seed, now });
+  const requestSigner = new RequestSigner(options.requestSigning, () => now.getTime());
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
   const diagnostics: string[] = [];
   const notRun = { operationsNotRun: 0, checksNotRun: 0 };
   try {
+    if (options.targetJwks !== undefined) settings.targetJwks = await loadTargetJwks(options.targetJwks, client);
     for (const flow of options.flows ?? []) {
       if (options.signal?.aborted) break;
       const flowResults = await flow.run({
@@ -129,6 +133,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
           credentials,
           redactor,
           requestData,
+          requestSigner,
           signal: options.signal,
           qualifyOperations: specs.length > 1,
           ...(shard || options.operations

@@ -87,7 +87,7 @@ export async function createHttpClient(options: ClientOptions = {}): Promise<Htt
       const response = await undiciRequest(outgoing.url, {
         method: outgoing.method as Dispatcher.HttpMethod,
         headers,
-        body: hasBody ? JSON.stringify(outgoing.body) : undefined,
+        body: outgoing.signedBody ?? (hasBody ? JSON.stringify(outgoing.body) : undefined),
         dispatcher: agent,
         signal,
       });

@@ -72,7 +72,8 @@ export function createCurlWriter(options: CurlOptions): (request: OutgoingReques
       const shown: Piece[] = known ? pieces : [{ variable: `AFERIR_HEADER_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}` }];
       words.push('-H', quote([`${name}: `, ...shown]));
     }
-    if (request.body !== undefined) words.push('--data-raw', quote(withPlaceholders(JSON.stringify(request.body))));
+    // A signed body is replayed as the JWS that was sent (its payload alone would be refused as JSON).
+    if (request.body !== undefined) words.push('--data-raw', quote(withPlaceholders(request.signedBody ?? JSON.stringify(request.body))));
     const tls = options.tls ?? {};
     if (tls.cert) words.push('--cert', quote([{ variable: 'AFERIR_CERT' }]));
     if (tls.key) words.push('--key', quote([{ variable: 'AFERIR_KEY' }]));

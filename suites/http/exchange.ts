@@ -3,6 +3,8 @@
  * check reads. The request keeps its credentials only in memory; evidence
  * for reports is made from it by redact.ts.
  */
+import { decodeCompactJws, type DecodedJws } from '../../specs/jws.ts';
+import { isSignedContentType } from '../../specs/lookup.ts';
 import type { Operation } from '../../specs/types.ts';
 import type { NetworkFailure } from './network-failure.ts';
 
@@ -12,8 +14,12 @@ export interface OutgoingRequest {
   url: string;
   /** Header names in lower case; credentials included (never stored in a result as is). */
   headers: Record<string, string>;
-  /** JSON body, serialised when sent. */
+  /** JSON body, serialised when sent (the payload, when `signedBody` is sent instead). */
   body?: unknown;
+  /** The compact JWS sent as `application/jwt` in place of `body`, whose payload it carries. Default: none. */
+  signedBody?: string;
+  /** Sign `body` with a broken signature (the invalid-request variant for signed bodies). Default: false. */
+  brokenSignature?: true;
 }
 
 export interface ReceivedResponse {
@@ -29,9 +35,10 @@ export interface ReceivedResponse {
   durationMs: number;
 }
 
-/** The body read as JSON, once, when the response says it is JSON. */
+/** The body read as JSON, once, when the response says it is JSON (or a JWS, whose payload is then the value). */
 type ParsedBody =
-  | { kind: 'json'; value: unknown }
+  | { kind: 'json'; value: unknown; signed?: DecodedJws }
+  | { kind: 'invalid-jws'; error: string }
   | { kind: 'empty' }
   | { kind: 'not-json'; contentType: string }
   | { kind: 'invalid-json'; error: string }
@@ -73,6 +80,13 @@ export function createExchange(fields: Omit<Exchange, 'body'>, readLimit: number
 function parseBody(response: ReceivedResponse | undefined, readLimit: number): ParsedBody {
   if (!response || response.text.trim() === '') return response?.truncated ? { kind: 'truncated', limit: readLimit } : { kind: 'empty' };
   const contentType = response.headers['content-type'] ?? '';
+  if (isSignedContentType(contentType) && !response.truncated) {
+    // Decoded without trusting it: the schema checks read the payload, jws-signature judges the signature.
+    const decoded = decodeCompactJws(response.text);
+    return 'problem' in decoded
+      ? { kind: 'invalid-jws', error: decoded.problem }
+      : { kind: 'json', value: decoded.payload, signed: decoded };
+  }
   if (!isJsonContentType(contentType)) return { kind: 'not-json', contentType };
   if (response.truncated) return { kind: 'truncated', limit: readLimit };
   try {

@@ -16,14 +16,22 @@ export interface Discovered {
 export class Discovery {
   private readonly found = new Map<string, Discovered[]>();
   private readonly seen = new Map<string, Set<string>>();
+  private readonly sent = new Map<string, Set<string>>();
 
-  /** Records every value of `name` in a list body, skipping values already known. */
-  harvest(name: string, body: unknown, from: string): void {
+  /**
+   * Records every value of `name` in a list body, skipping values already known. `sent` is the request body: a value
+   * the client itself sent and the target echoed (a POST's `contractId`, then the created resource's detail) proves
+   * nothing exists, so it is never discovered, from this response or a later one.
+   */
+  harvest(name: string, body: unknown, from: string, sent?: unknown): void {
     const list = this.found.get(name) ?? [];
     const seen = this.seen.get(name) ?? new Set<string>();
+    const echoed = this.sent.get(name) ?? new Set<string>();
+    if (sent !== undefined) for (const found of collectProperty(sent, name)) echoed.add(JSON.stringify(found.value));
+    this.sent.set(name, echoed);
     for (const { value, holder } of collectProperty(body, name)) {
       const key = JSON.stringify(value);
-      if (seen.has(key)) continue;
+      if (seen.has(key) || echoed.has(key)) continue;
       seen.add(key);
       list.push({ value, item: holder, from });
     }

@@ -24,7 +24,9 @@ export function inputsOf(spec: LoadedSpec, operation: Operation): Input[] {
   const body = requestBodySchema(operation);
   const bodyProps = propertiesOf(body);
   for (const name of requiredOf(body)) {
-    const providers = providersOf(spec, operation, name);
+    // Found below the root only: a response's root members (`data`, `links`, `meta`) are its envelope, not a resource's
+    // field, so a payments POST does not wait for its own `data` envelope from another operation's answer.
+    const providers = providersOf(spec, operation, name, true);
     // A required body field no list returns (consent, requestMeta) is not an input: the data engine makes it up.
     if (providers.length > 0) inputs.push({ name, in: 'body', schema: bodyProps[name], providers });
   }
@@ -35,9 +37,11 @@ function needs(operation: Operation, name: string): boolean {
   return operation.parameters.some((p) => p.in === 'path' && p.name === name) || requiredOf(requestBodySchema(operation)).includes(name);
 }
 
-function providersOf(spec: LoadedSpec, consumer: Operation, name: string): Operation[] {
+function providersOf(spec: LoadedSpec, consumer: Operation, name: string, belowRoot = false): Operation[] {
+  const holds = (schema: JsonSchema | undefined) =>
+    belowRoot ? Object.values(propertiesOf(schema)).some((member) => hasPropertyDeep(member, name)) : hasPropertyDeep(schema, name);
   return spec.operations
-    .filter((candidate) => candidate !== consumer && !needs(candidate, name) && hasPropertyDeep(successSchema(candidate), name))
+    .filter((candidate) => candidate !== consumer && !needs(candidate, name) && holds(successSchema(candidate)))
     .sort((a, b) => countInputs(a) - countInputs(b));
 }
 

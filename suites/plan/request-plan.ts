@@ -6,6 +6,7 @@
  * outgoing request, so plans can be logged and compared safely.
  */
 import { randomUUID } from 'node:crypto';
+import { signsBody } from '../../specs/lookup.ts';
 import type { Operation } from '../../specs/types.ts';
 import type { OutgoingRequest } from '../http/exchange.ts';
 import type { Credentials } from './credentials.ts';
@@ -24,6 +25,8 @@ export interface RequestPlan {
   auth: 'token' | 'limited' | 'none' | 'wrong-secret';
   /** Send a fresh x-fapi-interaction-id when the operation declares it (`fresh`), or leave it out (`omit`). */
   interactionId: 'fresh' | 'omit';
+  /** A signed (application/jwt) body whose signature is broken on purpose. Default: signed as it should be. */
+  brokenSignature?: true;
 }
 
 export const INTERACTION_ID_HEADER = 'x-fapi-interaction-id';
@@ -54,8 +57,14 @@ function urlFor(target: string, operation: Operation, plan: RequestPlan): string
   return url.toString();
 }
 
+/** A signed success body (payments) is asked for first; JSON stays acceptable for the errors documented as JSON. */
+function acceptFor(operation: Operation): string {
+  const success = operation.responses.find((response) => /^2\d\d$/.test(response.status));
+  return success && signsBody(operation, success.status) ? 'application/jwt, application/json;q=0.9' : 'application/json';
+}
+
 export function toOutgoing(target: string, operation: Operation, plan: RequestPlan, credentials: Credentials): OutgoingRequest {
-  const headers: Record<string, string> = { accept: 'application/json', ...credentials.extraHeaders, ...plan.headers };
+  const headers: Record<string, string> = { accept: acceptFor(operation), ...credentials.extraHeaders, ...plan.headers };
   const query = { ...plan.query };
   if (plan.auth === 'none') {
     for (const name of Object.keys(headers)) if (credentials.isCredentialHeader(name)) delete headers[name];
@@ -66,5 +75,11 @@ export function toOutgoing(target: string, operation: Operation, plan: RequestPl
   }
   if (plan.interactionId === 'fresh' && declaresInteractionId(operation)) headers[INTERACTION_ID_HEADER] = randomUUID();
   else delete headers[INTERACTION_ID_HEADER];
-  return { method: plan.method, url: urlFor(target, operation, { ...plan, query }), headers, body: plan.body };
+  return {
+    method: plan.method,
+    url: urlFor(target, operation, { ...plan, query }),
+    headers,
+    body: plan.body,
+    ...(plan.brokenSignature ? { brokenSignature: true as const } : {}),
+  };
 }

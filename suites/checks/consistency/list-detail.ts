@@ -3,6 +3,7 @@
  * operation, and the two agree on the fields they share. The detail of an id
  * is the unpaged operation taking it whose path is the list's item path
  * (`/accounts/{accountId}`), else Opus' `/find`, else the shortest path.
+ * Fields are compared only with items of the detail's own collection (see describesResource).
  */
 import type { FamilyProfile } from '../../../families/index.ts';
 import type { Operation } from '../../../specs/types.ts';
@@ -27,7 +28,9 @@ export const listDetailConsistency: ProbeCheck = {
     const discovered = ctx.discovery.values(input.name);
     if (discovered.length === 0)
       return skip(`no ${input.name} was discovered from a list (${input.providers.map((p) => p.id).join(', ')})`);
-    const sample = discovered.slice(0, ctx.settings.consistencyLimit); // not empty: checked just above
+    // Ids held as references by another collection's items are left out when the detail's own collection gave some.
+    const own = discovered.filter((entry) => describesResource(ctx, input, entry.from));
+    const sample = (own.length > 0 ? own : discovered).slice(0, ctx.settings.consistencyLimit); // not empty: checked just above
     const plan = planOf(ctx);
     const findings: CheckFinding[] = [];
     let compared = 0;
@@ -45,7 +48,7 @@ export const listDetailConsistency: ProbeCheck = {
           findings.push(...status);
           return;
         }
-        if (exchange.body.kind !== 'json') return;
+        if (exchange.body.kind !== 'json' || !describesResource(ctx, input, entry.from)) return;
         const detail = detailObject(exchange.body.value);
         for (const [field, listed] of Object.entries(entry.item)) {
           if (!isScalar(listed) || detail === undefined || !(field in detail) || !isScalar(detail[field])) continue;
@@ -70,6 +73,19 @@ export const listDetailConsistency: ProbeCheck = {
     return { findings, evidence: findings[0]?.on ?? evidence, message };
   },
 };
+
+/**
+ * Whether the item that held the id is the resource the detail shows, so their shared fields must agree: it came from
+ * the detail's own collection (`/pix/payments` for `/pix/payments/{paymentId}`, whether listed or created there).
+ * An item of another collection holds the id as a reference (a payment's `consentId`): its `status` is the payment's,
+ * not the consent's, and only that the id resolves is checked. Opus body ids have no collection path; they compare.
+ */
+function describesResource(ctx: OperationContext, input: Input, from: string): boolean {
+  if (input.in !== 'path') return true;
+  const marker = ctx.operation.path.indexOf(`/{${input.name}}`);
+  const provider = ctx.spec.operations.find((op) => op.id === from);
+  return marker < 0 || provider === undefined || provider.path === ctx.operation.path.slice(0, marker);
+}
 
 /** The input whose detail this operation is, if it is one. */
 function detailInput(ctx: OperationContext): Input | undefined {

@@ -50,6 +50,15 @@ export function bodySchemaFindings(exchange: Exchange, ctx: OperationContext): C
           on: exchange,
         },
       ];
+    case 'invalid-jws':
+      return [
+        {
+          message: `the body is not a compact JWS although its Content-Type is application/jwt: ${body.error}`,
+          path: '$',
+          rule: 'compact JWS (RFC 7515 §7.1)',
+          on: exchange,
+        },
+      ];
     case 'json':
       return ctx.spec.validator.validate(media.schema, body.value).map((violation) => ({
         message: violation.message,

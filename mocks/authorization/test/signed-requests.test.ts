@@ -1,0 +1,80 @@
+/**
+ * A signed request body (application/jwt) from a registered client: the mock verifies its signature against that
+ * client's JWKS (the client behind the consent-bound token), so a body signed by another key is refused with the
+ * payments family's 400 BAD_SIGNATURE, and the signed answer names the client in `aud`.
+ */
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import path from 'node:path';
+import * as client from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCompactJws, signCompactJws, verifyCompactJws, type PublicJwk } from '../../../specs/jws.ts';
+import { startMock, type RunningMock } from '../../server/start.ts';
+import { authorize, closeAgents, configure, CPF, INTERACTION_ID, makeClient, pem, tlsFetch, type TestClient } from './fapi-harness.ts';
+
+const SPEC = path.join(import.meta.dirname, '..', '..', '..', 'suites', 'test', 'fixtures', 'signed-spec.yaml');
+
+let mock: RunningMock;
+let receiver: TestClient;
+let config: client.Configuration;
+let accessToken: string;
+
+beforeAll(async () => {
+  receiver = await makeClient('receiver-s');
+  mock = await startMock({
+    port: 0,
+    specs: [SPEC],
+    authorization: { consent: 'auto', clients: [receiver.metadata] },
+    tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
+  });
+  config = await configure(`${mock.url}/auth`, receiver);
+  const consent = await mock.authorization!.consents.create('receiver-s', {
+    permissions: ['ACCOUNTS_READ', 'RESOURCES_READ'],
+    loggedUser: { document: { identification: CPF, rel: 'CPF' } },
+    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+  const started = await authorize(config, receiver, `openid accounts resources consent:${consent.consentId}`);
+  const tokens = await client.authorizationCodeGrant(config, started.callback, {
+    pkceCodeVerifier: started.codeVerifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+    idTokenExpected: true,
+  });
+  accessToken = tokens.access_token;
+}, 30_000);
+
+afterAll(async () => {
+  await closeAgents();
+  await mock?.close();
+});
+
+async function postOrder(jws: string): Promise<{ status: number; text: string }> {
+  const headers = new Headers({
+    'x-fapi-interaction-id': INTERACTION_ID,
+    'content-type': 'application/jwt',
+    accept: 'application/jwt, application/json',
+  });
+  const url = new URL(`${mock.url}/open-banking/signed/v1/orders`);
+  const response = await client.fetchProtectedResource(config, accessToken, url, 'POST', jws, headers);
+  return { status: response.status, text: await response.text() };
+}
+
+describe('signed request bodies of a registered client', () => {
+  it("are accepted when the client's key signed them, and the answer's aud names the client", async () => {
+    const key = KeyObject.from(receiver.privateKey);
+    const answer = await postOrder(signCompactJws(key, String(receiver.publicJwk.kid), { data: { amount: '5.00' } }));
+    expect(answer.status, answer.text).toBe(201);
+    const jws = decodeCompactJws(answer.text);
+    if ('problem' in jws) throw new Error(jws.problem);
+    expect((jws.payload as { aud: unknown }).aud).toBe('receiver-s');
+    // The key is the authorization server's: its own JWKS verifies the answer.
+    const published = (await (await tlsFetch()(`${mock.url}/auth/jwks`, { method: 'GET' } as never)).json()) as { keys: PublicJwk[] };
+    expect(verifyCompactJws(jws, published.keys)).toEqual({});
+  });
+
+  it('are refused with 400 BAD_SIGNATURE when another key signed them', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const answer = await postOrder(signCompactJws(other, String(receiver.publicJwk.kid), { data: { amount: '5.00' } }));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('BAD_SIGNATURE');
+  });
+});
