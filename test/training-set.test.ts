@@ -12,7 +12,7 @@
  * `AFERIR_TRAINING=words` keeps only the files whose path contains one of the words.
  * Skipped with a message when ../shared is not beside the clone.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_REFERENCES, REFERENCE_DIR, REFERENCES_SKIP_REASON } from '../fixtures/reference-pairs.ts';
@@ -25,12 +25,14 @@ import { authDir, makeReceiver, runAuth } from '../cli/test/auth-harness.ts';
 import { profileOf } from '../families/index.ts';
 import { BUSINESS_PREFIX, permissionGroupsFor } from '../families/consents/permission-groups.ts';
 import { bodySchema, consentCollection, dataProperties, enumOf } from '../families/consents/shape.ts';
-import type { LoadedSpec } from '../specs/types.ts';
+import type { LoadedSpec, Operation } from '../specs/types.ts';
 import { jsonMedia } from '../specs/lookup.ts';
 import { propertiesOf } from '../suites/plan/schema-shape.ts';
 import { DNS_NAME, HAVE_OPENSSL, makeDnsNamedTls } from '../fixtures/dns-named-tls.ts';
 
 const SEED = 1;
+const TLS_FIXTURES = path.join(import.meta.dirname, '../mocks/authorization/test/fixtures/tls');
+const tlsFixture = (name: string): string => path.join(TLS_FIXTURES, name);
 const NOW = new Date('2026-05-10T12:00:00Z');
 const TOKEN = 'aferir-training:secret';
 const LIMITED_TOKEN = 'aferir:';
@@ -43,16 +45,6 @@ function specFiles(dir: string): string[] {
     .sort();
 }
 
-const LINKS_NEED_A_DOMAIN = 'the links pattern demands a host with a top-level domain (\\.[a-z]{2,6}), which no loopback URL has';
-
-/** POST /consents runs since its `data` envelope is no longer taken for an id to discover; the mock refuses what the data engine sends. */
-const CONSENT_POST_GAP =
-  'the data engine picks permissions that are not whole permission groups, and the consents mock judges expirationDateTime by the real clock, not --now';
-const CONSENT_POST_GAPS = {
-  'valid-request@consentsPostConsents': CONSENT_POST_GAP,
-  'permission-required@consentsPostConsents': CONSENT_POST_GAP,
-};
-
 /**
  * The open gaps, each a failure the mock cannot avoid today, with why. A listed gap that stops
  * failing fails the test too, so this list only shrinks. Keyed by the file's path under
@@ -63,23 +55,19 @@ const KNOWN_GAPS: Record<string, Record<string, string>> = {
     'list-detail-consistency@automaticPaymentsGetPixRecurringPaymentsPaymentId':
       'the list is filtered by its required recurringConsentId query; the data engine gives the listed items that value but not their detail',
   },
-  'ecosystem/ofb/consents-3.3.1.yml': CONSENT_POST_GAPS,
-  'ecosystem/opin/consents_v3-v3.0.0.yaml': CONSENT_POST_GAPS,
-  'ecosystem/ofb/payments-4.0.0.yml': {
-    'response-schema@paymentsPostConsents': LINKS_NEED_A_DOMAIN,
-    'response-schema@paymentsPostPixPayments': LINKS_NEED_A_DOMAIN,
-    'response-schema@paymentsGetConsentsConsentId': LINKS_NEED_A_DOMAIN,
-    'response-schema@paymentsGetPixPaymentsPaymentId': LINKS_NEED_A_DOMAIN,
-    'response-schema@paymentsPatchPixPaymentsPaymentId': LINKS_NEED_A_DOMAIN,
-    'response-schema@paymentsPatchPixPaymentsConsentId': LINKS_NEED_A_DOMAIN,
-  },
 };
 
 /**
  * The kinds of skip the spec justifies, each with why; a skip whose reason matches none fails
  * the test, so an unjustified new skip cannot slip in.
  */
-const JUSTIFIED_SKIPS: ReadonlyArray<{ kind: string; why: string; reason: RegExp }> = [
+const JUSTIFIED_SKIPS: ReadonlyArray<{
+  kind: string;
+  why: string;
+  reason: RegExp;
+  /** What must hold of the spec for that reason to be justified (default: the reason is enough). */
+  holds?: (spec: LoadedSpec, result: CheckResult) => boolean;
+}> = [
   {
     kind: 'status-undocumented',
     why: 'the probe needs a status (404, 405, 406, 400/422) the operation does not document',
@@ -106,6 +94,23 @@ const JUSTIFIED_SKIPS: ReadonlyArray<{ kind: string; why: string; reason: RegExp
     reason: /is judged by its flow, not one operation at a time/,
   },
   {
+    kind: 'id-of-another-api',
+    why: 'the path id is issued by another API: no operation of the spec answers it without having been sent it',
+    reason: /^skipped: cannot build a valid request — no value for path parameter \{[^}]+\}: no list operation return/,
+    holds: issuedElsewhere,
+  },
+  {
+    kind: 'signed-only-on-errors',
+    why: 'the operation signs only its error answers (application/jwt), and no request of the run provokes one',
+    reason: /^skipped: no response carried a signed \(application\/jwt\) body/,
+    holds: signsOnlyErrors,
+  },
+  {
+    kind: 'clock-of-the-institution',
+    why: "a consent expires on demand only where the run holds the institution's clock (aferir demo); a run against a server cannot",
+    reason: /^the institution's clock cannot be moved/,
+  },
+  {
     kind: 'no-data-api',
     why: 'the flow checks that need a data API have none in a run of a consents spec alone',
     reason:
@@ -113,25 +118,50 @@ const JUSTIFIED_SKIPS: ReadonlyArray<{ kind: string; why: string; reason: RegExp
   },
 ];
 
-/**
- * Skips not justified yet, by file, each for work under way elsewhere: this list only shrinks
- * (a listed kind that no longer occurs fails the test). Values: why, keyed by a reason pattern.
- */
-const POST_CREATED_ID = 'no list operation returns it; pass it with --param';
-const SIGNED_BODY = 'a request body \\(the data engine generated none for this operation\\)';
-const PAYMENTS_PENDING = {
-  [POST_CREATED_ID]: 'the id is created by a POST whose body is signed: ids from POST bodies are under way (issue 11, signed bodies)',
-  [SIGNED_BODY]: 'the body is documented only as application/jwt: signed request bodies are under way (issue 11, signed bodies)',
-};
-const PENDING_SKIPS: Record<string, Record<string, string>> = {
-  'ecosystem/ofb/automatic-payments-2.0.0.yml': PAYMENTS_PENDING,
-  'ecosystem/ofb/credit-portability-1.0.0.yml': PAYMENTS_PENDING,
-  'ecosystem/ofb/enrollments-2.1.0.yml': PAYMENTS_PENDING,
-  'ecosystem/ofb/payments-4.0.0.yml': PAYMENTS_PENDING,
-};
+function skipKind(spec: LoadedSpec, result: CheckResult): string | undefined {
+  return JUSTIFIED_SKIPS.find((entry) => entry.reason.test(result.message) && (entry.holds?.(spec, result) ?? true))?.kind;
+}
 
-function skipKind(message: string): string | undefined {
-  return JUSTIFIED_SKIPS.find((entry) => entry.reason.test(message))?.kind;
+const operationOf = (spec: LoadedSpec, result: CheckResult) => spec.operations.find((op) => op.id === result.operation);
+
+/** Whether a schema names `name` as a property at any depth (through items and compositions). */
+function namesProperty(schema: unknown, name: string, depth = 0): boolean {
+  if (depth > 12 || typeof schema !== 'object' || schema === null) return false;
+  const node = schema as Record<string, unknown>;
+  const properties = (node.properties ?? {}) as Record<string, unknown>;
+  if (name in properties) return true;
+  const children = [
+    node.items,
+    ...Object.values(properties),
+    ...(['allOf', 'oneOf', 'anyOf'] as const).flatMap((k) => (Array.isArray(node[k]) ? (node[k] as unknown[]) : [])),
+  ];
+  return children.some((child) => namesProperty(child, name, depth + 1));
+}
+
+const sends = (op: Operation, name: string): boolean =>
+  op.parameters.some((p) => p.name === name) || namesProperty(jsonMedia(op.requestBody?.content ?? [])?.schema, name);
+
+/**
+ * Whether the spec issues no `name`: every operation that answers it was sent it, or reads a
+ * resource that a POST of the spec created with it (the portability made with the client's
+ * `contractId` shows that `contractId`). Then the id comes from another API (enrollments' payments
+ * consent, credit portability's credit contract) and only --param can give it.
+ */
+function issuedElsewhere(spec: LoadedSpec, result: CheckResult): boolean {
+  const name = /--param ([^=\s]+)=/.exec(result.message)?.[1];
+  if (name === undefined) return false;
+  const echoes = (op: Operation) =>
+    spec.operations.some((post) => post.method === 'POST' && op.path.startsWith(post.path) && sends(post, name));
+  return !spec.operations.some(
+    (op) =>
+      !sends(op, name) && !echoes(op) && op.responses.some((r) => /^2/.test(r.status) && namesProperty(jsonMedia(r.content)?.schema, name)),
+  );
+}
+
+/** Whether the operation signs only statuses other than its successes (its documented errors), which a valid run does not provoke. */
+function signsOnlyErrors(spec: LoadedSpec, result: CheckResult): boolean {
+  const operation = operationOf(spec, result);
+  return operation !== undefined && !operation.responses.some((r) => /^2/.test(r.status) && r.content.some(isSignedMedia));
 }
 
 function signsSomething(spec: LoadedSpec): boolean {
@@ -245,6 +275,12 @@ async function runFlow(file: string, spec: LoadedSpec): Promise<CheckResult[]> {
     seed: SEED,
     quiet: true,
     authorization: { consent: 'auto', clients: [receiver.metadata] },
+    // Mutual TLS, as the ecosystem runs it: the tokens are bound to the client's certificate (consent-token-bound).
+    tls: {
+      cert: readFileSync(tlsFixture('server.crt')),
+      key: readFileSync(tlsFixture('server.key')),
+      clientCa: readFileSync(tlsFixture('ca.crt')),
+    },
   });
   const dir = authDir(receiver);
   try {
@@ -260,6 +296,7 @@ async function runFlow(file: string, spec: LoadedSpec): Promise<CheckResult[]> {
     const auth = dir.write({
       issuer: mock.authorization!.issuer,
       consent: { cpf: '52998224725', permissions: [...group!.permissions] },
+      mtls: { cert: tlsFixture('client-a.crt'), key: tlsFixture('client-a.key'), ca: tlsFixture('ca.crt') },
       ...(resourcesUrl ? { 'resources-url': resourcesUrl } : {}),
     });
     const target = mock.apis.find((api) => api.id === spec.id)!.url;
@@ -303,14 +340,11 @@ describe.skipIf(!HAVE_REFERENCES)(`the training set${REFERENCES_SKIP_REASON}`, (
     };
     rows.push(row);
     expect(row.unexplainedSkips, 'every skip says why').toEqual([]);
-    const pending = Object.keys(PENDING_SKIPS[row.spec] ?? {});
-    const unjustified = skipped.filter((r) => skipKind(r.message) === undefined && !pending.some((p) => new RegExp(p).test(r.message)));
+    const unjustified = skipped.filter((r) => skipKind(spec, r) === undefined);
     expect(
       [...new Set(unjustified.map((r) => `${r.check}@${r.operation}: ${r.message}`.slice(0, 300)))],
       'every skip is of a kind the spec justifies (JUSTIFIED_SKIPS)',
     ).toEqual([]);
-    const stillPending = pending.filter((p) => skipped.some((r) => skipKind(r.message) === undefined && new RegExp(p).test(r.message)));
-    expect(stillPending, 'every pending skip still occurs (remove the ones fixed)').toEqual(pending);
     const gaps = KNOWN_GAPS[row.spec] ?? {};
     const failing = [...new Set(failed.map((result) => `${result.check}@${result.operation}`))].sort();
     expect(
