@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/server/index.ts';
-import { startRewritingProxy, type RequestRewrite } from '../../fixtures/rewriting-proxy.ts';
-import { paramsFromWorld } from '../plan/world-params.ts';
+import type { RequestRewrite } from '../../fixtures/rewriting-proxy.ts';
 import type { RunResults } from '../result-model.ts';
-import { describeFailures, failedPairs, runQuietly } from './helpers.ts';
+import { describeFailures, failedPairs, runBehindProxy } from './helpers.ts';
 
 const OPUS = 'opus-accounts-2.4.1';
 const BELVO = 'belvo-accounts-1.223.0';
@@ -31,23 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.close());
 
-async function runThrough(specId: string, rewriteRequest?: RequestRewrite): Promise<RunResults> {
-  const proxy = await startRewritingProxy(new URL(mock.url).origin, () => undefined, rewriteRequest ?? (() => undefined));
-  try {
-    const api = mock.apis.find((a) => a.id === specId)!;
-    const spec = mock.specs.find((s) => s.id === specId)!;
-    return await runQuietly({
-      suites: [
-        { spec, target: `${proxy.origin}${new URL(api.url).pathname}`.replace(/\/$/, ''), params: paramsFromWorld(spec, mock.world()) },
-      ],
-      token: TOKEN,
-      tokenWithoutPermissions: LIMITED,
-      seed: 1,
-    });
-  } finally {
-    await proxy.close();
-  }
-}
+const runThrough = (specId: string, rewriteRequest?: RequestRewrite): Promise<RunResults> =>
+  runBehindProxy(mock, specId, { rewriteRequest }, { token: TOKEN, tokenWithoutPermissions: LIMITED });
 
 /** An implementation that ignores the consent's permissions: as if every one were granted. */
 const grantEverything: RequestRewrite = ({ body }) => {
