@@ -63,7 +63,10 @@ export function holdsOneId(schema: JsonSchema): boolean {
   const items = node.items && typeof node.items === 'object' && !Array.isArray(node.items) ? mergeAllOf(node.items) : undefined;
   if (items?.properties?.key !== undefined && items.properties.value !== undefined) return true;
   const type = Array.isArray(node.type) ? node.type : [node.type];
-  return !type.includes('object') && !type.includes('array') && node.properties === undefined;
+  if (type.includes('object') || type.includes('array') || node.properties !== undefined) return false;
+  // A choice of shapes (`oneOf` of request bodies) is one id only if every branch is.
+  const branches = [...(Array.isArray(node.oneOf) ? node.oneOf : []), ...(Array.isArray(node.anyOf) ? node.anyOf : [])];
+  return branches.every((branch) => holdsOneId(branch as JsonSchema));
 }
 
 /** Facts for the generator that put `valueOf(parameter)` at each path (merged into `into`, which is returned). */

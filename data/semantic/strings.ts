@@ -224,8 +224,8 @@ export function stringSemantics(schema: JsonSchemaObject, hint: FieldHint): Prod
   if (/^country(code)?$/.test(n)) return () => (schema.maxLength === 2 ? 'BR' : schema.maxLength === 3 ? 'BRA' : 'BRA');
   if (/address|street|logradouro/.test(n)) return (state) => streetAddress(state.rng);
 
-  // PIX keys of the type beside them.
-  if ((n === 'key' && p === 'pix') || /pixkey|dictkey/.test(n)) {
+  // PIX keys of the type beside them (`proxy` is ISO 20022's name for the DICT key, as PIX payments write it).
+  if ((n === 'key' && p === 'pix') || n === 'proxy' || /pixkey|dictkey/.test(n)) {
     return (state, siblings) => pixKey(state.rng, pixKeyTypeOf(siblingValue(siblings, 'key_type', 'keyType', 'type'), state.rng));
   }
 
