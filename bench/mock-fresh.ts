@@ -19,7 +19,7 @@
  *
  * Profiling the fresh path (the recipe; see also bench/README.md):
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof bin/aferir.js mock --spec ofb-accounts-2.4.1 --port 4010 --quiet
- *   BENCH_TARGET=http://127.0.0.1:4010 npm run bench -- mock-fresh     # drives it instead of starting one
+ *   BENCH_TARGET=http://127.0.0.1:4010 BENCH_ONLY=transactions npm run bench -- mock-fresh   # drives it: only its rows
  *   kill -INT <pid>   # writes /tmp/prof/*.cpuprofile: open in Chrome DevTools (Performance) or speedscope
  */
 import autocannon from 'autocannon';
@@ -121,10 +121,16 @@ export default async function bench(): Promise<void> {
   const table = rows(accountIds, Date.now());
   const ours = new Map<string, Measured>();
   try {
-    for (const row of table) ours.set(row.name, await load(base, row.paths));
+    for (const row of table)
+      if (row.name.includes(process.env.BENCH_ONLY ?? '')) ours.set(row.name, await load(base, row.paths));
     if (mock.child) console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
   } finally {
     mock.child?.kill('SIGTERM');
+  }
+  if (!mock.child) {
+    // Driving a mock started elsewhere (to profile it): its rows only.
+    for (const [name, m] of ours) console.log(`${name.padEnd(40)} ${range(m.reqPerSec).padStart(15)} ${bytes(m.meanBody).padStart(10)}`);
+    return;
   }
   const mixed = ours.get('mixed fresh')!;
   const thousand = ours.get('transactions page-size 1000 (fresh)')!;
