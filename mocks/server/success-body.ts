@@ -15,6 +15,14 @@ import type { PageWindow } from '../../data/paging.ts';
 import { TIMESTAMP_PLACEHOLDER } from './response-cache.ts';
 import { toViolations } from '../../specs/violations.ts';
 
+/** A page's data already serialised (DataAnswer.renderJson): placed in the body as it is. */
+export class RenderedJson {
+  constructor(readonly text: string) {}
+}
+
+/** Where a RenderedJson goes in the serialised body (a NUL can be in no request URL nor any generated value). */
+const DATA_PLACEHOLDER = '\u0000aferir-data\u0000';
+
 export interface SuccessParts {
   data: unknown;
   links?: Record<string, string>;
@@ -24,10 +32,12 @@ export interface SuccessParts {
 export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts: SuccessParts, cacheKey: string | undefined): Buffer {
   const { runtime } = ex;
   const requestDateTime = runtime.clock.requestDateTime();
+  const rendered = parts.data instanceof RenderedJson ? parts.data : undefined;
+  const data = rendered ? DATA_PLACEHOLDER : parts.data;
   const body: Record<string, unknown> = {};
   let meta: Record<string, unknown> | undefined;
   for (const name of mounted.success.properties) {
-    if (name === 'data') body.data = parts.data;
+    if (name === 'data') body.data = data;
     else if (name === 'links' && parts.links) body.links = parts.links;
     else if (name === 'meta' && mounted.meta) {
       const window = parts.window;
@@ -40,10 +50,14 @@ export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts
       body.meta = meta;
     }
   }
-  if (!('data' in body)) body.data = parts.data;
-  const json = JSON.stringify(body);
-  if (meta && 'requestDateTime' in meta) meta.requestDateTime = requestDateTime;
-  checkAgainstSpec(ex, mounted, body);
+  if (!('data' in body)) body.data = data;
+  let json = JSON.stringify(body);
+  if (rendered) json = json.replace(JSON.stringify(DATA_PLACEHOLDER), () => rendered.text);
+  if (mounted.success.schema && sampled(mounted)) {
+    if (meta && 'requestDateTime' in meta) meta.requestDateTime = requestDateTime;
+    if (rendered) body.data = JSON.parse(rendered.text);
+    validateBody(ex, mounted, body);
+  }
   return runtime.cache.put(cacheKey, json, requestDateTime);
 }
 
@@ -59,8 +73,12 @@ function sampled(mounted: MountedOperation): boolean {
 }
 
 export function checkAgainstSpec(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
+  if (mounted.success.schema && sampled(mounted)) validateBody(ex, mounted, body);
+}
+
+function validateBody(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
   const schema = mounted.success.schema;
-  if (!schema || !sampled(mounted)) return;
+  if (!schema) return;
   const validate = mounted.api.spec.validator.compile(schema);
   if (validate(body)) return;
   const [first] = toViolations(validate.errors ?? [], body);
