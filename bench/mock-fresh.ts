@@ -121,8 +121,7 @@ export default async function bench(): Promise<void> {
   const table = rows(accountIds, Date.now());
   const ours = new Map<string, Measured>();
   try {
-    for (const row of table)
-      if (row.name.includes(process.env.BENCH_ONLY ?? '')) ours.set(row.name, await load(base, row.paths));
+    for (const row of table) if (row.name.includes(process.env.BENCH_ONLY ?? '')) ours.set(row.name, await load(base, row.paths));
     if (mock.child) console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
   } finally {
     mock.child?.kill('SIGTERM');
@@ -159,11 +158,17 @@ export default async function bench(): Promise<void> {
 
   console.log('');
   console.log(`${CONNECTIONS} connections, ${DURATION_S} s per run, ${RUNS} runs each (low–high); 2 shared cores, other work running`);
-  console.log(`${'request (aferir mock, ofb-accounts-2.4.1)'.padEnd(40)} ${'req/s'.padStart(15)} ${'mean body'.padStart(10)} ${'non-2xx'.padStart(8)}`);
+  console.log(
+    `${'request (aferir mock, ofb-accounts-2.4.1)'.padEnd(40)} ${'req/s'.padStart(15)} ${'mean body'.padStart(10)} ${'non-2xx'.padStart(8)}`,
+  );
   for (const [name, m] of ours)
     console.log(`${name.padEnd(40)} ${range(m.reqPerSec).padStart(15)} ${bytes(m.meanBody).padStart(10)} ${String(m.non2xx).padStart(8)}`);
-  console.log(`${'bare node:http, mixed mean body'.padEnd(40)} ${range(bareMixed.reqPerSec).padStart(15)} ${bytes(bareMixed.meanBody).padStart(10)}`);
-  console.log(`${'bare node:http, page-1000 body'.padEnd(40)} ${range(bareThousand.reqPerSec).padStart(15)} ${bytes(bareThousand.meanBody).padStart(10)}`);
+  console.log(
+    `${'bare node:http, mixed mean body'.padEnd(40)} ${range(bareMixed.reqPerSec).padStart(15)} ${bytes(bareMixed.meanBody).padStart(10)}`,
+  );
+  console.log(
+    `${'bare node:http, page-1000 body'.padEnd(40)} ${range(bareThousand.reqPerSec).padStart(15)} ${bytes(bareThousand.meanBody).padStart(10)}`,
+  );
   if (prism)
     console.log(
       `${'prism mock -d, mixed fresh'.padEnd(40)} ${range(prism.reqPerSec).padStart(15)} ${bytes(prism.meanBody).padStart(10)} ${String(prism.non2xx).padStart(8)}`,
@@ -180,7 +185,15 @@ async function soak(seconds: number): Promise<void> {
   const mock = await startChild(
     'aferir mock',
     process.execPath,
-    [path.join(ROOT, 'bin/aferir.js'), 'mock', '--port', '0', '--quiet'],
+    // BENCH_NODE_ARGS: node flags for the mock's process (to try V8 heap settings, say).
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      path.join(ROOT, 'bin/aferir.js'),
+      'mock',
+      '--port',
+      '0',
+      '--quiet',
+    ],
     /listening on (http:\/\/\S+)/,
   );
   try {

@@ -14,7 +14,7 @@
 import type { WorldCore } from '../domain/core.ts';
 import type { Plan } from '../schema/plan.ts';
 
-export const ITEM_TEXT_CHARS = 4 * 1024 * 1024;
+const ITEM_TEXT_CHARS = 4 * 1024 * 1024;
 /** What a Map entry and its key cost beside the text, counted against the bound. */
 const ENTRY_OVERHEAD = 64;
 
@@ -22,34 +22,71 @@ const stores = new WeakMap<WorldCore, ItemTexts>();
 const planIds = new WeakMap<Plan, number>();
 let nextPlanId = 0;
 
+/** The texts of one list (one plan, one resource), by item index. */
+export class ListTexts {
+  readonly texts = new Map<number, string>();
+  constructor(readonly key: string) {}
+
+  get(index: number): string | undefined {
+    return this.texts.get(index);
+  }
+}
+
 export class ItemTexts {
-  private readonly texts = new Map<string, string>();
+  /** Lists in the order they were first kept: eviction takes the oldest list's oldest texts first. */
+  private readonly lists = new Map<string, ListTexts>();
   private chars = 0;
+  private count = 0;
 
   constructor(private readonly maxChars: number) {}
 
-  /** The text of item `index` of the list `keyHash` rendered by `plan`, rendering it on first use. */
-  text(plan: Plan, keyHash: number, index: number, render: () => unknown): string {
-    const key = `${planId(plan)}:${keyHash}:${index}`;
-    const known = this.texts.get(key);
-    if (known !== undefined) return known;
-    const text = JSON.stringify(render()) ?? 'null';
-    this.texts.set(key, text);
-    this.chars += text.length + ENTRY_OVERHEAD;
-    for (const [oldKey, old] of this.texts) {
-      if (this.chars <= this.maxChars) break;
-      this.texts.delete(oldKey);
-      this.chars -= old.length + ENTRY_OVERHEAD;
+  /** The texts of the list `keyHash` rendered by `plan` (created empty on first use). */
+  list(plan: Plan, keyHash: number): ListTexts {
+    const key = `${planId(plan)}:${keyHash}`;
+    let list = this.lists.get(key);
+    if (!list) {
+      list = new ListTexts(key);
+      this.lists.set(key, list);
     }
+    return list;
+  }
+
+  /** Keeps the text of item `index` of `list` and returns it. */
+  keep(list: ListTexts, index: number, text: string): string {
+    // A list emptied by eviction while a page was being joined is taken back in.
+    if (!this.lists.has(list.key)) this.lists.set(list.key, list);
+    list.texts.set(index, text);
+    this.chars += text.length + ENTRY_OVERHEAD;
+    this.count++;
+    while (this.chars > this.maxChars && this.lists.size > 0) this.evictOne();
     return text;
   }
 
+  /** The text of item `index` of a list, rendering it on first use. */
+  text(plan: Plan, keyHash: number, index: number, render: () => unknown): string {
+    const list = this.list(plan, keyHash);
+    return list.get(index) ?? this.keep(list, index, JSON.stringify(render()) ?? 'null');
+  }
+
   get size(): number {
-    return this.texts.size;
+    return this.count;
   }
 
   get heldChars(): number {
     return this.chars;
+  }
+
+  private evictOne(): void {
+    for (const [key, list] of this.lists) {
+      for (const [index, text] of list.texts) {
+        list.texts.delete(index);
+        this.chars -= text.length + ENTRY_OVERHEAD;
+        this.count--;
+        break;
+      }
+      if (list.texts.size === 0) this.lists.delete(key);
+      return;
+    }
   }
 }
 

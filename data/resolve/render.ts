@@ -131,10 +131,11 @@ export function pageAnswer(
     const texts = itemTextsOf(ctx.core);
     answer.renderJson = (offset, limit) => {
       const { from, to } = bounds(offset, limit);
+      const list = texts.list(plan, keyHash);
       const parts: string[] = [];
       for (let position = from; position < to; position++) {
         const index = indexAt(position);
-        parts.push(texts.text(plan, keyHash, index, () => renderItem(index)));
+        parts.push(list.get(index) ?? texts.keep(list, index, JSON.stringify(renderItem(index)) ?? 'null'));
       }
       return `[${parts.join(',')}]`;
     };

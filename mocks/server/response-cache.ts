@@ -57,8 +57,12 @@ export class ResponseCache {
    * goes, and returns it with the timestamp filled in.
    */
   put(key: string | undefined, json: string, requestDateTime: string): Buffer {
-    if (key === undefined || !this.enabled || !this.admits(key))
-      return Buffer.from(json.split(PLACEHOLDER_JSON).join(JSON.stringify(requestDateTime)));
+    if (key === undefined || !this.admits(key)) return Buffer.from(json.split(PLACEHOLDER_JSON).join(JSON.stringify(requestDateTime)));
+    return this.store(key, json, requestDateTime);
+  }
+
+  /** Like put, for a key `admits` has let in: the caller serialised the body with the placeholder because it will be kept. */
+  store(key: string, json: string, requestDateTime: string): Buffer {
     const parts = json.split(PLACEHOLDER_JSON).map((part) => Buffer.from(part));
     const rendered = join(parts, requestDateTime);
     if (rendered.length * 2 > this.maxBytes) return rendered;
@@ -86,8 +90,12 @@ export class ResponseCache {
     return this.bytes;
   }
 
-  /** True the second time a key comes (or when a hash collision says so: then it is merely cached early). */
-  private admits(key: string): boolean {
+  /**
+   * Whether a body rendered for this key is to be kept: true the second time a key comes (or when a hash collision
+   * says so: then it is merely cached early), never when the cache is disabled.
+   */
+  admits(key: string): boolean {
+    if (!this.enabled) return false;
     const hash = hashString(key);
     if (this.seen.has(hash)) return true;
     if (this.seen.size >= SEEN_LIMIT) this.seen.clear();

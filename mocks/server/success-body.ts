@@ -22,6 +22,7 @@ export class RenderedJson {
 
 /** Where a RenderedJson goes in the serialised body (a NUL can be in no request URL nor any generated value). */
 const DATA_PLACEHOLDER = '\u0000aferir-data\u0000';
+const DATA_JSON = JSON.stringify(DATA_PLACEHOLDER);
 
 export interface SuccessParts {
   data: unknown;
@@ -29,9 +30,22 @@ export interface SuccessParts {
   window?: PageWindow;
 }
 
+const CHECKED_IN_FULL = 64;
+const CHECK_EVERY = 64;
+const checkedBodies = new WeakMap<MountedOperation, number>();
+
+/** Whether this body of the operation is one the spec check samples (see the file's comment). */
+function sampled(mounted: MountedOperation): boolean {
+  const count = (checkedBodies.get(mounted) ?? 0) + 1;
+  checkedBodies.set(mounted, count);
+  return count <= CHECKED_IN_FULL || count % CHECK_EVERY === 0;
+}
+
 export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts: SuccessParts, cacheKey: string | undefined): Buffer {
   const { runtime } = ex;
   const requestDateTime = runtime.clock.requestDateTime();
+  // A body that will not be kept is written with its timestamp at once: no placeholder to split around.
+  const kept = cacheKey !== undefined && runtime.cache.admits(cacheKey);
   const rendered = parts.data instanceof RenderedJson ? parts.data : undefined;
   const data = rendered ? DATA_PLACEHOLDER : parts.data;
   const body: Record<string, unknown> = {};
@@ -44,32 +58,28 @@ export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts
       meta = buildMeta(mounted.meta, {
         totalRecords: window ? window.total : 1,
         totalPages: window ? window.totalPages : 1,
-        requestDateTime: TIMESTAMP_PLACEHOLDER,
+        requestDateTime: kept ? TIMESTAMP_PLACEHOLDER : requestDateTime,
         hasMoreRecords: window ? window.offset + window.count < window.total : false,
       });
       body.meta = meta;
     }
   }
   if (!('data' in body)) body.data = data;
-  let json = JSON.stringify(body);
-  if (rendered) json = json.replace(JSON.stringify(DATA_PLACEHOLDER), () => rendered.text);
+  const json = JSON.stringify(body);
   if (mounted.success.schema && sampled(mounted)) {
     if (meta && 'requestDateTime' in meta) meta.requestDateTime = requestDateTime;
     if (rendered) body.data = JSON.parse(rendered.text);
     validateBody(ex, mounted, body);
   }
-  return runtime.cache.put(cacheKey, json, requestDateTime);
-}
-
-const CHECKED_IN_FULL = 64;
-const CHECK_EVERY = 64;
-const rendered = new WeakMap<MountedOperation, number>();
-
-/** Whether this body of the operation is one the spec check samples (see the file's comment). */
-function sampled(mounted: MountedOperation): boolean {
-  const count = (rendered.get(mounted) ?? 0) + 1;
-  rendered.set(mounted, count);
-  return count <= CHECKED_IN_FULL || count % CHECK_EVERY === 0;
+  if (!rendered) return kept ? runtime.cache.store(cacheKey, json, requestDateTime) : Buffer.from(json);
+  const [head = '', tail = ''] = json.split(DATA_JSON);
+  if (kept) return runtime.cache.store(cacheKey, head + rendered.text + tail, requestDateTime);
+  // The page's text is written between the two ends as it is: no copy of the whole body as one string first.
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(rendered.text) + Buffer.byteLength(tail));
+  let at = bytes.write(head, 0);
+  at += bytes.write(rendered.text, at);
+  bytes.write(tail, at);
+  return bytes;
 }
 
 export function checkAgainstSpec(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
