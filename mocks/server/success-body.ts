@@ -18,6 +18,11 @@ import { toViolations } from '../../specs/violations.ts';
 /** A page's data already serialised (DataAnswer.renderJson): placed in the body as it is. */
 export class RenderedJson {
   constructor(readonly text: string) {}
+
+  /** Any other writer that serialises it (a signed body, say) writes the same items: parsing JSON.stringify's text gives them back. */
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
 }
 
 /** Where a RenderedJson goes in the serialised body (a NUL can be in no request URL nor any generated value). */

@@ -1,10 +1,12 @@
 /**
  * The response cache: a body is kept from the second time its key is rendered,
  * answers with the timestamp of the second asked for, stays within its bytes
- * (least recently used out), and fresh keys — each seen once — never fill it.
+ * (least recently used out), and fresh keys — each seen once — never fill it; a
+ * page's joined text serialises like the items it came from.
  */
 import { describe, expect, it } from 'vitest';
 import { ResponseCache, TIMESTAMP_PLACEHOLDER } from '../response-cache.ts';
+import { RenderedJson } from '../success-body.ts';
 
 const body = (n: number) =>
   JSON.stringify({ data: { n: String(n).padStart(6, '0'), text: 'x'.repeat(100) }, meta: { requestDateTime: TIMESTAMP_PLACEHOLDER } });
@@ -48,5 +50,16 @@ describe('ResponseCache', () => {
     for (let twice = 0; twice < 2; twice++)
       expect(cache.put('k', body(1), '2026-12-06T10:00:00Z').equals(filled(1, '2026-12-06T10:00:00Z'))).toBe(true);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('RenderedJson', () => {
+  it('serialises to the same bytes as the items it was joined from, wherever it is placed', () => {
+    const items = [
+      { a: 1.1, b: 'ç' },
+      { a: 0.30000000000000004, b: null },
+    ];
+    const placed = { data: new RenderedJson(JSON.stringify(items)), meta: { n: 2 } };
+    expect(JSON.stringify(placed)).toBe(JSON.stringify({ data: items, meta: { n: 2 } }));
   });
 });
