@@ -60,10 +60,11 @@ export type DataAnswer =
       total: number;
       render(offset: number, limit: number): unknown;
       /**
-       * For lists whose item i depends only on (world, resource, i): the JSON text of what `render` returns — the
-       * same bytes as its JSON.stringify — joined from the texts of items already rendered (data/resolve/item-texts.ts).
+       * For lists whose item i depends only on (world, resource, i): the UTF-8 JSON of what `render` returns — the
+       * same bytes as its JSON.stringify, once concatenated — as the kept texts of its items between `[`, `,` and `]`
+       * (data/resolve/item-texts.ts).
        */
-      renderJson?(offset: number, limit: number): string;
+      renderJson?(offset: number, limit: number): Buffer[];
     };
 
 /**

@@ -82,6 +82,10 @@ export function objectAnswer(ctx: ResolveContext, facts: unknown, key: string): 
   return { kind: 'object', data: renderWith(ctx, shape.schema, facts, key) };
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 export interface PageOptions {
   /** Maps a position in the (filtered) list to the item's index in the resource. Default: the position. */
   indexAt?: (position: number) => number;
@@ -132,12 +136,14 @@ export function pageAnswer(
     answer.renderJson = (offset, limit) => {
       const { from, to } = bounds(offset, limit);
       const list = texts.list(plan, keyHash);
-      const parts: string[] = [];
+      const chunks: Buffer[] = [OPEN];
       for (let position = from; position < to; position++) {
         const index = indexAt(position);
-        parts.push(list.get(index) ?? texts.keep(list, index, JSON.stringify(renderItem(index)) ?? 'null'));
+        if (position > from) chunks.push(COMMA);
+        chunks.push(list.get(index) ?? texts.keep(list, index, JSON.stringify(renderItem(index)) ?? 'null'));
       }
-      return `[${parts.join(',')}]`;
+      chunks.push(CLOSE);
+      return chunks;
     };
   }
   return answer;

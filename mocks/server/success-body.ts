@@ -17,7 +17,12 @@ import { toViolations } from '../../specs/violations.ts';
 
 /** A page's data already serialised (DataAnswer.renderJson): placed in the body as it is. */
 export class RenderedJson {
-  constructor(readonly text: string) {}
+  /** The UTF-8 pieces that, concatenated, are the data's JSON. */
+  constructor(readonly chunks: readonly Buffer[]) {}
+
+  get text(): string {
+    return Buffer.concat(this.chunks).toString();
+  }
 
   /** Any other writer that serialises it (a signed body, say) writes the same items: parsing JSON.stringify's text gives them back. */
   toJSON(): unknown {
@@ -79,12 +84,8 @@ export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts
   if (!rendered) return kept ? runtime.cache.store(cacheKey, json, requestDateTime) : Buffer.from(json);
   const [head = '', tail = ''] = json.split(DATA_JSON);
   if (kept) return runtime.cache.store(cacheKey, head + rendered.text + tail, requestDateTime);
-  // The page's text is written between the two ends as it is: no copy of the whole body as one string first.
-  const bytes = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(rendered.text) + Buffer.byteLength(tail));
-  let at = bytes.write(head, 0);
-  at += bytes.write(rendered.text, at);
-  bytes.write(tail, at);
-  return bytes;
+  // The page's items are copied between the body's two ends as they are: encoded once, when first rendered.
+  return Buffer.concat([Buffer.from(head), ...rendered.chunks, Buffer.from(tail)]);
 }
 
 export function checkAgainstSpec(ex: MockExchange, mounted: MountedOperation, body: unknown): void {

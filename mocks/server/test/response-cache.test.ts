@@ -59,7 +59,7 @@ describe('RenderedJson', () => {
       { a: 1.1, b: 'ç' },
       { a: 0.30000000000000004, b: null },
     ];
-    const placed = { data: new RenderedJson(JSON.stringify(items)), meta: { n: 2 } };
+    const placed = { data: new RenderedJson([Buffer.from(JSON.stringify(items))]), meta: { n: 2 } };
     expect(JSON.stringify(placed)).toBe(JSON.stringify({ data: items, meta: { n: 2 } }));
   });
 });
