@@ -14,7 +14,8 @@ const available = readdirSync(here)
   .map((file) => file.replace(/\.ts$/, ''))
   .sort();
 
-const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// Option values (`--soak 60`) are numbers, never benchmark names.
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && !/^\d/.test(arg));
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')}; available: ${available.join(', ')}.\n`);

@@ -17,7 +17,8 @@ export interface WorldOptions {
   /**
    * Booked statement entries per account (added for load tests and the memory benchmark, e.g. 1_000_000).
    * Default: derived from each account's age and activity (a few hundred to a few thousand).
-   * Any size costs the same memory: entries are generated only when a page is rendered.
+   * Any size costs the same memory: entries are generated only when a page is rendered (their JSON texts are kept
+   * within a fixed bound, data/resolve/item-texts.ts).
    */
   transactionsPerAccount?: number;
   /**
@@ -54,7 +55,17 @@ export type DataAnswer =
    * (an array of items, or — where the spec pages a nested list, such as financing payments' `releases` —
    * the object that holds the window). Items are a pure function of (seed, resource, index).
    */
-  | { kind: 'page'; total: number; render(offset: number, limit: number): unknown };
+  | {
+      kind: 'page';
+      total: number;
+      render(offset: number, limit: number): unknown;
+      /**
+       * For lists whose item i depends only on (world, resource, i): the UTF-8 JSON of what `render` returns — the
+       * same bytes as its JSON.stringify, once concatenated — as the kept texts of its items between `[`, `,` and `]`
+       * (data/resolve/item-texts.ts).
+       */
+      renderJson?(offset: number, limit: number): Buffer[];
+    };
 
 /**
  * What `resolve` answers, by operation (OFB and Opus variants alike; Opus reads ids, filters and paging from the body):

@@ -162,6 +162,9 @@ function printedName(type: EntryType, credit: boolean, party: Counterparty, u: n
   }
 }
 
+/** What an entry says of its counterparty: left out of entries that have none. */
+const PARTY_FIELDS = ['partieCnpjCpf', 'partiePersonType', 'partieCompeCode', 'partieBranchCode', 'partieNumber', 'partieCheckDigit'];
+
 /** A stable, unique entry id: the account's short hash and the entry's index. */
 function transactionId(account: Account, index: number): string {
   return `${account.idPrefix}-${index.toString(36).padStart(6, '0')}`;
@@ -194,8 +197,7 @@ export function transactionFacts(core: WorldCore, account: Account, index: numbe
     facts.partieNumber = local ? local.account.padStart(8, '0') : party.number;
     facts.partieCheckDigit = local ? local.checkDigit : party.checkDigit;
   } else {
-    for (const field of ['partieCnpjCpf', 'partiePersonType', 'partieCompeCode', 'partieBranchCode', 'partieNumber', 'partieCheckDigit'])
-      facts[field] = OMIT;
+    for (const field of PARTY_FIELDS) facts[field] = OMIT;
   }
   return facts;
 }

@@ -53,7 +53,8 @@ export function resolveAccounts(route: AccountsRoute, ctx: ResolveContext): Data
   if (route === 'accounts') {
     const wanted = requestString(ctx.request, 'accountType');
     const accounts = accountsOf(ctx.core).filter((a) => !wanted || a.type === wanted);
-    return pageAnswer(ctx, accounts.length, 'accounts', (i) => accountListFacts(ctx, itemAt(accounts, i)));
+    // Filtered, item i is the i-th account of that type: the same index means another account.
+    return pageAnswer(ctx, accounts.length, 'accounts', (i) => accountListFacts(ctx, itemAt(accounts, i)), { stable: !wanted });
   }
   if (route === 'account-discovery') return objectAnswer(ctx, discoveryFacts(ctx), 'account-discovery');
   const found = findRequestedAccount(ctx);
@@ -139,11 +140,8 @@ function statement(ctx: ResolveContext, account: Account, current: boolean): Dat
   const end = ledger.indexAtOrAfter(window.to);
   const before = ledger.countBefore(first, credit);
   const total = ledger.countBefore(end, credit) - before;
-  return pageAnswer(
-    ctx,
-    total,
-    `transactions:${account.id}`,
-    (index) => transactionFacts(ctx.core, account, index),
-    (position) => ledger.indexOfRank(before + position, credit),
-  );
+  return pageAnswer(ctx, total, `transactions:${account.id}`, (index) => transactionFacts(ctx.core, account, index), {
+    indexAt: (position) => ledger.indexOfRank(before + position, credit),
+    stable: true,
+  });
 }

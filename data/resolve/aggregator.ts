@@ -25,7 +25,7 @@ const NAMES: Record<Category, [string, string, string]> = {
 
 export function resolveAggregator(ctx: ResolveContext): DataAnswer {
   const accounts = [...aggregatedAccountsOf(ctx.core)].sort((a, b) => a.createdAt - b.createdAt);
-  return pageAnswer(ctx, accounts.length, 'aggregated', (i) => accountFacts(itemAt(accounts, i)));
+  return pageAnswer(ctx, accounts.length, 'aggregated', (i) => accountFacts(itemAt(accounts, i)), { stable: true });
 }
 
 function accountFacts(a: AggregatedAccount): Record<string, unknown> {

@@ -27,14 +27,20 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
   const institution = ctx.core.institution;
   if (route === 'contracts') {
     const contracts = contractsOf(ctx.core);
-    return pageAnswer(ctx, contracts.length, 'contracts', (i) => ({
-      contractId: new LegacyFact('contractId', itemAt(contracts, i).id),
-      brandName: institution.brandName,
-      companyCnpj: institution.cnpj,
-      productType: itemAt(contracts, i).productType,
-      productSubType: itemAt(contracts, i).productSubType,
-      ipocCode: itemAt(contracts, i).ipocCode,
-    }));
+    return pageAnswer(
+      ctx,
+      contracts.length,
+      'contracts',
+      (i) => ({
+        contractId: new LegacyFact('contractId', itemAt(contracts, i).id),
+        brandName: institution.brandName,
+        companyCnpj: institution.cnpj,
+        productType: itemAt(contracts, i).productType,
+        productSubType: itemAt(contracts, i).productSubType,
+        ipocCode: itemAt(contracts, i).ipocCode,
+      }),
+      { stable: true },
+    );
   }
   if (route === 'discovery') {
     const customer = ctx.core.customer;
@@ -58,12 +64,18 @@ export function resolveFinancings(route: FinancingsRoute, ctx: ResolveContext): 
     case 'contract':
       return objectAnswer(ctx, contractFacts(contract), `contract:${contract.id}`);
     case 'warranties':
-      return pageAnswer(ctx, contract.warranties.length, `warranties:${contract.id}`, (i) => ({
-        currency: 'BRL',
-        warrantyType: itemAt(contract.warranties, i).warrantyType,
-        warrantySubType: itemAt(contract.warranties, i).warrantySubType,
-        warrantyAmount: money(itemAt(contract.warranties, i).amountCents),
-      }));
+      return pageAnswer(
+        ctx,
+        contract.warranties.length,
+        `warranties:${contract.id}`,
+        (i) => ({
+          currency: 'BRL',
+          warrantyType: itemAt(contract.warranties, i).warrantyType,
+          warrantySubType: itemAt(contract.warranties, i).warrantySubType,
+          warrantyAmount: money(itemAt(contract.warranties, i).amountCents),
+        }),
+        { stable: true },
+      );
     case 'scheduled-instalments':
       return objectAnswer(ctx, instalmentFacts(contract), `instalments:${contract.id}`);
     default:

@@ -39,7 +39,7 @@ export function resolveGeneric(ctx: ResolveContext): DataAnswer {
     return objectAnswer(ctx, idFacts(ctx, shape?.schema, 0, asked, facts), key);
   }
   const total = clampToItems(listLength(ctx, shape.item, key), shape.schema);
-  return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i));
+  return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i), { stable: true });
 }
 
 /** Facts that put the world's ids into the fields named like an id (accountId, id…), at any depth. */
@@ -128,7 +128,7 @@ function nestedPage(
   around: Record<string, unknown>,
 ): DataAnswer {
   const total = clampToItems(listLength(ctx, member.item, key), member.schema);
-  const items = pageAnswer(ctx, total, key, (i) => idFacts(ctx, member.item, i), undefined, member.item);
+  const items = pageAnswer(ctx, total, key, (i) => idFacts(ctx, member.item, i), { itemSchema: member.item, stable: true });
   if (items.kind !== 'page') return items;
   return {
     kind: 'page',

@@ -26,17 +26,23 @@ export function resolveInsurance(route: InsuranceRoute, ctx: ResolveContext): Da
   if (route === 'contract-info') return objectAnswer(ctx, contractInfo(contract), `assistance:${contract.id}`);
   // One movement per instalment paid, oldest first (like statements): the debt after it and what is left to pay.
   const movements = contract.paid;
-  return pageAnswer(ctx, movements, `movements:${contract.id}`, (k) => {
-    const after = itemAt(contract.schedule, k);
-    const remaining = contract.schedule.length - (k + 1);
-    return {
-      updatedDebitAmount: value(after.balanceCents),
-      remainingCounterInstallmentsQuantity: remaining,
-      remainingUnpaidCounterInstallmentsQuantity: remaining,
-      lifePensionPmBacAmount: value(contract.reserveCents),
-      pensionPlanPmBacAmount: OMIT,
-    };
-  });
+  return pageAnswer(
+    ctx,
+    movements,
+    `movements:${contract.id}`,
+    (k) => {
+      const after = itemAt(contract.schedule, k);
+      const remaining = contract.schedule.length - (k + 1);
+      return {
+        updatedDebitAmount: value(after.balanceCents),
+        remainingCounterInstallmentsQuantity: remaining,
+        remainingUnpaidCounterInstallmentsQuantity: remaining,
+        lifePensionPmBacAmount: value(contract.reserveCents),
+        pensionPlanPmBacAmount: OMIT,
+      };
+    },
+    { stable: true },
+  );
 }
 
 function contractList(ctx: ResolveContext, contracts: AssistanceContract[]): DataAnswer {

@@ -12,6 +12,7 @@ import type { WorldCore } from '../domain/core.ts';
 import { hashString, rngFor } from '../random.ts';
 import { mergeAllOf } from '../schema/merge.ts';
 import type { GenState, SchemaPlanner } from '../schema/plan.ts';
+import { itemTextsOf } from './item-texts.ts';
 
 export interface ResolveContext {
   core: WorldCore;
@@ -81,37 +82,71 @@ export function objectAnswer(ctx: ResolveContext, facts: unknown, key: string): 
   return { kind: 'object', data: renderWith(ctx, shape.schema, facts, key) };
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+export interface PageOptions {
+  /** Maps a position in the (filtered) list to the item's index in the resource. Default: the position. */
+  indexAt?: (position: number) => number;
+  /** The schema of one item. Default: the items of the data member's list. */
+  itemSchema?: JsonSchema;
+  /**
+   * Whether `factsAt(index)` depends only on the resource `key` and the index (a statement's entry, a contract's
+   * warranty), not on the request: then the items' JSON text is kept per world and reused by any window (renderJson).
+   */
+  stable?: boolean;
+}
+
 /**
  * A lazy page: `total` items, item i rendered from `factsAt(i)` with its own PRNG stream (key, i), so a window
- * costs only its own items. `indexAt` maps a position in the (filtered) list to the item's index in the resource.
+ * costs only its own items.
  */
 export function pageAnswer(
   ctx: ResolveContext,
   total: number,
   key: string,
   factsAt: (index: number) => unknown,
-  indexAt: (position: number) => number = (position) => position,
-  /** The schema of one item. Default: the items of the data member's list. */
-  itemSchema?: JsonSchema,
+  options: PageOptions = {},
 ): DataAnswer {
-  const item = itemSchema ?? dataShape(ctx.spec, ctx.operation)?.item;
+  const indexAt = options.indexAt ?? ((position: number) => position);
+  const item = options.itemSchema ?? dataShape(ctx.spec, ctx.operation)?.item;
   const plan = item === undefined ? undefined : ctx.planner.plan(item, { name: 'data', parent: '' });
   const keyHash = hashString(key);
-  return {
+  const bounds = (offset: number, limit: number) => {
+    const from = Math.max(0, Math.floor(offset));
+    return { from, to: Math.min(total, from + Math.max(0, Math.floor(limit))) };
+  };
+  const renderItem = (index: number) => {
+    const facts = factsAt(index);
+    return plan ? plan(state(ctx, keyHash, index), facts, undefined) : facts;
+  };
+  const answer: Extract<DataAnswer, { kind: 'page' }> = {
     kind: 'page',
     total,
     render(offset: number, limit: number): unknown[] {
-      const from = Math.max(0, Math.floor(offset));
-      const to = Math.min(total, from + Math.max(0, Math.floor(limit)));
+      const { from, to } = bounds(offset, limit);
       const out: unknown[] = [];
-      for (let position = from; position < to; position++) {
-        const index = indexAt(position);
-        const facts = factsAt(index);
-        out.push(plan ? plan(state(ctx, keyHash, index), facts, undefined) : facts);
-      }
+      for (let position = from; position < to; position++) out.push(renderItem(indexAt(position)));
       return out;
     },
   };
+  if (options.stable && plan) {
+    const texts = itemTextsOf(ctx.core);
+    answer.renderJson = (offset, limit) => {
+      const { from, to } = bounds(offset, limit);
+      const list = texts.list(plan, keyHash);
+      const chunks: Buffer[] = [OPEN];
+      for (let position = from; position < to; position++) {
+        const index = indexAt(position);
+        if (position > from) chunks.push(COMMA);
+        chunks.push(list.get(index) ?? texts.keep(list, index, JSON.stringify(renderItem(index)) ?? 'null'));
+      }
+      chunks.push(CLOSE);
+      return chunks;
+    };
+  }
+  return answer;
 }
 
 /** A request value by name: path, then query (first of repeated), then the JSON body's top level. */

@@ -37,6 +37,12 @@ export function compileObject(planner: PlanContext, schema: JsonSchemaObject, hi
       ? planner.plan(schema.additionalProperties, { name: 'value', parent: hint.name })
       : undefined;
   const { maxDepth, optionalRate } = planner.options;
+  // The loop's tables, one slot per property in generation order: read by position, not looked up by name.
+  const names = order.map((index) => itemAt(properties, index)[0]);
+  const plans = order.map((index) => itemAt(children, index));
+  const mandatory = names.map((name) => required.has(name));
+  const skipped = order.map((index) => deprecated[index] === true);
+  const schemaOrder = properties.map(([name]) => name);
 
   return (state, facts) => {
     const given =
@@ -44,16 +50,16 @@ export function compileObject(planner: PlanContext, schema: JsonSchemaObject, hi
     const out: Record<string, unknown> = {};
     const shallow = state.depth >= maxDepth;
     state.depth++;
-    for (const index of order) {
-      const name = itemAt(properties, index)[0];
-      let fact = given?.[name];
-      const isRequired = required.has(name);
+    for (let slot = 0; slot < names.length; slot++) {
+      const name = names[slot]!;
+      let fact = given === undefined ? undefined : given[name];
+      const isRequired = mandatory[slot]!;
       if (fact === OMIT) {
         if (!isRequired) continue;
         fact = undefined;
       }
-      if (!isRequired && fact === undefined && (shallow || deprecated[index] || !state.rng.chance(optionalRate))) continue;
-      out[name] = fact instanceof Verbatim ? fact.value : itemAt(children, index)(state, fact, out);
+      if (!isRequired && fact === undefined && (shallow || skipped[slot]! || !state.rng.chance(optionalRate))) continue;
+      out[name] = fact instanceof Verbatim ? fact.value : plans[slot]!(state, fact, out);
     }
     if (map && !shallow) {
       const count = given ? Object.keys(given).length : state.rng.int(1, 2);
@@ -64,8 +70,8 @@ export function compileObject(planner: PlanContext, schema: JsonSchemaObject, hi
     if (!reordered) return out;
     // Generated in dependency order, written in the schema's order (then any map keys).
     const ordered: Record<string, unknown> = {};
-    for (const [name] of properties) if (name in out) ordered[name] = out[name];
-    for (const key of Object.keys(out)) if (!(key in ordered)) ordered[key] = out[key];
+    for (const name of schemaOrder) if (name in out) ordered[name] = out[name];
+    if (map) for (const key of Object.keys(out)) if (!(key in ordered)) ordered[key] = out[key];
     return ordered;
   };
 }

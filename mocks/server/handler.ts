@@ -6,6 +6,7 @@ import type { DataAnswer } from '../../data/api.ts';
 import type { MockExchange } from './mock-exchange.ts';
 import type { MountedApi, MountedOperation } from './mount.ts';
 import type { PageWindow } from '../../data/paging.ts';
+import { RenderedJson } from './success-body.ts';
 
 export interface MockHandler {
   /**
@@ -23,9 +24,10 @@ export interface MockHandler {
   unrouted?(ex: MockExchange, api: MountedApi): boolean;
 }
 
-/** The value of the data member for one page of a `page` answer. */
+/** The value of the data member for one page of a `page` answer: its JSON text where the list keeps its items' texts. */
 export function answerData(answer: Extract<DataAnswer, { kind: 'page' }>, window: PageWindow): unknown {
-  return answer.render(Math.min(window.offset, window.total), window.count);
+  const offset = Math.min(window.offset, window.total);
+  return answer.renderJson ? new RenderedJson(answer.renderJson(offset, window.count)) : answer.render(offset, window.count);
 }
 
 /** A page after the last one (page 1 of an empty list is fine). */

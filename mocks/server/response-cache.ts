@@ -3,8 +3,16 @@
  * of the seed, the clock's day and the request URL, except for
  * `requestDateTime`, which changes once a second: a cached entry is a byte
  * template split around that timestamp, re-joined at most once a second.
- * Bounded by bytes; the oldest entries go first.
+ *
+ * Bounded by bytes, least recently used first out. A body is only kept the
+ * second time its key is rendered (a "doorkeeper" of key hashes, itself
+ * bounded): traffic of fresh paths — a load test, a receiver's suite — would
+ * otherwise fill the cache with bodies nobody asks for again, paying the copy
+ * and the memory for nothing, while a URL asked twice is cached from then on.
+ * Being a cache of pure functions, what it keeps changes no byte sent.
  */
+import { hashString } from '../../data/random.ts';
+
 export const TIMESTAMP_PLACEHOLDER = '\u0000aferir-requestDateTime\u0000';
 const PLACEHOLDER_JSON = JSON.stringify(TIMESTAMP_PLACEHOLDER);
 
@@ -16,8 +24,12 @@ export interface CachedBody {
   rendered: Buffer;
 }
 
+/** Key hashes the doorkeeper remembers before it starts over (a Set of numbers: about 2 MB at most). */
+const SEEN_LIMIT = 65_536;
+
 export class ResponseCache {
   private readonly entries = new Map<string, CachedBody>();
+  private readonly seen = new Set<number>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
@@ -30,6 +42,9 @@ export class ResponseCache {
   get(key: string, requestDateTime: string): Buffer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    // Most recently used last: eviction takes from the front.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     if (entry.second !== requestDateTime) {
       entry.second = requestDateTime;
       entry.rendered = join(entry.parts, requestDateTime);
@@ -42,9 +57,15 @@ export class ResponseCache {
    * goes, and returns it with the timestamp filled in.
    */
   put(key: string | undefined, json: string, requestDateTime: string): Buffer {
+    if (key === undefined || !this.admits(key)) return Buffer.from(json.split(PLACEHOLDER_JSON).join(JSON.stringify(requestDateTime)));
+    return this.store(key, json, requestDateTime);
+  }
+
+  /** Like put, for a key `admits` has let in: the caller serialised the body with the placeholder because it will be kept. */
+  store(key: string, json: string, requestDateTime: string): Buffer {
     const parts = json.split(PLACEHOLDER_JSON).map((part) => Buffer.from(part));
     const rendered = join(parts, requestDateTime);
-    if (key === undefined || !this.enabled || rendered.length * 2 > this.maxBytes) return rendered;
+    if (rendered.length * 2 > this.maxBytes) return rendered;
     const entry: CachedBody = { parts, bytes: rendered.length * 2, second: requestDateTime, rendered };
     const previous = this.entries.get(key);
     if (previous) this.bytes -= previous.bytes;
@@ -60,7 +81,26 @@ export class ResponseCache {
 
   clear(): void {
     this.entries.clear();
+    this.seen.clear();
     this.bytes = 0;
+  }
+
+  /** Bytes held by the cached bodies (their template and their rendered form). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Whether a body rendered for this key is to be kept: true the second time a key comes (or when a hash collision
+   * says so: then it is merely cached early), never when the cache is disabled.
+   */
+  admits(key: string): boolean {
+    if (!this.enabled) return false;
+    const hash = hashString(key);
+    if (this.seen.has(hash)) return true;
+    if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+    this.seen.add(hash);
+    return false;
   }
 
   get size(): number {

@@ -1,0 +1,327 @@
+/**
+ * `npm run bench -- mock-fresh [--soak 60]`: what the mock costs when requests
+ * are not repeated. Every request of a "fresh" row draws its path from a space
+ * of millions (a random window, a random unused query value), so the response
+ * cache cannot answer it; the "cached" rows draw from a handful of URLs. Side by
+ * side in one run: the mock (`aferir mock --spec ofb-accounts-2.4.1`, its own
+ * process, as a user starts it), `prism mock -d` on the official Accounts 2.4.1
+ * file, and a bare node:http server sending a prebuilt body of the mock's mean
+ * body size (and one of the page-size-1000 body's size). Each figure is run
+ * twice and printed as a range: the machine is shared, only same-run ratios mean
+ * much.
+ *
+ * `--soak S`: S seconds of mixed fresh paths against the mock with every bundled
+ * spec mounted, then its RSS (VmRSS of /proc/<pid>/status). Goal ≤ 150 MB.
+ *
+ * Goals (issue 14): mixed fresh paths ≥ 30× Prism and ≥ 0.5× bare; fresh
+ * `transactions` pages of 25–100 entries ≥ 10,000 req/s; page-size 1000 ≥ 0.5×
+ * a bare server sending the same body.
+ *
+ * Profiling the fresh path (the recipe; see also bench/README.md):
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof bin/aferir.js mock --spec ofb-accounts-2.4.1 --port 4010 --quiet
+ *   BENCH_TARGET=http://127.0.0.1:4010 BENCH_ONLY=transactions npm run bench -- mock-fresh   # drives it: only its rows
+ *   kill -INT <pid>   # writes /tmp/prof/*.cpuprofile: open in Chrome DevTools (Performance) or speedscope
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PRISM_SPEC = path.resolve(ROOT, '../shared/reference-specs/ofb/accounts-2.4.1.yml');
+const HEADERS = { authorization: 'Bearer bench', 'x-fapi-interaction-id': 'd78fc4e5-37ca-4da3-adf2-9b082bf92280' };
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+const RUNS = 2;
+const DAY_MS = 86_400_000;
+
+/** Where a row's paths live: the mock serves the API under its base path, Prism at the root. */
+type PathMaker = (base: string) => string;
+
+interface Row {
+  name: string;
+  paths: PathMaker;
+}
+
+interface Measured {
+  reqPerSec: number[];
+  meanBody: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** A deterministic PRNG of our own for the request generators, so two runs ask the same paths. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function rows(accountIds: string[], now: number): Row[] {
+  const random = generator(14);
+  const int = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const account = () => accountIds[int(0, accountIds.length - 1)]!;
+  const cachedSizes = [25, 50, 100, 1000];
+  // A window inside the last year, 1–90 days long: 365 × 90 × 76 page sizes × accounts — millions of distinct URLs.
+  const freshTransactions: PathMaker = (base) => {
+    const to = now - int(0, 270) * DAY_MS;
+    const from = to - int(1, 90) * DAY_MS;
+    return `${base}/accounts/${account()}/transactions?fromBookingDate=${day(from)}&toBookingDate=${day(to)}&page-size=${int(25, 100)}`;
+  };
+  // transactions-current only accepts the last 7 days: few distinct windows, so mostly cached.
+  const currentTransactions: PathMaker = (base) => {
+    const to = now - int(0, 2) * DAY_MS;
+    const from = to - int(1, 4) * DAY_MS;
+    return `${base}/accounts/${account()}/transactions-current?fromBookingDate=${day(from)}&toBookingDate=${day(to)}`;
+  };
+  const freshAccounts: PathMaker = (base) => `${base}/accounts?page-size=${int(25, 1000)}&x=${int(0, 1e9)}`;
+  const mixed = [freshAccounts, freshTransactions, (base: string) => `${currentTransactions(base)}&x=${int(0, 1e9)}`];
+  return [
+    { name: 'accounts?page-size=<25..1000> (cached)', paths: (base) => `${base}/accounts?page-size=${cachedSizes[int(0, 3)]}` },
+    { name: 'balances?x=<random> (fresh)', paths: (base) => `${base}/accounts/${account()}/balances?x=${int(0, 1e9)}` },
+    { name: 'transactions-current (few keys)', paths: currentTransactions },
+    { name: 'transactions 25-100 (fresh)', paths: freshTransactions },
+    { name: 'mixed fresh', paths: (base) => mixed[int(0, mixed.length - 1)]!(base) },
+    {
+      name: 'transactions page-size 1000 (fresh)',
+      paths: (base) => {
+        const to = now - int(0, 30) * DAY_MS;
+        return `${base}/accounts/${account()}/transactions?fromBookingDate=${day(to - 330 * DAY_MS)}&toBookingDate=${day(to)}&page-size=1000&x=${int(0, 1e9)}`;
+      },
+    },
+  ];
+}
+
+export default async function bench(): Promise<void> {
+  const soakAt = process.argv.indexOf('--soak');
+  if (soakAt >= 0) return soak(Number(process.argv[soakAt + 1] ?? 60));
+
+  const mock = process.env.BENCH_TARGET
+    ? { url: process.env.BENCH_TARGET, child: undefined }
+    : await startChild(
+        'aferir mock',
+        process.execPath,
+        [path.join(ROOT, 'bin/aferir.js'), 'mock', '--spec', 'ofb-accounts-2.4.1', '--port', '0', '--quiet'],
+        /listening on (http:\/\/\S+)/,
+      );
+  const base = `${mock.url}/open-banking/accounts/v2`;
+  const accounts = (await (await fetch(`${base}/accounts?page-size=1000`, { headers: HEADERS })).json()) as {
+    data: { accountId: string }[];
+  };
+  const accountIds = accounts.data.map((a) => a.accountId);
+  const table = rows(accountIds, Date.now());
+  const ours = new Map<string, Measured>();
+  try {
+    for (const row of table) if (row.name.includes(process.env.BENCH_ONLY ?? '')) ours.set(row.name, await load(base, row.paths));
+    if (mock.child) console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
+  } finally {
+    mock.child?.kill('SIGTERM');
+  }
+  if (!mock.child) {
+    // Driving a mock started elsewhere (to profile it): its rows only.
+    for (const [name, m] of ours) console.log(`${name.padEnd(40)} ${range(m.reqPerSec).padStart(15)} ${bytes(m.meanBody).padStart(10)}`);
+    return;
+  }
+  const mixed = ours.get('mixed fresh')!;
+  const thousand = ours.get('transactions page-size 1000 (fresh)')!;
+
+  const bareMixed = await withBare(mixed.meanBody, (url) => load(url, () => '/'));
+  const bareThousand = await withBare(thousand.meanBody, (url) => load(url, () => '/'));
+
+  let prism: Measured | undefined;
+  if (existsSync(PRISM_SPEC)) {
+    const port = await freePort();
+    const child = await startChild(
+      'prism mock -d',
+      path.join(ROOT, 'node_modules/.bin/prism'),
+      ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC],
+      /Prism is listening|listening on/i,
+      `http://127.0.0.1:${port}`,
+    );
+    try {
+      prism = await load(child.url, table.find((row) => row.name === 'mixed fresh')!.paths);
+    } finally {
+      child.child.kill('SIGTERM');
+    }
+  } else {
+    console.log(`prism comparison skipped: ${PRISM_SPEC} is absent (the official file lives in ../shared, beside the clone).`);
+  }
+
+  console.log('');
+  console.log(`${CONNECTIONS} connections, ${DURATION_S} s per run, ${RUNS} runs each (low–high); 2 shared cores, other work running`);
+  console.log(
+    `${'request (aferir mock, ofb-accounts-2.4.1)'.padEnd(40)} ${'req/s'.padStart(15)} ${'mean body'.padStart(10)} ${'non-2xx'.padStart(8)}`,
+  );
+  for (const [name, m] of ours)
+    console.log(`${name.padEnd(40)} ${range(m.reqPerSec).padStart(15)} ${bytes(m.meanBody).padStart(10)} ${String(m.non2xx).padStart(8)}`);
+  console.log(
+    `${'bare node:http, mixed mean body'.padEnd(40)} ${range(bareMixed.reqPerSec).padStart(15)} ${bytes(bareMixed.meanBody).padStart(10)}`,
+  );
+  console.log(
+    `${'bare node:http, page-1000 body'.padEnd(40)} ${range(bareThousand.reqPerSec).padStart(15)} ${bytes(bareThousand.meanBody).padStart(10)}`,
+  );
+  if (prism)
+    console.log(
+      `${'prism mock -d, mixed fresh'.padEnd(40)} ${range(prism.reqPerSec).padStart(15)} ${bytes(prism.meanBody).padStart(10)} ${String(prism.non2xx).padStart(8)}`,
+    );
+  console.log('');
+  if (prism) console.log(`mixed fresh vs prism mock -d:  ${ratio(mixed, prism, 1)}×  (goal ≥ 30×)`);
+  console.log(`mixed fresh vs bare node:http: ${ratio(mixed, bareMixed, 2)}×  (goal ≥ 0.5×)`);
+  console.log(`fresh transactions 25-100:     ${range(ours.get('transactions 25-100 (fresh)')!.reqPerSec)} req/s  (goal ≥ 10,000)`);
+  console.log(`page-size 1000 vs bare:        ${ratio(thousand, bareThousand, 2)}×  (goal ≥ 0.5×)`);
+}
+
+/** `--soak S`: the mock with every bundled spec, S seconds of mixed fresh paths, then its RSS. */
+async function soak(seconds: number): Promise<void> {
+  const mock = await startChild(
+    'aferir mock',
+    process.execPath,
+    // BENCH_NODE_ARGS: node flags for the mock's process (to try V8 heap settings, say).
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      path.join(ROOT, 'bin/aferir.js'),
+      'mock',
+      '--port',
+      '0',
+      '--quiet',
+    ],
+    /listening on (http:\/\/\S+)/,
+  );
+  try {
+    const base = `${mock.url}/open-banking/accounts/v2`;
+    const accounts = (await (await fetch(`${base}/accounts?page-size=1000`, { headers: HEADERS })).json()) as {
+      data: { accountId: string }[];
+    };
+    const mixed = rows(
+      accounts.data.map((a) => a.accountId),
+      Date.now(),
+    ).find((row) => row.name === 'mixed fresh')!;
+    console.log(`aferir mock with every bundled spec: RSS at start ${rssText(mock.child)}`);
+    const result = await autocannon({
+      url: mock.url,
+      headers: HEADERS,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: [{ setupRequest: (request) => ({ ...request, path: mixed.paths('/open-banking/accounts/v2') }) }],
+    });
+    console.log(
+      `${seconds} s of mixed fresh paths: ${result.requests.total} requests (${result.requests.average.toFixed(0)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors)`,
+    );
+    console.log(`aferir mock RSS after the soak: ${rssText(mock.child)} (goal ≤ 150 MB)`);
+  } finally {
+    mock.child.kill('SIGTERM');
+  }
+}
+
+async function load(origin: string, paths: PathMaker): Promise<Measured> {
+  const url = new URL(origin);
+  const prefix = url.pathname.replace(/\/$/, '');
+  const options = {
+    url: url.origin,
+    headers: HEADERS,
+    connections: CONNECTIONS,
+    requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths(prefix) }) }],
+  };
+  // A short warm-up lets the JIT settle before the measured runs.
+  await autocannon({ ...options, duration: 1 });
+  const measured: Measured = { reqPerSec: [], meanBody: 0, non2xx: 0, errors: 0 };
+  for (let run = 0; run < RUNS; run++) {
+    const result = await autocannon({ ...options, duration: DURATION_S });
+    measured.reqPerSec.push(result.requests.average);
+    measured.meanBody = Math.max(measured.meanBody, Math.round(result.throughput.total / Math.max(1, result.requests.total)));
+    measured.non2xx += result.non2xx;
+    measured.errors += result.errors;
+  }
+  return measured;
+}
+
+async function withBare<T>(size: number, run: (url: string) => Promise<T>): Promise<T> {
+  // A body of the given size built once, the same Content-Type: the ceiling for a JSON answer on this machine.
+  const script = `
+    const http = require('node:http');
+    const body = Buffer.alloc(${Math.max(1, size - 150)}, 'a');
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));`;
+  const bare = await startChild('bare node:http', process.execPath, ['-e', script], /listening on (http:\/\/\S+)/);
+  try {
+    return await run(bare.url);
+  } finally {
+    bare.child.kill('SIGTERM');
+  }
+}
+
+const range = (values: number[]) => {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? low.toFixed(0) : `${low.toFixed(0)}–${high.toFixed(0)}`;
+};
+const ratio = (ours: Measured, theirs: Measured, digits: number) =>
+  `${(Math.min(...ours.reqPerSec) / Math.max(...theirs.reqPerSec)).toFixed(digits)}–${(Math.max(...ours.reqPerSec) / Math.min(...theirs.reqPerSec)).toFixed(digits)}`;
+const bytes = (n: number) => (n >= 10_000 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
+
+function rssText(child: ChildProcess): string {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  ready: RegExp,
+  fixedUrl?: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 60 s: ${output.slice(-500)}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve({ url: fixedUrl ?? match[1]!, child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready: ${output.slice(-500)}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
