@@ -190,7 +190,8 @@ async function serve(
       : undefined;
   if (mounted.operation.method === 'POST' && (status === 201 || status === 202)) {
     // Created as a list (a payments POST answers data[]): one item per item the client sent, each what it sent, kept as one resource.
-    const data = patchedItems(mounted, answerData(answer, pageWindow(1, answer.total, answer.total)), body);
+    // The items themselves (not a page's kept text): each is patched with what the client sent.
+    const data = patchedItems(mounted, answer.render(0, answer.total), body);
     await ex.runtime.created?.create(mounted, world, data, dataSchemaOf(mounted));
     const count = Array.isArray(data) ? data.length : 1;
     return ex.send(status, renderSuccess(ex, mounted, { data, links, window: pageWindow(1, Math.max(count, 1), count) }, undefined));
