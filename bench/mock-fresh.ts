@@ -23,9 +23,9 @@
  *   kill -INT <pid>   # writes /tmp/prof/*.cpuprofile: open in Chrome DevTools (Performance) or speedscope
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort, rssOf, startChild } from './child-process.ts';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -272,56 +272,6 @@ const ratio = (ours: Measured, theirs: Measured, digits: number) =>
 const bytes = (n: number) => (n >= 10_000 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
 
 function rssText(child: ChildProcess): string {
-  try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function startChild(
-  name: string,
-  command: string,
-  args: string[],
-  ready: RegExp,
-  fixedUrl?: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within 60 s: ${output.slice(-500)}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve({ url: fixedUrl ?? match[1]!, child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before it was ready: ${output.slice(-500)}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+  const mb = rssOf(child);
+  return mb === undefined ? 'unknown' : `${mb.toFixed(0)} MB`;
 }

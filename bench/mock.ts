@@ -10,10 +10,10 @@
  * Goals (issue 4): ≥ 30× Prism's req/s, ≥ 0.5× the bare server's, RSS ≤ 150 MB.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { freePort, rssOf, startChild } from './child-process.ts';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -154,16 +154,6 @@ async function load(name: string, url: string): Promise<Figures> {
   return { name, reqPerSec: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
-function rssOf(child: ChildProcess): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function startBare(size: number): Promise<{ url: string; child: ChildProcess }> {
   // The same Content-Type and a body of the same size, built once: the ceiling for a JSON answer on this machine.
   const script = `
@@ -175,49 +165,4 @@ async function startBare(size: number): Promise<{ url: string; child: ChildProce
     });
     server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));`;
   return startChild('bare node:http', process.execPath, ['-e', script], /listening on (http:\/\/\S+)/);
-}
-
-function startChild(
-  name: string,
-  command: string,
-  args: string[],
-  ready: RegExp,
-  fixedUrl?: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within 60 s: ${output.slice(-500)}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve({ url: fixedUrl ?? match[1]!, child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before it was ready: ${output.slice(-500)}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
