@@ -1,10 +1,11 @@
 /**
  * Child processes for the benchmarks: start one and wait for the line that says it is ready, read its
- * resident memory, find a free loopback port. Shared by the mock benchmarks.
+ * resident memory, find a free loopback port, start `prism mock -d` on a spec. Shared by the mock benchmarks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,4 +65,16 @@ export function freePort(): Promise<number> {
     });
     server.on('error', reject);
   });
+}
+
+/** `prism mock -d` (dynamic examples, the generic mock we compare with) serving `specFile` on a free loopback port. */
+export async function startPrism(specFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  return startChild(
+    'prism mock -d',
+    path.join(ROOT, 'node_modules/.bin/prism'),
+    ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), specFile],
+    /Prism is listening|listening on/i,
+    `http://127.0.0.1:${port}`,
+  );
 }

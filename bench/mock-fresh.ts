@@ -23,7 +23,7 @@
  *   kill -INT <pid>   # writes /tmp/prof/*.cpuprofile: open in Chrome DevTools (Performance) or speedscope
  */
 import autocannon from 'autocannon';
-import { freePort, rssOf, startChild } from './child-process.ts';
+import { rssOf, startChild, startPrism } from './child-process.ts';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -139,14 +139,7 @@ export default async function bench(): Promise<void> {
 
   let prism: Measured | undefined;
   if (existsSync(PRISM_SPEC)) {
-    const port = await freePort();
-    const child = await startChild(
-      'prism mock -d',
-      path.join(ROOT, 'node_modules/.bin/prism'),
-      ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC],
-      /Prism is listening|listening on/i,
-      `http://127.0.0.1:${port}`,
-    );
+    const child = await startPrism(PRISM_SPEC);
     try {
       prism = await load(child.url, table.find((row) => row.name === 'mixed fresh')!.paths);
     } finally {

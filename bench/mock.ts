@@ -10,7 +10,7 @@
  * Goals (issue 4): ≥ 30× Prism's req/s, ≥ 0.5× the bare server's, RSS ≤ 150 MB.
  */
 import autocannon from 'autocannon';
-import { freePort, rssOf, startChild } from './child-process.ts';
+import { rssOf, startChild, startPrism } from './child-process.ts';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -73,14 +73,7 @@ export default async function bench(): Promise<void> {
   }
 
   if (existsSync(PRISM_SPEC)) {
-    const port = await freePort();
-    const prism = await startChild(
-      'prism mock -d',
-      path.join(ROOT, 'node_modules/.bin/prism'),
-      ['mock', '-d', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC],
-      /Prism is listening|listening on/i,
-      `http://127.0.0.1:${port}`,
-    );
+    const prism = await startPrism(PRISM_SPEC);
     try {
       const prismUrl = `${prism.url}/accounts?page-size=25`;
       const check = await fetch(prismUrl, { headers: HEADERS });
