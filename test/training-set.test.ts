@@ -50,12 +50,7 @@ function specFiles(dir: string): string[] {
  * failing fails the test too, so this list only shrinks. Keyed by the file's path under
  * reference-specs; the values are `check@operation` of the results that fail.
  */
-const KNOWN_GAPS: Record<string, Record<string, string>> = {
-  'ecosystem/ofb/automatic-payments-2.0.0.yml': {
-    'list-detail-consistency@automaticPaymentsGetPixRecurringPaymentsPaymentId':
-      'the list is filtered by its required recurringConsentId query; the data engine gives the listed items that value but not their detail',
-  },
-};
+const KNOWN_GAPS: Record<string, Record<string, string>> = {};
 
 /**
  * The kinds of skip the spec justifies, each with why; a skip whose reason matches none fails

@@ -59,6 +59,7 @@ function idFacts(
       return ids[index % ids.length];
     },
     into,
+    true,
   );
 }
 

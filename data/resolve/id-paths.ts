@@ -69,11 +69,15 @@ export function holdsOneId(schema: JsonSchema): boolean {
   return branches.every((branch) => holdsOneId(branch as JsonSchema));
 }
 
-/** Facts for the generator that put `valueOf(parameter)` at each path (merged into `into`, which is returned). */
+/**
+ * Facts for the generator that put `valueOf(parameter)` at each path (merged into `into`, which is returned).
+ * With `keep`, a value `into` already holds at a path stays (what a list said about the record wins).
+ */
 export function factsAlong(
   paths: readonly IdPath[],
   valueOf: (parameter: string) => unknown,
   into: Record<string, unknown> = {},
+  keep = false,
 ): Record<string, unknown> {
   for (const path of paths) {
     const value = valueOf(path.parameter);
@@ -84,13 +88,13 @@ export function factsAlong(
       const nextIsArray = path.steps[i + 1] === '[]';
       if (step === '[]') {
         const list = holder as unknown[];
-        if (last) list[0] = value;
+        if (last) list[0] = keep ? (list[0] ?? value) : value;
         else list[0] ??= nextIsArray ? [] : {};
         holder = list[0];
         return;
       }
       const object = holder as Record<string, unknown>;
-      if (last) object[step] = value;
+      if (last) object[step] = keep ? (object[step] ?? value) : value;
       else object[step] ??= nextIsArray ? [] : {};
       holder = object[step];
     });
