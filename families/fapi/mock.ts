@@ -21,6 +21,7 @@ import type { MockHandler } from '../../mocks/server/handler.ts';
 import { answerData, documentedStatus, pagingProblem } from '../../mocks/server/handler.ts';
 import { patched } from '../../mocks/server/created-resources.ts';
 import { answerCreated, dataSchemaOf, readCheckedBody, signedBodyProblem, takesJsonBody } from './mock-writes.ts';
+import { signedClaimsProblem } from './mock-signed-claims.ts';
 import { consentedOnly, consentLacks, consentResourcesAnswer, listsConsentResources, unconsentedPathId } from './mock-consent.ts';
 import { isSchemaObject } from '../../specs/json-schema.ts';
 
@@ -145,6 +146,8 @@ async function serve(
     body = read.value;
     const badSignature = await signedBodyProblem(ex.runtime.consentAccess, mounted, caller, rawBody);
     if (badSignature) return ex.sendError(400, `the signed body is not accepted: ${badSignature}.`, 'BAD_SIGNATURE');
+    const badClaims = signedClaimsProblem(ex.runtime, ex.runtime.consentAccess, mounted, caller, rawBody, origin);
+    if (badClaims) return ex.sendError(403, `the signed body's claims are not accepted: ${badClaims}.`, 'INVALID_CLIENT');
   }
   // Only reads are cached: a write answers for its own body.
   const cacheAs = mounted.operation.method === 'GET' ? cacheKey : undefined;
