@@ -49,6 +49,8 @@ export interface CheckSettings {
   consistencyLimit: number;
   /** The keys of `--target-jwks`, which the target's signed bodies must verify against. Default: none given. */
   targetJwks?: readonly PublicJwk[];
+  /** Whether the target can verify the run's signed request bodies (the `--auth` client's key signs them). Default false. */
+  verifiableSignatures?: boolean;
 }
 
 export interface OperationContext {

@@ -73,6 +73,9 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     curl,
     options.liveSecrets,
   );
+  // A pinned run signs at its pinned time; any other signs at the wall clock of each request, so the iat of a long run stays fresh.
+  const pinned = options.now;
+  const requestSigner = new RequestSigner(options.requestSigning, pinned ? () => pinned.getTime() : () => Date.now());
   const settings: CheckSettings = {
     hasToken: Boolean(options.token),
     hasLimitedToken: Boolean(options.tokenWithoutPermissions),
@@ -80,6 +83,7 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
     now,
     maxWalkPages: options.maxWalkPages ?? DEFAULT_MAX_WALK_PAGES,
     consistencyLimit: options.consistencyLimit ?? DEFAULT_CONSISTENCY_LIMIT,
+    verifiableSignatures: requestSigner.verifiable,
   };
   const specInfos: SpecInfo[] = specs.map((spec) => ({
     id: spec.id,
@@ -99,7 +103,6 @@ export async function runSuite(options: RunOptions): Promise<RunResults> {
 
   const client = await createHttpClient(options);
   const requestData = await loadRequestData({ seed: options.seed, now });
-  const requestSigner = new RequestSigner(options.requestSigning, () => now.getTime());
   const results: CheckResult[] = [];
   const coverage: OperationCoverage[] = [];
   const diagnostics: string[] = [];

@@ -20,6 +20,16 @@ export interface OutgoingRequest {
   signedBody?: string;
   /** Sign `body` with a broken signature (the invalid-request variant for signed bodies). Default: false. */
   brokenSignature?: true;
+  /** Claims of the signed body that replace the ones the signer makes (signed-claims-refused). Default: none. */
+  claims?: SignedClaims;
+}
+
+/** The claims of a signed request body a check may set: another server's `aud`, a stale `iat`, a `jti` sent before. */
+export interface SignedClaims {
+  aud?: string;
+  /** Seconds since 1970. */
+  iat?: number;
+  jti?: string;
 }
 
 export interface ReceivedResponse {

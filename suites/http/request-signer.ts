@@ -42,6 +42,8 @@ export class RequestSigner {
       iss: this.given?.clientId ?? 'aferir',
       iat: Math.floor(this.now() / 1000),
       jti: randomUUID(),
+      // A check's own claims (another server's aud, a stale iat, a jti sent before) replace the generated ones.
+      ...request.claims,
     };
     const jws = signCompactJws(key.privateKey, key.kid, claims);
     return {

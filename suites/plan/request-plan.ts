@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { signsBody } from '../../specs/lookup.ts';
 import type { Operation } from '../../specs/types.ts';
-import type { OutgoingRequest } from '../http/exchange.ts';
+import type { OutgoingRequest, SignedClaims } from '../http/exchange.ts';
 import type { Credentials } from './credentials.ts';
 
 export interface RequestPlan {
@@ -27,6 +27,8 @@ export interface RequestPlan {
   interactionId: 'fresh' | 'omit';
   /** A signed (application/jwt) body whose signature is broken on purpose. Default: signed as it should be. */
   brokenSignature?: true;
+  /** Claims of the signed body set by the plan, over the ones the signer makes. Default: the signer's own. */
+  claims?: SignedClaims;
 }
 
 export const INTERACTION_ID_HEADER = 'x-fapi-interaction-id';
@@ -81,5 +83,6 @@ export function toOutgoing(target: string, operation: Operation, plan: RequestPl
     headers,
     body: plan.body,
     ...(plan.brokenSignature ? { brokenSignature: true as const } : {}),
+    ...(plan.claims ? { claims: plan.claims } : {}),
   };
 }
