@@ -21,6 +21,7 @@ import { interactionIdEcho } from './fapi/interaction-id-echo.ts';
 import { interactionIdRequired } from './fapi/interaction-id-required.ts';
 import { jwsSignature } from './fapi/jws-signature.ts';
 import { requestDateTime } from './fapi/request-date-time.ts';
+import { signedClaimsRefused } from './fapi/signed-claims-refused.ts';
 import { contentType } from './generic/content-type.ts';
 import { dateHeader } from './generic/date-header.ts';
 import { errorBody } from './generic/error-body.ts';
@@ -58,6 +59,7 @@ export const CHECKS: readonly Check[] = buildRegistry([
   interactionIdRequired,
   requestDateTime,
   jwsSignature,
+  signedClaimsRefused,
   authRequired,
   authWrongCredentials,
   permissionRequired,
