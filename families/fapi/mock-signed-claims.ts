@@ -4,7 +4,7 @@
  * convenience token names no client, so its bodies stay unjudged. The claim rules are signed-claims.ts; a `jti` is
  * accepted once per client, remembered per mock runtime (used-jtis.ts).
  */
-import type { Caller, ConsentAccess } from '../../mocks/server/consent-access.ts';
+import type { Caller } from '../../mocks/server/consent-access.ts';
 import type { MountedOperation } from '../../mocks/server/mount.ts';
 import type { MockRuntime } from '../../mocks/server/runtime.ts';
 import { decodeCompactJws } from '../../specs/jws.ts';
@@ -29,13 +29,13 @@ function usedJtisOf(runtime: MockRuntime): UsedJtis {
  */
 export function signedClaimsProblem(
   runtime: MockRuntime,
-  access: ConsentAccess | undefined,
   mounted: MountedOperation,
   caller: Caller,
   raw: Buffer | undefined,
   origin: string,
 ): string | undefined {
-  if (!mounted.body?.signed || caller.kind !== 'issued' || !access?.clientKeys || raw === undefined || raw.length === 0) return undefined;
+  if (!mounted.body?.signed || caller.kind !== 'issued' || !runtime.consentAccess?.clientKeys || raw === undefined || raw.length === 0)
+    return undefined;
   const decoded = decodeCompactJws(raw.toString('latin1'));
   if ('problem' in decoded) return decoded.problem;
   const nowMs = runtime.clock.nowMs();

@@ -146,7 +146,7 @@ async function serve(
     body = read.value;
     const badSignature = await signedBodyProblem(ex.runtime.consentAccess, mounted, caller, rawBody);
     if (badSignature) return ex.sendError(400, `the signed body is not accepted: ${badSignature}.`, 'BAD_SIGNATURE');
-    const badClaims = signedClaimsProblem(ex.runtime, ex.runtime.consentAccess, mounted, caller, rawBody, origin);
+    const badClaims = signedClaimsProblem(ex.runtime, mounted, caller, rawBody, origin);
     if (badClaims) return ex.sendError(403, `the signed body's claims are not accepted: ${badClaims}.`, 'INVALID_CLIENT');
   }
   // Only reads are cached: a write answers for its own body.
