@@ -74,23 +74,28 @@ function tlsFile(name: string): string {
   return path.join(TLS, name);
 }
 
-/** The suite against the mock with the token bound to client-a's certificate, which the run presents. */
-function runAgainstMock(signing: RequestSigningOptions | undefined): Promise<RunResults> {
+/**
+ * The suite against the mock with the token bound to client-a's certificate, which the run presents; every check,
+ * with the mock's JWKS for jws-signature, unless `only` names some.
+ */
+function runAgainstMock(signing: RequestSigningOptions | undefined, only: string[] = []): Promise<RunResults> {
   return runQuietly({
     suites: [{ spec, target: `${mock.url}/open-banking/signed/v1` }],
-    only: ONLY,
+    only,
     token: accessToken,
     certFile: tlsFile('client-a.crt'),
     keyFile: tlsFile('client-a.key'),
     caFile: tlsFile('ca.crt'),
+    targetJwks: `${mock.url}/_aferir/jwks`,
     ...(signing ? { requestSigning: signing } : {}),
   });
 }
 
 describe('signed-claims-refused', () => {
-  it('passes against the mock, which refuses each bad claim with 403 INVALID_CLIENT', async () => {
+  it('passes against the mock, which refuses each bad claim with 403 INVALID_CLIENT, and its requests fail no other check', async () => {
     const run = await runAgainstMock(requestSigning);
     expect(failedPairs(run), describeFailures(run)).toEqual([]);
+    expect(run.results.filter((r) => r.check === 'jws-signature').map((r) => r.status)).toContain('passed');
     const result = run.results.find((r) => r.id === CHECK);
     expect(result?.status).toBe('passed');
     expect(result?.message).toBe('a signed body with aud of another server, with an iat an hour old and with a reused jti answered 403');
@@ -110,7 +115,7 @@ describe('signed-claims-refused', () => {
   });
 
   it("is skipped with the reason when the run does not sign with the client's key", async () => {
-    const run = await runAgainstMock(undefined);
+    const run = await runAgainstMock(undefined, ONLY);
     const result = run.results.find((r) => r.id === CHECK);
     expect(result?.status).toBe('skipped');
     expect(result?.message).toMatch(/^skipped: the target cannot verify this run's signed bodies \(no --auth gave the client's key\)/);
