@@ -136,6 +136,12 @@ export function pageAnswer(
     answer.renderJson = (offset, limit) => {
       const { from, to } = bounds(offset, limit);
       const list = texts.list(plan, keyHash);
+      if (from === to) return [OPEN, CLOSE];
+      // A window of consecutive items (a statement between two dates) is a slice of the list's run.
+      const first = indexAt(from);
+      let consecutive = true;
+      for (let position = from + 1; position < to && consecutive; position++) consecutive = indexAt(position) === first + position - from;
+      if (consecutive) return [OPEN, texts.consecutive(list, first, first + to - from, renderItem), CLOSE];
       const chunks: Buffer[] = [OPEN];
       for (let position = from; position < to; position++) {
         const index = indexAt(position);

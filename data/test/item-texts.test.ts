@@ -44,6 +44,47 @@ describe('item texts', () => {
     expect(checked).toBeGreaterThanOrEqual(8);
   }, 60_000);
 
+  it('answers consecutive windows from one run, byte for byte the items joined, near or far, grown or not', () => {
+    const texts = new ItemTexts(1_000_000);
+    const plan = () => ({});
+    const list = texts.list(plan, 7);
+    let rendered = 0;
+    const itemAt = (index: number) => (rendered++, { index, text: `é${'x'.repeat(index % 13)}` });
+    const expected = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => JSON.stringify({ index: from + k, text: `é${'x'.repeat((from + k) % 13)}` })).join(',');
+    // A window inside, one that overlaps, one that touches, one past a small gap, one far away, then back.
+    for (const [from, to] of [
+      [100, 150],
+      [120, 130],
+      [140, 220],
+      [80, 100],
+      [240, 260],
+      [50_000, 50_010],
+      [100, 260],
+    ] as const)
+      expect(texts.consecutive(list, from, to, itemAt).toString(), `[${from}, ${to})`).toBe(expected(from, to));
+    // Each item once while the run grew to [80, 260) (180), the far window's 10, then [100, 260) again: the far
+    // window had replaced the run.
+    expect(rendered).toBe(180 + 10 + 160);
+    expect(list.get(105)?.toString()).toBe(expected(105, 106));
+    expect(texts.heldBytes).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('keeps a run within a quarter of its bound, and evicts it like any text', () => {
+    const texts = new ItemTexts(40_000);
+    const plan = () => ({});
+    const list = texts.list(plan, 1);
+    const item = () => ({ entry: 'y'.repeat(90) });
+    // 500 items of about 100 bytes is more than a quarter of the bound: answered, not kept.
+    expect(texts.consecutive(list, 0, 500, item).length).toBeGreaterThan(40_000);
+    expect(texts.heldBytes).toBe(0);
+    texts.consecutive(list, 0, 50, item);
+    expect(texts.heldBytes).toBeGreaterThan(5_000);
+    for (let key = 2; key < 100; key++) texts.consecutive(texts.list(plan, key), 0, 50, item);
+    expect(texts.heldBytes).toBeLessThanOrEqual(40_000);
+    expect(list.get(0), 'the oldest run went first').toBeUndefined();
+  });
+
   it('keeps no more characters than its bound, dropping the oldest texts first', () => {
     const texts = new ItemTexts(2_000);
     const plan = () => ({ entry: 'x'.repeat(100) });

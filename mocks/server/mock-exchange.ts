@@ -51,14 +51,16 @@ export class MockExchange {
     }
   }
 
-  send(status: number, body: Buffer | string): void {
+  /** `body` in pieces (a page's head, its entries' slice, its tail) is written as it is, corked into one write. */
+  send(status: number, body: Buffer | string | readonly Buffer[]): void {
     if (this.sent) return;
     this.sent = true;
     // 204 and 304 carry no body (RFC 9110 §15.3.5): Node would drop it and leave a Content-Length the client waits for.
     const bodiless = status === 204 || status === 304;
     if (bodiless) delete this.headers['content-type'];
-    const payload = bodiless ? Buffer.alloc(0) : this.signedIfDocumented(status, typeof body === 'string' ? Buffer.from(body) : body);
-    this.headers['content-length'] = payload.length;
+    const pieces = bodiless ? [] : typeof body === 'string' ? [Buffer.from(body)] : Buffer.isBuffer(body) ? [body] : body;
+    const payload = this.signedIfDocumented(status, pieces);
+    this.headers['content-length'] = payload.reduce((sum, piece) => sum + piece.length, 0);
     if (this.delayMs > 0) {
       const timer = setTimeout(() => {
         this.runtime.pending.delete(timer);
@@ -93,17 +95,17 @@ export class MockExchange {
   }
 
   /** A JSON answer the spec documents only as `application/jwt` for this status leaves as a compact JWS. */
-  private signedIfDocumented(status: number, payload: Buffer): Buffer {
+  private signedIfDocumented(status: number, pieces: readonly Buffer[]): readonly Buffer[] {
     const { signer } = this.runtime;
     const mounted = this.operation;
-    if (!signer || !mounted?.signsResponses || payload.length === 0 || !signsBody(mounted.operation, status)) return payload;
-    const signed = signer.sign(payload, this.clientId ?? UNKNOWN_AUDIENCE, this.runtime.clock.nowMs());
-    if (signed === undefined) return payload;
+    if (!signer || !mounted?.signsResponses || pieces.length === 0 || !signsBody(mounted.operation, status)) return pieces;
+    const signed = signer.sign(Buffer.concat(pieces), this.clientId ?? UNKNOWN_AUDIENCE, this.runtime.clock.nowMs());
+    if (signed === undefined) return pieces;
     this.headers['content-type'] = 'application/jwt';
-    return Buffer.from(signed);
+    return [Buffer.from(signed)];
   }
 
-  private write(status: number, payload: Buffer): void {
+  private write(status: number, payload: readonly Buffer[]): void {
     const { res } = this;
     if (res.destroyed) return;
     // With --now the Date header tells the same time as the bodies (Node's own Date is the real clock).
@@ -113,7 +115,14 @@ export class MockExchange {
         if (!(name in this.headers)) this.headers[name] = value;
     try {
       res.writeHead(status, this.headers);
-      res.end(payload);
+      if (payload.length <= 1) res.end(payload[0]);
+      else {
+        // Corked, the head and every piece leave in one writev, as one buffer would — without copying the pieces.
+        res.cork();
+        for (const piece of payload) res.write(piece);
+        res.end();
+        res.uncork();
+      }
     } catch {
       res.destroy();
     }

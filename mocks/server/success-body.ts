@@ -24,6 +24,10 @@ export class RenderedJson {
     return Buffer.concat(this.chunks).toString();
   }
 
+  get byteLength(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+
   /** Any other writer that serialises it (a signed body, say) writes the same items: parsing JSON.stringify's text gives them back. */
   toJSON(): unknown {
     return JSON.parse(this.text);
@@ -40,18 +44,36 @@ export interface SuccessParts {
   window?: PageWindow;
 }
 
+/** A body of more pieces than this is joined before it is written (each write has a cost of its own). */
+const MAX_PIECES_WRITTEN = 8;
 const CHECKED_IN_FULL = 64;
 const CHECK_EVERY = 64;
-const checkedBodies = new WeakMap<MountedOperation, number>();
+/** Bodies up to this size are checked one in CHECK_EVERY; a larger one only once proportionally more have gone unchecked. */
+const CHECK_UNIT_BYTES = 64 * 1024;
+const checkedBodies = new WeakMap<MountedOperation, { count: number; sinceCheck: number }>();
 
-/** Whether this body of the operation is one the spec check samples (see the file's comment). */
-function sampled(mounted: MountedOperation): boolean {
-  const count = (checkedBodies.get(mounted) ?? 0) + 1;
-  checkedBodies.set(mounted, count);
-  return count <= CHECKED_IN_FULL || count % CHECK_EVERY === 0;
+/**
+ * Whether this body of the operation is one the spec check samples (see the file's comment): after the first
+ * CHECKED_IN_FULL, one in CHECK_EVERY — counted in units of CHECK_UNIT_BYTES, so that a 200 KB page, whose check
+ * (parse and ajv) costs as much as three small ones, is checked a third as often and the check's share stays the same.
+ */
+function sampled(mounted: MountedOperation, bytes: number): boolean {
+  let counts = checkedBodies.get(mounted);
+  if (!counts) checkedBodies.set(mounted, (counts = { count: 0, sinceCheck: 0 }));
+  counts.count++;
+  if (counts.count <= CHECKED_IN_FULL) return true;
+  counts.sinceCheck += 1;
+  if (counts.sinceCheck < CHECK_EVERY * Math.max(1, bytes / CHECK_UNIT_BYTES)) return false;
+  counts.sinceCheck = 0;
+  return true;
 }
 
-export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts: SuccessParts, cacheKey: string | undefined): Buffer {
+export function renderSuccess(
+  ex: MockExchange,
+  mounted: MountedOperation,
+  parts: SuccessParts,
+  cacheKey: string | undefined,
+): Buffer | readonly Buffer[] {
   const { runtime } = ex;
   const requestDateTime = runtime.clock.requestDateTime();
   // A body that will not be kept is written with its timestamp at once: no placeholder to split around.
@@ -76,7 +98,8 @@ export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts
   }
   if (!('data' in body)) body.data = data;
   const json = JSON.stringify(body);
-  if (mounted.success.schema && sampled(mounted)) {
+  const bytes = json.length + (rendered ? rendered.byteLength : 0);
+  if (mounted.success.schema && sampled(mounted, bytes)) {
     if (meta && 'requestDateTime' in meta) meta.requestDateTime = requestDateTime;
     if (rendered) body.data = JSON.parse(rendered.text);
     validateBody(ex, mounted, body);
@@ -84,12 +107,14 @@ export function renderSuccess(ex: MockExchange, mounted: MountedOperation, parts
   if (!rendered) return kept ? runtime.cache.store(cacheKey, json, requestDateTime) : Buffer.from(json);
   const [head = '', tail = ''] = json.split(DATA_JSON);
   if (kept) return runtime.cache.store(cacheKey, head + rendered.text + tail, requestDateTime);
-  // The page's items are copied between the body's two ends as they are: encoded once, when first rendered.
-  return Buffer.concat([Buffer.from(head), ...rendered.chunks, Buffer.from(tail)]);
+  // The page's items go between the body's two ends as they are: encoded once, when first rendered. A few pieces
+  // (a slice of a run) are written as they are; many (entries kept one by one) are cheaper joined than written apart.
+  const pieces = [Buffer.from(head), ...rendered.chunks, Buffer.from(tail)];
+  return pieces.length <= MAX_PIECES_WRITTEN ? pieces : Buffer.concat(pieces);
 }
 
 export function checkAgainstSpec(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
-  if (mounted.success.schema && sampled(mounted)) validateBody(ex, mounted, body);
+  if (mounted.success.schema && sampled(mounted, 0)) validateBody(ex, mounted, body);
 }
 
 function validateBody(ex: MockExchange, mounted: MountedOperation, body: unknown): void {
