@@ -9,10 +9,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { exportJWK } from 'jose';
-import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/server/start.ts';
-import { authorize, closeAgents, configure, CPF, makeClient, pem, type TestClient } from '../../mocks/authorization/test/fapi-harness.ts';
+import {
+  accountsConsentToken,
+  closeAgents,
+  configure,
+  makeClient,
+  pem,
+  type TestClient,
+} from '../../mocks/authorization/test/fapi-harness.ts';
 import { decodeCompactJws, type PublicJwk } from '../../specs/jws.ts';
 import { loadSpec } from '../../specs/load.ts';
 import type { LoadedSpec } from '../../specs/types.ts';
@@ -49,19 +55,7 @@ beforeAll(async () => {
     tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
   });
   const config = await configure(`${mock.url}/auth`, receiver);
-  const consent = await mock.authorization!.consents.create(receiver.clientId, {
-    permissions: ['ACCOUNTS_READ', 'RESOURCES_READ'],
-    loggedUser: { document: { identification: CPF, rel: 'CPF' } },
-    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-  });
-  const started = await authorize(config, receiver, `openid accounts resources consent:${consent.consentId}`);
-  const tokens = await client.authorizationCodeGrant(config, started.callback, {
-    pkceCodeVerifier: started.codeVerifier,
-    expectedState: started.state,
-    expectedNonce: started.nonce,
-    idTokenExpected: true,
-  });
-  accessToken = tokens.access_token;
+  accessToken = await accountsConsentToken(mock, config, receiver);
 }, 30_000);
 
 afterAll(async () => {

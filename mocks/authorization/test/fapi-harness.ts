@@ -166,3 +166,24 @@ export async function apiCall(
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
 }
+
+/** An access token for an accounts consent the mock's authorization server approved for `testClient` (the CPF's). */
+export async function accountsConsentToken(
+  mock: { authorization?: { consents: { create(clientId: string, body: object): Promise<{ consentId: string }> } } },
+  config: client.Configuration,
+  testClient: TestClient,
+): Promise<string> {
+  const consent = await mock.authorization!.consents.create(testClient.clientId, {
+    permissions: ['ACCOUNTS_READ', 'RESOURCES_READ'],
+    loggedUser: { document: { identification: CPF, rel: 'CPF' } },
+    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  });
+  const started = await authorize(config, testClient, `openid accounts resources consent:${consent.consentId}`);
+  const tokens = await client.authorizationCodeGrant(config, started.callback, {
+    pkceCodeVerifier: started.codeVerifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+    idTokenExpected: true,
+  });
+  return tokens.access_token;
+}

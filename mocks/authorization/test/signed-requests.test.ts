@@ -11,7 +11,16 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCompactJws, signCompactJws, verifyCompactJws, type PublicJwk } from '../../../specs/jws.ts';
 import { startMock, type RunningMock } from '../../server/start.ts';
-import { authorize, closeAgents, configure, CPF, INTERACTION_ID, makeClient, pem, tlsFetch, type TestClient } from './fapi-harness.ts';
+import {
+  accountsConsentToken,
+  closeAgents,
+  configure,
+  INTERACTION_ID,
+  makeClient,
+  pem,
+  tlsFetch,
+  type TestClient,
+} from './fapi-harness.ts';
 
 const SPEC = path.join(import.meta.dirname, '..', '..', '..', 'suites', 'test', 'fixtures', 'signed-spec.yaml');
 
@@ -29,19 +38,7 @@ beforeAll(async () => {
     tls: { cert: pem('server.crt'), key: pem('server.key'), clientCa: pem('ca.crt') },
   });
   config = await configure(`${mock.url}/auth`, receiver);
-  const consent = await mock.authorization!.consents.create('receiver-s', {
-    permissions: ['ACCOUNTS_READ', 'RESOURCES_READ'],
-    loggedUser: { document: { identification: CPF, rel: 'CPF' } },
-    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-  });
-  const started = await authorize(config, receiver, `openid accounts resources consent:${consent.consentId}`);
-  const tokens = await client.authorizationCodeGrant(config, started.callback, {
-    pkceCodeVerifier: started.codeVerifier,
-    expectedState: started.state,
-    expectedNonce: started.nonce,
-    idTokenExpected: true,
-  });
-  accessToken = tokens.access_token;
+  accessToken = await accountsConsentToken(mock, config, receiver);
 }, 30_000);
 
 afterAll(async () => {
