@@ -7,6 +7,9 @@
 import type { JsonSchemaObject } from '../specs/json-schema.ts';
 import type { LoadedSpec, Operation } from '../specs/types.ts';
 import { jsonMedia } from '../specs/lookup.ts';
+import { bodySchema, enumOf, schemaAt } from '../families/consents/shape.ts';
+import { permissionGroupsFor } from '../families/consents/permission-groups.ts';
+import { profileOf } from '../families/index.ts';
 import type { GeneratedRequest } from './api.ts';
 import type { WorldCore } from './domain/core.ts';
 import { rngFor } from './random.ts';
@@ -16,17 +19,6 @@ import { resolverFor } from './resolve/resolvers.ts';
 import { worldIds } from './resolve/ids.ts';
 import { DAY_MS, httpDate, isoDate, startOfDay } from './schema/dates.ts';
 import { LegacyFact, OMIT, type SchemaPlanner } from './schema/plan.ts';
-
-const OPUS_PERMISSIONS: Record<string, string[]> = {
-  ACCOUNT: ['ACCOUNTS_READ', 'ACCOUNTS_BALANCES_READ', 'ACCOUNTS_TRANSACTIONS_READ', 'ACCOUNTS_OVERDRAFT_LIMITS_READ', 'RESOURCES_READ'],
-  FINANCING: [
-    'FINANCINGS_READ',
-    'FINANCINGS_SCHEDULED_INSTALMENTS_READ',
-    'FINANCINGS_PAYMENTS_READ',
-    'FINANCINGS_WARRANTIES_READ',
-    'RESOURCES_READ',
-  ],
-};
 
 // Short enough for the OFB header's maxLength 100.
 const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
@@ -103,6 +95,22 @@ export function buildValidRequest(
   return request;
 }
 
+/**
+ * The permissions a consent for this API grants: every permission group of the regulation that holds one the
+ * spec's routes need (so the grant is a union of whole groups, as a real consent is).
+ */
+function consentGrant(spec: LoadedSpec): string[] | undefined {
+  const profile = profileOf(spec);
+  const needed = new Set(spec.operations.flatMap((operation) => profile.permissionsOf(operation)));
+  if (needed.size === 0) return undefined;
+  const path = profile.permissionsInBody ?? [];
+  const known = spec.operations.flatMap((operation) => enumOf(schemaAt(bodySchema(operation), path)));
+  const groups = permissionGroupsFor([...new Set([...known, ...needed])]).filter((group) =>
+    group.permissions.some((permission) => needed.has(permission)),
+  );
+  return [...new Set([...needed, ...groups.flatMap((group) => group.permissions)])];
+}
+
 /** Facts for a request body: the customer's consent, request metadata, the ids, paging and the booking window. */
 function bodyFacts(
   core: WorldCore,
@@ -123,9 +131,7 @@ function bodyFacts(
   const rng = rngFor(core.hash, `body:${spec.id}:${operation.id}`, index);
   const schema = jsonMedia(operation.requestBody!.content)?.schema as JsonSchemaObject;
   const properties = (schema?.properties ?? {}) as Record<string, unknown>;
-  const isFinancing =
-    'contractId' in properties || (/financ|contract|discovery$/i.test(operation.path) && !/account/i.test(operation.path));
-  const kind = isFinancing ? 'FINANCING' : 'ACCOUNT';
+  const grant = consentGrant(spec);
   const facts: Record<string, unknown> = {
     consent: {
       brandId,
@@ -138,7 +144,7 @@ function bodyFacts(
       authExtraData: OMIT,
       consentOwner: OMIT,
       resources: OMIT,
-      permissions: OPUS_PERMISSIONS[kind],
+      ...(grant === undefined ? {} : { permissions: grant }),
     },
     requestMeta: { correlationId: rng.uuid(), brandId },
     requestBody: { data: { loggedUserDocument: customer.cpf, businessEntityDocument: OMIT } },

@@ -20,6 +20,8 @@ describe("Opus resource paths from the operationId's spelling", () => {
     ['accountsGetAccountsAccountIdTransactionsCurrent', '/accounts/{accountId}/transactions-current'],
     ['financingsGetContractsContractIdScheduledInstalments', '/contracts/{contractId}/scheduled-instalments'],
     ['variableIncomesGetInvestmentsInvestmentIdBrokerNotesBrokerNoteId', '/investments/{investmentId}/broker-notes/{brokerNoteId}'],
+    // A qualified singular names the parameter of the segment before it.
+    ['creditCardsGetAccountsCreditCardAccountIdBillsBillId', '/accounts/{creditCardAccountId}/bills/{billId}'],
   ])('%s serves %s', (id, path) => {
     expect(resourcePathFromOperationId(named(id))).toBe(path);
   });

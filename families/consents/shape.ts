@@ -79,6 +79,13 @@ export function consentRoleOf(collection: string, operation: Operation): Consent
   return undefined;
 }
 
+/** The schema of the property at `path` (`['consent', 'permissions']`), allOf branches merged along the way. */
+export function schemaAt(schema: JsonSchema | undefined, path: readonly string[]): JsonSchema | undefined {
+  let at = schema;
+  for (const name of path) at = properties(at)[name];
+  return at;
+}
+
 /** The values a string schema (or an array of them) allows, or an empty list. */
 export function enumOf(schema: JsonSchema | undefined): string[] {
   const own = node(schema);

@@ -3,7 +3,7 @@
  * endpoint as a POST route named by its last word (`/balances`, `/find`) and keeps
  * the Open Finance operationId, which spells the resource path in camel case:
  * `<api>Get` then the path's segments, each path parameter written as the singular
- * of the segment before it plus `Id` (`accountsGetAccountsAccountIdBalances` is
+ * of the segment before it (or a qualified singular) plus `Id` (`accountsGetAccountsAccountIdBalances` is
  * `/accounts/{accountId}/balances`). Routes whose operationId does not follow that
  * rule (discovery, `/check-account-holder`) serve the resource their own path names.
  */
@@ -31,15 +31,25 @@ export function resourcePathFromOperationId(operation: Operation): string | unde
   return `/${segments.join('/')}`;
 }
 
-/** Splits `Accounts Account` into the segment `Accounts` and the parameter `Account` (its singular). */
+/**
+ * Splits `Accounts Account` into the segment `Accounts` and the parameter `Account` (its singular). A
+ * parameter may qualify that singular (`Accounts CreditCardAccount`: `/accounts/{creditCardAccountId}`);
+ * the plain singular is looked for first.
+ */
 function parameterSplit(words: string[]): { segment: string[]; parameter: string[] } | undefined {
-  for (let size = 1; size < words.length; size++) {
-    const segment = words.slice(0, words.length - size);
-    const parameter = words.slice(words.length - size);
-    const named = segment.slice(-size).join('').toLowerCase();
-    if (singular(named) === parameter.join('').toLowerCase()) return { segment, parameter };
-  }
-  return undefined;
+  const splits = Array.from({ length: Math.max(0, words.length - 1) }, (_, i) => ({
+    segment: words.slice(0, words.length - 1 - i),
+    parameter: words.slice(words.length - 1 - i),
+  }));
+  const plain = splits.find(({ segment, parameter }) => {
+    const named = segment.slice(-parameter.length).join('').toLowerCase();
+    return singular(named) === parameter.join('').toLowerCase();
+  });
+  if (plain !== undefined) return plain;
+  return splits.find(({ segment, parameter }) => {
+    const last = segment.at(-1)?.toLowerCase() ?? '';
+    return parameter.length > 1 && parameter.join('').toLowerCase().endsWith(singular(last));
+  });
 }
 
 const singular = (word: string): string => word.replace(/s$/, '');
