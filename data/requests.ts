@@ -13,7 +13,7 @@ import { profileOf } from '../families/index.ts';
 import type { GeneratedRequest } from './api.ts';
 import type { WorldCore } from './domain/core.ts';
 import { rngFor } from './random.ts';
-import { bodyIdFields, genericIds } from './resolve/generic-ids.ts';
+import { bodyIdFields, genericIds, idSchemas } from './resolve/generic-ids.ts';
 import { resolveGeneric } from './resolve/generic.ts';
 import { resolverFor } from './resolve/resolvers.ts';
 import { worldIds } from './resolve/ids.ts';
@@ -60,6 +60,9 @@ export function buildValidRequest(
     } else if (parameter.in === 'query') {
       if (name === 'fromBookingDate' || name === 'toBookingDate') {
         request.query[name] = name === 'fromBookingDate' ? window.from : window.to;
+      } else if (parameter.required && idSchemas(spec).has(name) && idFor(core, planner, spec, operation, name, index) !== '') {
+        // An id the spec issues (a list filtered by its consent): one the world holds, so the filter finds something.
+        request.query[name] = idFor(core, planner, spec, operation, name, index);
       } else if (parameter.required) {
         request.query[name] = String(
           planner.generate(parameter.schema ?? { type: 'string' }, rng, env, undefined, { name, parent: 'query' }),

@@ -39,7 +39,35 @@ export function resolveGeneric(ctx: ResolveContext): DataAnswer {
     return objectAnswer(ctx, idFacts(ctx, shape?.schema, 0, asked, facts), key);
   }
   const total = clampToItems(listLength(ctx, shape.item, key), shape.schema);
-  return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i), { stable: true });
+  const filters = idFilters(ctx, shape.item);
+  if (filters.length === 0) return pageAnswer(ctx, total, key, (i) => idFacts(ctx, shape.item, i), { stable: true });
+  // The items that carry every asked id, each exactly as the unfiltered list shows it (same key, same index).
+  const matching = Array.from({ length: total }, (_, i) => i).filter((i) =>
+    filters.every(({ name, value }) => idAt(ctx, name, i) === value),
+  );
+  return pageAnswer(ctx, matching.length, key, (i) => idFacts(ctx, shape.item, i), {
+    stable: true,
+    indexAt: (position) => matching[position]!,
+  });
+}
+
+/**
+ * The query parameters that filter a list: each names an id the items show (`?recurringConsentId=` on a list of
+ * payments that each carry their `recurringConsentId`), so only the items carrying the asked value are listed.
+ */
+function idFilters(ctx: ResolveContext, item: JsonSchema | undefined): Array<{ name: string; value: string }> {
+  const shown = new Set(idPaths(item, [...idSchemas(ctx.spec).keys()]).map((path) => path.parameter));
+  return ctx.operation.parameters.flatMap((parameter) => {
+    if (parameter.in !== 'query' || !shown.has(parameter.name)) return [];
+    const value = requestIds(ctx.request, parameter.name)[0];
+    return value === undefined ? [] : [{ name: parameter.name, value }];
+  });
+}
+
+/** The id of that name that item `index` of a list shows (idFacts gives each list item the same one). */
+function idAt(ctx: ResolveContext, name: string, index: number): string | undefined {
+  const ids = genericIds(ctx.core, ctx.planner, ctx.spec, name);
+  return ids[index % ids.length];
 }
 
 /** Facts that put the world's ids into the fields named like an id (accountId, id…), at any depth. */
@@ -55,8 +83,7 @@ function idFacts(
     idPaths(schema, names),
     (name) => {
       if (given[name] !== undefined) return given[name];
-      const ids = genericIds(ctx.core, ctx.planner, ctx.spec, name);
-      return ids[index % ids.length];
+      return idAt(ctx, name, index);
     },
     into,
     true,

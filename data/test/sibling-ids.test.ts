@@ -1,7 +1,8 @@
 /**
  * List ⇄ detail on a spec no domain model knows, where a list item carries two ids (a payment and the consent
  * it belongs to): the detail reached by the payment's id shows the consent the list showed for it, not the
- * world's first consent.
+ * world's first consent. A query parameter naming an id the items show filters the list: only the items that
+ * carry the asked value, each as the unfiltered list shows it.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -24,5 +25,42 @@ describe('a detail reached by a listed id', () => {
       if (detail.kind !== 'object') throw new Error(`the detail of ${item.paymentId} answered ${detail.kind}`);
       expect(detail.data).toEqual(item);
     }
+  });
+});
+
+describe('a list filtered by an id its items show', () => {
+  const now = new Date('2026-05-10T12:00:00Z');
+  type Payment = { paymentId: string; consentId: string; amount: string };
+
+  async function pages(seed: number) {
+    const spec = await loadSpec(SPEC);
+    const world = createWorld({ seed, now });
+    const listOf = (operationId: string, query: Record<string, string>): Payment[] => {
+      const answer = world.resolve(spec, findOperation(spec, operationId), { pathParams: {}, query });
+      if (answer.kind !== 'page') throw new Error(`the list answered ${answer.kind}`);
+      return answer.render(0, answer.total) as Payment[];
+    };
+    return { spec, world, listOf };
+  }
+
+  it('lists only the items carrying the asked id, exactly as the unfiltered list shows them', async () => {
+    const { listOf } = await pages(3);
+    const all = listOf('listPayments', {});
+    const consent = all[1]!.consentId;
+    const filtered = listOf('listPayments', { consentId: consent });
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(all.filter((item) => item.consentId === consent));
+    expect(listOf('listPayments', { consentId: 'urn:nope:ZZZZZZ' })).toEqual([]);
+  });
+
+  it('the valid request of a list that requires the filter names a consent the world holds', async () => {
+    const { spec, world, listOf } = await pages(5);
+    const request = world.validRequest(spec, findOperation(spec, 'listConsentPayments'));
+    const consentId = String(request.query.consentId);
+    const consent = world.resolve(spec, findOperation(spec, 'getConsent'), { pathParams: { consentId }, query: {} });
+    expect(consent.kind).toBe('object');
+    const listed = listOf('listConsentPayments', { consentId });
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((item) => item.consentId === consentId)).toBe(true);
   });
 });
