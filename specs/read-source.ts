@@ -5,7 +5,7 @@
  * redirect is followed only when the caller allows where it leads.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import type { Deadline } from './deadline.ts';
 import { SpecError } from './errors.ts';
 
@@ -21,9 +21,14 @@ type Stage = 'connect' | 'body';
 
 let downloader: Agent | undefined;
 
-function specDownloader(): Agent {
-  downloader ??= new Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS });
-  return downloader;
+/**
+ * The HTTP client, loaded on the first download: most loads read bundled files, and a mock that never fetches a
+ * spec should not carry undici's ~10 MB of heap and code.
+ */
+async function specDownloader(): Promise<{ agent: Agent; request: typeof import('undici').request }> {
+  const undici = await import('undici');
+  downloader ??= new undici.Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS });
+  return { agent: downloader, request: undici.request };
 }
 
 export function isUrl(ref: string): boolean {
@@ -99,10 +104,11 @@ async function readUrl(url: string, options: ReadOptions): Promise<SourceText> {
     for (let hop = 0; ; hop++) {
       let response;
       try {
+        const { agent, request } = await specDownloader();
         response = await request(location, {
           method: 'GET',
           headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' },
-          dispatcher: specDownloader(),
+          dispatcher: agent,
           signal: deadline?.signal,
         });
       } catch (error) {

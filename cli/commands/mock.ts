@@ -66,6 +66,7 @@ export function mockCommand(context: CommandContext): CommandModule {
       const options = await import('../../mocks/server/options.ts');
       const { startMock } = await import('../../mocks/server/start.ts');
       const { specLoadOptionsFrom } = await import('../../specs/load-options.ts');
+      (await import('../../mocks/server/heap-settings.ts')).applyMockHeapSettings();
       const authorization = await authorizationFlags(argv, context.cwd);
       const log = bufferedLines(context.stderr);
       const mock = await startMock({
