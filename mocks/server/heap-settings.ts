@@ -1,7 +1,7 @@
 /**
  * V8 heap settings for a long-running mock process. The mock allocates fast and keeps little (a request's
  * objects die with its answer), and V8's defaults size the heap for the opposite: the young generation grows
- * to 16 MB semi-spaces under load and the old space to about twice its live size before a full collection.
+ * to 16 MB semi-spaces under load and the old space to several times its live size before a full collection.
  * Measured over 60 s of mixed fresh paths with every bundled spec (`npm run bench -- mock-fresh --soak 60`): RSS
  * 184 MB with the defaults, 151–153 MB with these, and no loss of throughput (13.7–14.9k req/s against 10.7k;
  * the machine's noise is about that large). Node reads `--max-semi-space-size` only at start, so the young generation is held at
