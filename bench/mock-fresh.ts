@@ -169,10 +169,10 @@ export default async function bench(): Promise<void> {
   for (const [name, m] of ours)
     console.log(`${name.padEnd(40)} ${range(m.reqPerSec).padStart(15)} ${bytes(m.meanBody).padStart(10)} ${String(m.non2xx).padStart(8)}`);
   console.log(
-    `${'bare node:http, the mock\'s mixed bodies'.padEnd(40)} ${range(bareMixed.reqPerSec).padStart(15)} ${bytes(bareMixed.meanBody).padStart(10)}`,
+    `${"bare node:http, the mock's mixed bodies".padEnd(40)} ${range(bareMixed.reqPerSec).padStart(15)} ${bytes(bareMixed.meanBody).padStart(10)}`,
   );
   console.log(
-    `${'bare node:http, the mock\'s page-1000'.padEnd(40)} ${range(bareThousand.reqPerSec).padStart(15)} ${bytes(bareThousand.meanBody).padStart(10)}`,
+    `${"bare node:http, the mock's page-1000".padEnd(40)} ${range(bareThousand.reqPerSec).padStart(15)} ${bytes(bareThousand.meanBody).padStart(10)}`,
   );
   console.log(
     `${'bare node:http, filler of the mixed mean'.padEnd(40)} ${range(fillerMixed.reqPerSec).padStart(15)} ${bytes(fillerMixed.meanBody).padStart(10)}`,

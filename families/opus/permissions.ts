@@ -49,7 +49,12 @@ function permissionSpellings(operation: Operation): string[] {
   const segments = path
     .split('/')
     .filter((segment) => segment !== '' && !segment.startsWith('{'))
-    .map((segment) => segment.replace(/-current$/, '').replace(/-/g, '_').toUpperCase());
+    .map((segment) =>
+      segment
+        .replace(/-current$/, '')
+        .replace(/-/g, '_')
+        .toUpperCase(),
+    );
   const afterCollection = segments.slice(1);
   const spellings: string[] = [];
   for (let drop = 0; drop <= segments.length; drop++) {
