@@ -128,11 +128,11 @@ export default async function bench(): Promise<void> {
   try {
     for (const row of table) if (row.name.includes(process.env.BENCH_ONLY ?? '')) ours.set(row.name, await load(base, row.paths));
     if (mock.child) {
+      console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
       // What the bare servers will send: the mock's own answers to the same kind of paths (see mockBodies).
       mixedBodies = await mockBodies(base, rowNamed(table, 'mixed fresh').paths);
       thousandBodies = await mockBodies(base, rowNamed(table, 'transactions page-size 1000 (fresh)').paths);
     }
-    if (mock.child) console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
   } finally {
     mock.child?.kill('SIGTERM');
   }
@@ -244,11 +244,16 @@ function rowNamed(table: Row[], name: string): Row {
   return row;
 }
 
-async function load(origin: string, paths: PathMaker): Promise<Measured> {
-  const url = new URL(origin);
-  const prefix = url.pathname.replace(/\/$/, '');
+/** An API's base URL as autocannon and the path makers take it: the origin, and the path prefix without its last slash. */
+function originAndPrefix(base: string): { origin: string; prefix: string } {
+  const url = new URL(base);
+  return { origin: url.origin, prefix: url.pathname.replace(/\/$/, '') };
+}
+
+async function load(base: string, paths: PathMaker): Promise<Measured> {
+  const { origin, prefix } = originAndPrefix(base);
   const options = {
-    url: url.origin,
+    url: origin,
     headers: HEADERS,
     connections: CONNECTIONS,
     requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: paths(prefix) }) }],
@@ -277,11 +282,10 @@ const BARE_BODIES = 64;
  * would be measured against a lighter client load, so it sends what the mock sent.
  */
 async function mockBodies(base: string, paths: PathMaker): Promise<Buffer[]> {
-  const url = new URL(base);
-  const prefix = url.pathname.replace(/\/$/, '');
+  const { origin, prefix } = originAndPrefix(base);
   const bodies: Buffer[] = [];
   for (let i = 0; i < BARE_BODIES; i++) {
-    const response = await fetch(`${url.origin}${paths(prefix)}`, { headers: HEADERS });
+    const response = await fetch(`${origin}${paths(prefix)}`, { headers: HEADERS });
     bodies.push(Buffer.from(await response.arrayBuffer()));
   }
   return bodies;
