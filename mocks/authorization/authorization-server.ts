@@ -11,15 +11,14 @@
 import type { PublicJwk } from '../../specs/jws.ts';
 import type { X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { type ClientMetadata } from 'oidc-provider';
-import { UsageError } from '../../specs/errors.ts';
+import type Provider from 'oidc-provider';
+import type { ClientMetadata } from 'oidc-provider';
 import type { StateStore } from '../state/store.ts';
 import type { StaticClient } from './clients.ts';
 import { ConsentService, type ConsentServiceOptions } from './consent-service.ts';
 import type { ConsentMode, FlowDeps } from './consent-flow.ts';
-import { interactionPages } from './interaction-pages.ts';
 import { loadServerKeys, type MockSigningKey } from './keys.ts';
-import { providerConfiguration } from './provider-config.ts';
+import { loadProviderModule } from './load.ts';
 import { stubResources, type ResourcesProvider } from './resources.ts';
 import { verifyAccessToken, type AccessTokenCheck } from './token-check.ts';
 
@@ -73,42 +72,42 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const mountPath = issuerUrl.pathname.replace(/\/$/, '') || AUTH_MOUNT_PATH;
   const mode = options.consent ?? 'page';
   const keys = await loadServerKeys(options.store);
-  // The consents revoke grants through the provider, which needs the consents first: a late-bound reference.
-  const providerRef: { current?: Provider } = {};
-  const consents = new ConsentService(options.store, {
-    ...options.consents,
-    revokeGrant: async (grantId) => {
-      await providerRef.current?.Grant.adapter.revokeByGrantId(grantId);
-    },
-  });
   const resource = `${issuerUrl.origin}/`;
-  const flow: FlowDeps = { mode, resource, consents, resources: options.resources ?? stubResources };
   const statics: StaticClient[] = (options.clients ?? []).map((client) =>
     'metadata' in client && 'source' in client ? (client as StaticClient) : { metadata: client as ClientMetadata, source: 'clients' },
   );
-  const provider = new Provider(
-    issuer,
-    providerConfiguration({
-      store: options.store,
-      keys,
-      flow,
-      clients: statics.map((client) => client.metadata),
-      mtls: options.mtls ?? false,
-      pkceRequired: options.pkceRequired ?? true,
-      bindTokens: options.bindTokens ?? true,
-      mountPath,
-      issuer,
-      resource,
-    }),
-  );
-  providerRef.current = provider;
-  // Links and endpoints follow the issuer, whatever Host the request came with (see handle()).
-  provider.proxy = true;
-  provider.use(interactionPages(provider, flow, mountPath));
-  provider.on('server_error', (_ctx, error: Error) => options.warn?.(`authorization server error: ${error.message}`));
-  await checkStaticClients(provider, statics);
+  const consents = new ConsentService(options.store, {
+    ...options.consents,
+    revokeGrant: async (grantId) => {
+      await (await provider()).Grant.adapter.revokeByGrantId(grantId);
+    },
+  });
+  const flow: FlowDeps = { mode, resource, consents, resources: options.resources ?? stubResources };
 
-  const callback = provider.callback();
+  // oidc-provider is built on first use (a request to /auth, a token or client to look up), not at start: a mock
+  // that only serves data never loads it. With static clients it is built now, so that a bad --client is a start-up error.
+  let building: Promise<Provider> | undefined;
+  let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  function provider(): Promise<Provider> {
+    building ??= loadProviderModule().then(({ createProvider }) =>
+      createProvider({
+        issuer,
+        mountPath,
+        resource,
+        store: options.store,
+        keys,
+        flow,
+        clients: statics,
+        mtls: options.mtls ?? false,
+        pkceRequired: options.pkceRequired ?? true,
+        bindTokens: options.bindTokens ?? true,
+        warn: options.warn,
+      }),
+    );
+    return building;
+  }
+  if (statics.length > 0) await provider();
+
   const discoveryPaths = new Set(['/.well-known/openid-configuration', `/.well-known/oauth-authorization-server${mountPath}`]);
   const forwardedProto = issuerUrl.protocol.replace(':', '');
   const handles = (path: string) => path === mountPath || path.startsWith(`${mountPath}/`) || discoveryPaths.has(path);
@@ -130,12 +129,24 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       req.url = inner;
       req.headers['x-forwarded-host'] = issuerUrl.host;
       req.headers['x-forwarded-proto'] = forwardedProto;
-      callback(req, res);
+      if (callback) return callback(req, res);
+      provider().then(
+        (built) => {
+          callback ??= built.callback();
+          callback(req, res);
+        },
+        (error: Error) => {
+          options.warn?.(`authorization server could not start: ${error.message}`);
+          if (res.headersSent) return;
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: 'server_error', error_description: 'the authorization server could not start' }));
+        },
+      );
     },
     mockSigningKey: () => keys.signing,
-    verifyAccessToken: (token, certificate) => verifyAccessToken(provider, consents, token, certificate),
+    verifyAccessToken: async (token, certificate) => verifyAccessToken(await provider(), consents, token, certificate),
     clientKeys: async (clientId) => {
-      const found = await provider.Client.find(clientId);
+      const found = await (await provider()).Client.find(clientId);
       if (!found) return undefined;
       // oidc-provider's own key store of the client: inline jwks, or jwks_uri fetched and cached as it does for client auth.
       const store = (found as unknown as { asymmetricKeyStore: Iterable<PublicJwk> & { refresh(): Promise<void> } }).asymmetricKeyStore;
@@ -143,16 +154,4 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       return [...store];
     },
   };
-}
-
-/** oidc-provider validates static clients when first used; doing it now makes a bad `--client` a start-up error. */
-async function checkStaticClients(provider: Provider, clients: StaticClient[]): Promise<void> {
-  for (const { metadata, source } of clients) {
-    try {
-      await provider.Client.find(metadata.client_id);
-    } catch (error) {
-      const detail = (error as { error_description?: string }).error_description ?? (error as Error).message;
-      throw new UsageError(`--client ${source}: client ${metadata.client_id} is not valid here (${detail}).`, { cause: error });
-    }
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * How an authorization request becomes an approved consent, in oidc-provider's
- * terms. Both modes check the consent on PAR and on authorize (consent-scope.ts).
+ * terms. Both modes check the consent on PAR and on authorize (consent-request.ts).
  * - `auto`: on authorize, the consent's customer is signed in and a grant of
  *   every requested scope is made, with all the customer's eligible resources;
  *   the consent becomes AUTHORISED and the code goes straight to the
@@ -11,7 +11,8 @@
  */
 import { interactionPolicy, type KoaContextWithOIDC, type Provider } from 'oidc-provider';
 import type { Consent } from './consent.ts';
-import { consentForRequest, consentIdOf, OFB_SCOPES } from './consent-scope.ts';
+import { consentForRequest } from './consent-request.ts';
+import { consentIdOf, OFB_SCOPES } from './consent-scope.ts';
 import type { ConsentService } from './consent-service.ts';
 import { resourcesForConsent, type ResourcesProvider } from './resources.ts';
 

@@ -1,16 +1,22 @@
 /**
- * Loads the authorization server on demand (mocks without one do not pay for
- * oidc-provider). oidc-provider 9 prints "Unsupported runtime" on Node 20 when
+ * Loads oidc-provider on demand (provider.ts is the only module that imports
+ * it): mocks whose authorization server is never asked anything do not pay
+ * for it. oidc-provider 9 prints "Unsupported runtime" on Node 20 when
  * imported: its upstream test matrix starts at Node 22, while aferir runs on
  * Node 20 and tests the server there. That one notice is dropped so that
  * `aferir mock` does not alarm every user with it; the README says so.
  */
-type ServerModule = typeof import('./authorization-server.ts');
+type ProviderModule = typeof import('./provider.ts');
 
-let loading: Promise<ServerModule> | undefined;
+let loading: Promise<ProviderModule> | undefined;
 
-export function loadAuthorizationServer(): Promise<ServerModule> {
-  loading ??= quietly(() => import('./authorization-server.ts'));
+/** Whether oidc-provider has been asked for in this process (a mock that only serves data never asks). */
+export function providerModuleRequested(): boolean {
+  return loading !== undefined;
+}
+
+export function loadProviderModule(): Promise<ProviderModule> {
+  loading ??= quietly(() => import('./provider.ts'));
   return loading;
 }
 

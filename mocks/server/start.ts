@@ -174,8 +174,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     runtime.signer = new BodySigner((await loadServerKeys((auth?.store ?? ownStore)!)).signing, options.authorization?.publicUrl ?? url);
   if (auth) {
     try {
-      const { loadAuthorizationServer } = await import('../authorization/load.ts');
-      const { createAuthorizationServer, AUTH_MOUNT_PATH } = await loadAuthorizationServer();
+      const { createAuthorizationServer, AUTH_MOUNT_PATH } = await import('../authorization/authorization-server.ts');
       auth.server = await createAuthorizationServer({
         resources: resourcesProvider(resources),
         ...options.authorization,
