@@ -36,7 +36,7 @@ export interface MockOptions {
   rateLimit?: number;
   /** Largest request body accepted; larger ones get 413. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Bytes of rendered 200 bodies kept for repeated requests. Default 32 MiB; 0 disables the cache. */
+  /** Bytes of rendered 200 bodies kept for repeated requests. Default 16 MiB (one copy per body); 0 disables the cache. */
   cacheBytes?: number;
   /**
    * Most connections open at once. At the cap the connection idle longest makes room for a newcomer
@@ -85,7 +85,7 @@ export type MockDefect =
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 

@@ -1,8 +1,10 @@
 /**
  * Rendered 200 bodies, kept for repeated requests. A body is a pure function
  * of the seed, the clock's day and the request URL, except for
- * `requestDateTime`, which changes once a second: a cached entry is a byte
- * template split around that timestamp, re-joined at most once a second.
+ * `requestDateTime`, which changes once a second: a cached entry is one copy
+ * of the body and where its timestamps are; the first request of a new second
+ * gets a new copy with them rewritten (never in place: the old copy may still
+ * be on its way out of a socket).
  *
  * Bounded by bytes, least recently used first out. A body is only kept the
  * second time its key is rendered (a "doorkeeper" of key hashes, itself
@@ -17,12 +19,19 @@ export const TIMESTAMP_PLACEHOLDER = '\u0000aferir-requestDateTime\u0000';
 const PLACEHOLDER_JSON = JSON.stringify(TIMESTAMP_PLACEHOLDER);
 
 export interface CachedBody {
-  /** The parts around each timestamp (one part = no timestamp). */
-  parts: Buffer[];
-  bytes: number;
-  second: string;
+  /** The body as last sent, with the timestamp of `second`. */
   rendered: Buffer;
+  second: string;
+  /** Byte offsets in `rendered` where the quoted timestamp begins (none: the body has no timestamp). */
+  stamps: number[];
+  /** Bytes of the quoted timestamp at each of them. */
+  stampLength: number;
+  /** Bytes counted against the bound: the body and what keeping it costs beside. */
+  bytes: number;
 }
+
+/** What a Map entry, its key and the offsets cost beside the body, counted against the bound. */
+const ENTRY_OVERHEAD = 200;
 
 /** Key hashes the doorkeeper remembers before it starts over (a Set of numbers: about 2 MB at most). */
 const SEEN_LIMIT = 65_536;
@@ -45,10 +54,7 @@ export class ResponseCache {
     // Most recently used last: eviction takes from the front.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    if (entry.second !== requestDateTime) {
-      entry.second = requestDateTime;
-      entry.rendered = join(entry.parts, requestDateTime);
-    }
+    if (entry.second !== requestDateTime) restamp(entry, requestDateTime);
     return entry.rendered;
   }
 
@@ -63,10 +69,8 @@ export class ResponseCache {
 
   /** Like put, for a key `admits` has let in: the caller serialised the body with the placeholder because it will be kept. */
   store(key: string, json: string, requestDateTime: string): Buffer {
-    const parts = json.split(PLACEHOLDER_JSON).map((part) => Buffer.from(part));
-    const rendered = join(parts, requestDateTime);
-    if (rendered.length * 2 > this.maxBytes) return rendered;
-    const entry: CachedBody = { parts, bytes: rendered.length * 2, second: requestDateTime, rendered };
+    const entry = entryOf(json, requestDateTime);
+    if (entry.bytes > this.maxBytes) return entry.rendered;
     const previous = this.entries.get(key);
     if (previous) this.bytes -= previous.bytes;
     this.entries.set(key, entry);
@@ -76,7 +80,7 @@ export class ResponseCache {
       this.entries.delete(oldKey);
       this.bytes -= old.bytes;
     }
-    return rendered;
+    return entry.rendered;
   }
 
   clear(): void {
@@ -85,7 +89,7 @@ export class ResponseCache {
     this.bytes = 0;
   }
 
-  /** Bytes held by the cached bodies (their template and their rendered form). */
+  /** Bytes held by the cached bodies (with ENTRY_OVERHEAD each). */
   get heldBytes(): number {
     return this.bytes;
   }
@@ -108,14 +112,42 @@ export class ResponseCache {
   }
 }
 
-function join(parts: Buffer[], requestDateTime: string): Buffer {
-  const [only] = parts;
-  if (parts.length === 1 && only) return only;
+/** The body with its timestamps filled in, in memory of its own (a slice of Node's shared pool would keep its 8 KB slab alive). */
+function entryOf(json: string, requestDateTime: string): CachedBody {
+  const parts = json.split(PLACEHOLDER_JSON);
+  const stamp = JSON.stringify(requestDateTime);
+  const text = parts.join(stamp);
+  const rendered = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  rendered.write(text);
+  const stamps: number[] = [];
+  const stampBytes = Buffer.byteLength(stamp);
+  let offset = 0;
+  for (let index = 0; index < parts.length - 1; index++) {
+    offset += Buffer.byteLength(parts[index]!);
+    stamps.push(offset);
+    offset += stampBytes;
+  }
+  return { rendered, second: requestDateTime, stamps, stampLength: stampBytes, bytes: rendered.length + ENTRY_OVERHEAD };
+}
+
+/** A new copy of the entry's body with `requestDateTime` where the old timestamp was (the two may differ in length). */
+function restamp(entry: CachedBody, requestDateTime: string): void {
+  entry.second = requestDateTime;
+  if (entry.stamps.length === 0) return;
+  const old = entry.rendered;
+  const oldLength = entry.stampLength;
   const stamp = Buffer.from(JSON.stringify(requestDateTime));
-  const pieces: Buffer[] = [];
-  parts.forEach((part, index) => {
-    if (index > 0) pieces.push(stamp);
-    pieces.push(part);
+  const next = Buffer.allocUnsafeSlow(old.length + entry.stamps.length * (stamp.length - oldLength));
+  let read = 0;
+  let written = 0;
+  entry.stamps = entry.stamps.map((offset) => {
+    written += old.copy(next, written, read, offset);
+    const at = written;
+    written += stamp.copy(next, written);
+    read = offset + oldLength;
+    return at;
   });
-  return Buffer.concat(pieces);
+  old.copy(next, written, read);
+  entry.rendered = next;
+  entry.stampLength = stamp.length;
 }

@@ -9,7 +9,7 @@ import { ResponseCache, TIMESTAMP_PLACEHOLDER } from '../response-cache.ts';
 import { RenderedJson } from '../success-body.ts';
 
 const body = (n: number) =>
-  JSON.stringify({ data: { n: String(n).padStart(6, '0'), text: 'x'.repeat(100) }, meta: { requestDateTime: TIMESTAMP_PLACEHOLDER } });
+  JSON.stringify({ data: { n: String(n).padStart(6, '0'), text: 'x'.repeat(1000) }, meta: { requestDateTime: TIMESTAMP_PLACEHOLDER } });
 const filled = (n: number, second: string) => Buffer.from(body(n).replace(JSON.stringify(TIMESTAMP_PLACEHOLDER), JSON.stringify(second)));
 
 describe('ResponseCache', () => {
@@ -24,8 +24,28 @@ describe('ResponseCache', () => {
     expect(cache.get('k', '2026-12-06T10:00:01Z')?.equals(filled(1, '2026-12-06T10:00:01Z'))).toBe(true);
   });
 
+  it('rewrites every timestamp of a body in a new copy, leaving the one already sent as it was', () => {
+    const cache = new ResponseCache(1024 * 1024);
+    const json = JSON.stringify({
+      data: { at: TIMESTAMP_PLACEHOLDER, name: 'ç'.repeat(10) },
+      meta: { requestDateTime: TIMESTAMP_PLACEHOLDER },
+    });
+    const expected = (second: string) => Buffer.from(json.split(JSON.stringify(TIMESTAMP_PLACEHOLDER)).join(JSON.stringify(second)));
+    for (let twice = 0; twice < 2; twice++) cache.put('k', json, '2026-12-06T10:00:00Z');
+    const sent = cache.get('k', '2026-12-06T10:00:00Z')!;
+    // A longer timestamp, then a shorter one: the offsets of the second stamp move each time.
+    expect(cache.get('k', '2026-12-06T10:00:01.123Z')?.equals(expected('2026-12-06T10:00:01.123Z'))).toBe(true);
+    expect(cache.get('k', '2026-12-06T10:00:02Z')?.equals(expected('2026-12-06T10:00:02Z'))).toBe(true);
+    expect(sent.equals(expected('2026-12-06T10:00:00Z'))).toBe(true);
+  });
+
   it('stays within its bytes, evicting the least recently used body first', () => {
-    const size = filled(0, '2026-12-06T10:00:00Z').length * 2;
+    const probe = new ResponseCache(1024 * 1024);
+    for (let twice = 0; twice < 2; twice++) probe.put('a', body(1), '2026-12-06T10:00:00Z');
+    const size = probe.heldBytes;
+    expect(size).toBeGreaterThanOrEqual(filled(1, '2026-12-06T10:00:00Z').length);
+    // One copy per body: room for two bodies holds two, not one.
+    expect(size).toBeLessThan(filled(1, '2026-12-06T10:00:00Z').length * 2);
     const cache = new ResponseCache(size * 2);
     for (const key of ['a', 'b', 'a', 'b']) cache.put(key, body(key.charCodeAt(0)), '2026-12-06T10:00:00Z');
     expect(cache.size).toBe(2);
