@@ -130,8 +130,8 @@ export default async function bench(): Promise<void> {
     if (mock.child) {
       console.log(`aferir mock RSS after these runs: ${rssText(mock.child)}`);
       // What the bare servers will send: the mock's own answers to the same kind of paths (see mockBodies).
-      mixedBodies = await mockBodies(base, rowNamed(table, 'mixed fresh').paths);
-      thousandBodies = await mockBodies(base, rowNamed(table, 'transactions page-size 1000 (fresh)').paths);
+      mixedBodies = await mockBodies(base, rowNamed(table, 'mixed fresh').paths, BARE_BODIES.mixed);
+      thousandBodies = await mockBodies(base, rowNamed(table, 'transactions page-size 1000 (fresh)').paths, BARE_BODIES.thousand);
     }
   } finally {
     mock.child?.kill('SIGTERM');
@@ -271,20 +271,24 @@ async function load(base: string, paths: PathMaker): Promise<Measured> {
   return measured;
 }
 
-/** How many of the mock's bodies the bare server cycles through: enough to keep the mix's sizes and contents. */
-const BARE_BODIES = 64;
+/**
+ * How many of the mock's bodies the bare server cycles through, per row. The mixed row's three kinds of path differ
+ * tenfold in size, so 64 bodies gave a mean 10–25% off the mix's (5.9 or 8.2 KB for 6.6); 512 keep it within a few
+ * percent. Page-1000 bodies vary little, and 64 of them are already 14 MB.
+ */
+const BARE_BODIES = { mixed: 512, thousand: 64 };
 
 /**
- * The mock's own answers to BARE_BODIES paths of a row, as the bare server will send them. The bytes matter, not
+ * The mock's own answers to `count` paths of a row, as the bare server will send them. The bytes matter, not
  * only their number: autocannon decodes every body into a string (its pipelined queue does `body += chunk`), and
  * UTF-8 text with accents costs the client several times what ASCII filler of the same length does (page-size
  * 1000: 658 µs of autocannon CPU per response against 137 µs for 220 KB of 'a'). A bare server sending filler
  * would be measured against a lighter client load, so it sends what the mock sent.
  */
-async function mockBodies(base: string, paths: PathMaker): Promise<Buffer[]> {
+async function mockBodies(base: string, paths: PathMaker, count: number): Promise<Buffer[]> {
   const { origin, prefix } = originAndPrefix(base);
   const bodies: Buffer[] = [];
-  for (let i = 0; i < BARE_BODIES; i++) {
+  for (let i = 0; i < count; i++) {
     const response = await fetch(`${origin}${paths(prefix)}`, { headers: HEADERS });
     bodies.push(Buffer.from(await response.arrayBuffer()));
   }
