@@ -4,9 +4,9 @@
  * mock serves it in-process on port 0 with a fixed seed and clock, and every suite runs
  * against that mock the way a user would (`aferir run --spec F --target <mock>`: a full
  * token and one without permissions, no `--param`). An API judged by its flow (a consents
- * API: FamilyProfile.judgedByFlow) runs the way a user judges it instead: `aferir run --auth`
- * against the mock and its authorization server (`--consent auto`), beside the resources APIs
- * of its folder. 0 failed is the bar, and every skip must be of a kind the spec justifies
+ * API: FamilyProfile.judgedByFlow) or that takes signed request bodies (the payments family)
+ * runs the way an institution runs it instead: `aferir run --auth` against the mock and its
+ * authorization server (`--consent auto`), beside the consents and resources APIs of its folder. 0 failed is the bar, and every skip must be of a kind the spec justifies
  * (JUSTIFIED_SKIPS below). Prints a table (spec, results, passed, failed, skipped, seconds)
  * and the failing checks with their messages.
  * `AFERIR_TRAINING=words` keeps only the files whose path contains one of the words.
@@ -99,15 +99,6 @@ const JUSTIFIED_SKIPS: ReadonlyArray<{
     why: 'the operation signs only its error answers (application/jwt), and no request of the run provokes one',
     reason: /^skipped: no response carried a signed \(application\/jwt\) body/,
     holds: signsOnlyErrors,
-  },
-  {
-    kind: 'signature-unverifiable',
-    why: "the plain run signs its request bodies with a key generated for it (no --auth): the mock cannot verify it, so wrong claims could not be told from a wrong signature (suites/test/signed-claims.test.ts runs the check with the client's key)",
-    reason: /^skipped: the target cannot verify this run's signed bodies \(no --auth gave the client's key\)/,
-    holds: (spec, result) => {
-      const operation = operationOf(spec, result);
-      return operation !== undefined && signsBody(operation);
-    },
   },
   {
     kind: 'clock-of-the-institution',
@@ -261,55 +252,79 @@ async function runPlain(spec: LoadedSpec): Promise<CheckResult[]> {
 }
 
 /**
- * `aferir run --spec F --target <mock> --auth <file>` in-process: the mock serves F and the resources APIs of
- * F's folder with its authorization server approving at once; the consent asks for the first group of
- * permissions F's create body enumerates (an individual's, so the CPF alone suffices).
+ * Whether the spec is run the way an institution runs it, `aferir run --auth`: an API judged by its flow (a
+ * consents API), and an API that takes signed request bodies (the payments family), whose signature the
+ * target verifies against the client's registered key, which only an --auth run signs with.
  */
-async function runFlow(file: string, spec: LoadedSpec): Promise<CheckResult[]> {
+const runsWithAuth = (spec: LoadedSpec): boolean => profileOf(spec).judgedByFlow || spec.operations.some((op) => signsBody(op));
+
+/**
+ * `aferir run --spec F --target <mock> --auth <file>` in-process: the mock serves F, the consents API (F itself
+ * when F is one, else the one of F's folder) and the resources APIs of F's folder, with its authorization server
+ * approving at once and mutual TLS, as the ecosystem runs it; the consent asks for the first group of permissions
+ * the consents API's create body enumerates (an individual's, so the CPF alone suffices). Behind a DNS name
+ * where F's links demand one; the authorization server is reached at 127.0.0.1, which the certificate names too.
+ */
+async function runWithAuth(file: string, spec: LoadedSpec): Promise<CheckResult[]> {
   const siblings = await Promise.all(
     specFiles(path.dirname(file))
       .filter((other) => other !== file)
       .map((other) => loadSpec(other)),
   );
+  const judged = profileOf(spec).judgedByFlow;
+  const consents = judged ? spec : siblings.find((other) => profileOf(other).judgedByFlow);
+  expect(consents, `${spec.id}'s folder has a consents API to create the consent with`).toBeDefined();
   const resources = siblings.filter((other) => other.operations.some((op) => op.method === 'GET' && /\/resources$/.test(op.path)));
+  const behindName = needsDnsName(spec, DNS_NAME);
+  expect(!behindName || HAVE_OPENSSL, `openssl makes the certificate ${spec.id}'s links need (a DNS name)`).toBe(true);
+  const named = behindName ? makeDnsNamedTls(DNS_NAME) : undefined;
   const receiver = await makeReceiver('training-receiver');
   const mock = await startMock({
     port: 0,
-    loaded: [spec, ...resources],
+    loaded: [spec, ...(judged ? [] : [consents!]), ...resources],
     seed: SEED,
     quiet: true,
     authorization: { consent: 'auto', clients: [receiver.metadata] },
-    // Mutual TLS, as the ecosystem runs it: the tokens are bound to the client's certificate (consent-token-bound).
+    // Mutual TLS: the tokens are bound to the client's certificate (consent-token-bound).
     tls: {
-      cert: readFileSync(tlsFixture('server.crt')),
-      key: readFileSync(tlsFixture('server.key')),
+      cert: named?.cert ?? readFileSync(tlsFixture('server.crt')),
+      key: named?.key ?? readFileSync(tlsFixture('server.key')),
       clientCa: readFileSync(tlsFixture('ca.crt')),
     },
   });
   const dir = authDir(receiver);
   try {
-    const collection = consentCollection(spec);
-    const create = spec.operations.find((op) => op.method === 'POST' && op.path === collection);
+    const origin = named ? `https://${named.name}:${mock.port}` : mock.url;
+    const urlOf = (api: LoadedSpec, operationPath: string) =>
+      `${origin}${new URL(mock.apis.find((served) => served.id === api.id)!.url).pathname}${operationPath}`;
+    const collection = consentCollection(consents!);
+    const create = consents!.operations.find((op) => op.method === 'POST' && op.path === collection);
     const known = enumOf(dataProperties(create ? bodySchema(create) : undefined).permissions);
     const group = permissionGroupsFor(known).find((g) => !g.permissions.some((p) => p.startsWith(BUSINESS_PREFIX)));
-    expect(group, `${spec.id} enumerates a permission group`).toBeDefined();
+    expect(group, `${consents!.id} enumerates a permission group`).toBeDefined();
     // The resources API served beside it, named as a user names theirs (the catalogue knows only some of them).
     const [served] = resources;
     const listed = served?.operations.find((op) => op.method === 'GET' && /\/resources$/.test(op.path));
-    const resourcesUrl = served && listed ? `${mock.apis.find((api) => api.id === served.id)!.url}${listed.path}` : undefined;
     const auth = dir.write({
       issuer: mock.authorization!.issuer,
       consent: { cpf: '52998224725', permissions: [...group!.permissions] },
-      mtls: { cert: tlsFixture('client-a.crt'), key: tlsFixture('client-a.key'), ca: tlsFixture('ca.crt') },
-      ...(resourcesUrl ? { 'resources-url': resourcesUrl } : {}),
+      mtls: { cert: tlsFixture('client-a.crt'), key: tlsFixture('client-a.key'), ca: named?.caFile ?? tlsFixture('ca.crt') },
+      ...(served && listed ? { 'resources-url': urlOf(served, listed.path) } : {}),
+      // Named, since F may have consents of its own (a payments API's), which are not the data-sharing consent.
+      ...(judged ? {} : { 'consents-url': urlOf(consents!, collection!) }),
     });
-    const target = mock.apis.find((api) => api.id === spec.id)!.url;
-    const run = await runAuth(dir, auth, file, target, ['--token-without-permissions', LIMITED_TOKEN]);
+    const target = urlOf(spec, '');
+    const run = await runAuth(dir, auth, file, target, [
+      ...['--token-without-permissions', LIMITED_TOKEN],
+      ...(signsSomething(spec) ? ['--target-jwks', `${origin}/_aferir/jwks`] : []),
+      ...(named ? ['--resolve', `${named.name}:${mock.port}:127.0.0.1`] : []),
+    ]);
     expect(run.code, run.stderr).toBeLessThan(2);
     return dir.results().results;
   } finally {
     await mock.close();
     dir.remove();
+    named?.remove();
   }
 }
 
@@ -329,7 +344,7 @@ describe.skipIf(!HAVE_REFERENCES)(`the training set${REFERENCES_SKIP_REASON}`, (
     const started = performance.now();
     const spec = await loadSpec(file);
     expect(spec.operations.length, 'the spec has operations').toBeGreaterThan(0);
-    const results = profileOf(spec).judgedByFlow ? await runFlow(file, spec) : await runPlain(spec);
+    const results = runsWithAuth(spec) ? await runWithAuth(file, spec) : await runPlain(spec);
     const failed = results.filter((result) => result.status === 'failed');
     const skipped = results.filter((result) => result.status === 'skipped');
     const row: Row = {

@@ -40,6 +40,8 @@ export interface AuthSessionInput {
   live?: LiveSecrets;
   /** The institution's consents clock, when the run controls it (the demo's mock). Default: none. */
   clock?: InstitutionClock;
+  /** The run's `--resolve` entries, which the flow's requests follow too. Default: none. */
+  resolve?: readonly string[];
 }
 
 export interface AuthSession {
@@ -55,7 +57,7 @@ export async function startAuthSession(input: AuthSessionInput): Promise<AuthSes
   live.add(auth.privateKey);
   live.add(auth.mtls.key);
   // Discovery first: an unreachable or misconfigured server is reported before any spec is loaded.
-  const fapi = await createFapiClient(auth);
+  const fapi = await createFapiClient(auth, { ...(input.resolve ? { resolve: input.resolve } : {}) });
   try {
     const endpoints = await findEndpoints(input);
     const flow: FlowContext = {

@@ -36,6 +36,7 @@ export async function runWithAuth(auth: AuthFile, config: RunConfig, signal: Abo
       spec: typeof first.spec === 'string' ? first.spec : first.spec.id,
       target: first.target,
       ...(options.specLoad ? { specLoad: options.specLoad } : {}),
+      ...(options.resolve ? { resolve: options.resolve } : {}),
       say,
       ...(signal ? { signal } : {}),
     });

@@ -8,6 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import * as client from 'openid-client';
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { parseResolve, resolvingConnector } from '../http/resolve.ts';
 import { UsageError } from '../../specs/errors.ts';
 import type { AuthOptions } from './auth-options.ts';
 import { authStepError } from './auth-errors.ts';
@@ -23,11 +24,18 @@ export interface FapiClient {
   close(): Promise<void>;
 }
 
-export async function createFapiClient(options: AuthOptions): Promise<FapiClient> {
+export interface FapiConnection {
+  /** The run's `--resolve host:port:address` entries: the server and the APIs are reached as the data suites reach them. */
+  resolve?: readonly string[];
+}
+
+export async function createFapiClient(options: AuthOptions, connection: FapiConnection = {}): Promise<FapiClient> {
   const { key: signingKey, keyId } = await importSigningKey(options);
+  const resolve = parseResolve(connection.resolve);
+  const connector = (tls: Record<string, unknown>) => (resolve.size > 0 ? resolvingConnector(tls, resolve) : tls);
   const tls = { ca: options.mtls.ca, rejectUnauthorized: !options.insecure };
-  const mtlsAgent = new Agent({ connect: { ...tls, cert: options.mtls.cert, key: options.mtls.key } });
-  const browserAgent = new Agent({ connect: tls });
+  const mtlsAgent = new Agent({ connect: connector({ ...tls, cert: options.mtls.cert, key: options.mtls.key }) });
+  const browserAgent = new Agent({ connect: connector(tls) });
   const fetch = fetchThrough(mtlsAgent);
   const close = async () => void (await Promise.all([mtlsAgent.close(), browserAgent.close()]));
   const withKid = { [client.modifyAssertion]: (header: { kid?: string }) => void (keyId ? (header.kid = keyId) : undefined) };
