@@ -2,7 +2,7 @@
  * The configured oidc-provider behind the authorization server: FAPI-BR
  * settings (provider-config.ts), our interaction pages, and the static
  * clients checked up front. This is the only module that loads
- * oidc-provider (and koa with it, ~30 MB of a mock's memory), so the
+ * oidc-provider (and koa with it: 18 MB of a mock's start-up RSS), so the
  * authorization server imports it on its first request (see load.ts).
  */
 import Provider from 'oidc-provider';

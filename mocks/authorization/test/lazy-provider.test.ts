@@ -1,6 +1,6 @@
 /**
  * The authorization server loads oidc-provider on its first request: a mock
- * that serves data and consents, and is never asked for a token, does not
+ * that serves data, and is never asked for a token of its own, does not
  * carry it. The first requests, arriving together, all get their answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
