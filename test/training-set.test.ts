@@ -6,7 +6,8 @@
  * token and one without permissions, no `--param`). An API judged by its flow (a consents
  * API: FamilyProfile.judgedByFlow) or that takes signed request bodies (the payments family)
  * runs the way an institution runs it instead: `aferir run --auth` against the mock and its
- * authorization server (`--consent auto`), beside the consents and resources APIs of its folder. 0 failed is the bar, and every skip must be of a kind the spec justifies
+ * authorization server (`--consent auto`), beside the consents and resources APIs of its
+ * folder. 0 failed is the bar, and every skip must be of a kind the spec justifies
  * (JUSTIFIED_SKIPS below). Prints a table (spec, results, passed, failed, skipped, seconds)
  * and the failing checks with their messages.
  * `AFERIR_TRAINING=words` keeps only the files whose path contains one of the words.
